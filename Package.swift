@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Showroom",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "showroom", targets: ["ShowroomCLI"]),
+        .library(name: "ShowroomKit", targets: ["ShowroomKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // See Sources/CCmarkGFM/README.md for why this links the way it does.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "ShowroomKit",
+            dependencies: [
+                "CCmarkGFM",
+                "CLibXML2",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "ShowroomCLI",
+            dependencies: [
+                "ShowroomKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ShowroomKitTests",
+            dependencies: ["ShowroomKit", "CLibXML2"]
+        ),
+    ]
+)

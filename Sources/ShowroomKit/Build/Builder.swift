@@ -1,0 +1,179 @@
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    public var themesDirectory: String
+    /// Overrides `theme` of site.json.
+    public var themeName: String?
+    public var outputDirectory: String
+    /// Overrides `url` of site.json.
+    public var baseURL: String?
+    /// Rendering workers; defaults to the machine's cores.
+    public var workers: Int
+
+    public init(contentDirectory: String = "Content", themesDirectory: String = "Themes", themeName: String? = nil,
+                outputDirectory: String = "Public", baseURL: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.contentDirectory = contentDirectory
+        self.themesDirectory = themesDirectory
+        self.themeName = themeName
+        self.outputDirectory = outputDirectory
+        self.baseURL = baseURL
+        self.workers = max(1, workers)
+    }
+}
+
+public struct BuildSummary: Sendable {
+    public var pages: Int
+    public var files: Int
+    public var bytes: Int
+    public var products: Int
+    public var seconds: Double
+    public var warnings: [Diagnostic]
+    public var outputDirectory: String
+}
+
+/// Progress of the rendering phase: pages done of pages planned.
+public typealias BuildProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
+/// The build, in order: load content → load theme → (stop on any error) → render in parallel → write →
+/// swap the new site in.
+public enum Builder {
+    public static func build(_ options: BuildOptions, progress: BuildProgress? = nil) async throws(BuildFailure) -> BuildSummary {
+        let start = ContinuousClock.now
+
+        // 1. Load and validate everything, collecting all problems.
+        let (site, theme, diagnostics) = load(options)
+        guard let site, let theme, !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
+
+        // 2. Render into a staging folder next to the output, then swap it in.
+        let staged: StagedOutput
+        do {
+            staged = try StagedOutput(destination: absoluteURL(options.outputDirectory),
+                                      protecting: [absoluteURL(options.contentDirectory), absoluteURL(options.themesDirectory)])
+        } catch {
+            throw BuildFailure(diagnostics.sorted + [.error("\(error)", at: nil)])
+        }
+        let writer = DirectoryWriter(root: staged.staging)
+        let pages: Int
+        do {
+            pages = try await render(site: site, theme: theme, to: writer, workers: options.workers, progress: progress)
+            try staged.commit()
+        } catch let failure as BuildFailure {
+            staged.discard()
+            throw BuildFailure(diagnostics.sorted + failure.diagnostics)
+        } catch {
+            staged.discard()
+            throw BuildFailure(diagnostics.sorted + [.error("\(error)", at: nil)])
+        }
+        let totals = writer.totals
+        let elapsed = start.duration(to: .now)
+        return BuildSummary(pages: pages, files: totals.files, bytes: totals.bytes, products: site.products.count,
+                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                            warnings: diagnostics.warnings, outputDirectory: options.outputDirectory)
+    }
+
+    /// Loads content and theme without writing anything (also what `check` and tests use).
+    public static func load(_ options: BuildOptions) -> (Site?, Theme?, Diagnostics) {
+        let loader = ContentLoader(contentDirectory: absoluteURL(options.contentDirectory), displayRoot: options.contentDirectory,
+                                   baseURLOverride: options.baseURL)
+        let (site, contentDiagnostics) = loader.load()
+        let sink = DiagnosticSink()
+        sink.diagnostics.append(contentsOf: contentDiagnostics)
+        // The theme is checked even when the content has errors, so one run reports both.
+        let themeName = options.themeName ?? site?.settings.theme ?? themeNameFromSiteJSON(options) ?? "default"
+        let theme = Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
+                               displayRoot: options.themesDirectory, sink: sink)
+        return (site, theme, sink.diagnostics)
+    }
+
+    /// Renders every page and copies assets and media; returns the number of pages.
+    public static func render(site: Site, theme: Theme, to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                              progress: BuildProgress? = nil) async throws -> Int {
+        let context = StorefrontContext(site: site, theme: theme)
+        let jobs = plan(site)
+        let queue = JobQueue(count: jobs.count)
+        let pageCount = try await withThrowingTaskGroup(of: (Int, [Diagnostic]).self) { group in
+            for _ in 0..<max(1, min(workers, jobs.count)) {
+                group.addTask {
+                    let renderer = PageRenderer(context: context, theme: theme)
+                    var pages = 0
+                    var problems: [Diagnostic] = []
+                    while let index = queue.next() {
+                        do {
+                            let files = try renderer.render(jobs[index])
+                            for file in files { try writer.write(file) }
+                            pages += files.count
+                        } catch let diagnostic as Diagnostic {
+                            problems.append(diagnostic)
+                        }
+                        if let progress, let done = queue.finished() { progress(done, jobs.count) }
+                    }
+                    return (pages, problems)
+                }
+            }
+            var total = 0
+            var problems: [Diagnostic] = []
+            for try await (pages, found) in group {
+                total += pages
+                problems += found
+            }
+            if !problems.isEmpty { throw BuildFailure(problems.sorted { ($0.location?.file ?? "") < ($1.location?.file ?? "") }) }
+            return total
+        }
+        for asset in theme.assets { try writer.copy(from: asset.source, to: asset.outputPath) }
+        for media in site.mediaFiles { try writer.copy(from: site.contentDirectory + "/" + media, to: media) }
+        return pageCount
+    }
+
+    /// Every page of the site, in a fixed order (products first: they are most of the work).
+    static func plan(_ site: Site) -> [PageJob] {
+        var jobs: [PageJob] = site.products.indices.map { .product($0) }
+        let perPage = site.settings.productsPerPage
+        for (index, collection) in site.collections.enumerated() {
+            let pages = max(1, (collection.productIndexes.count + perPage - 1) / perPage)
+            jobs += (1...pages).map { .collection(index, page: $0) }
+        }
+        jobs += (1...max(1, (site.products.count + perPage - 1) / perPage)).map { .allProducts(page: $0) }
+        jobs += site.pages.indices.filter { site.pages[$0].slug != "contact" }.map { .contentPage($0) }
+        jobs += [.home, .contact, .notFound]
+        return jobs
+    }
+
+    static func absoluteURL(_ path: String) -> URL {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)).standardizedFileURL
+    }
+
+    private static func themeNameFromSiteJSON(_ options: BuildOptions) -> String? {
+        // When site.json has errors elsewhere, still honour its "theme" so theme errors are reported for the right theme.
+        guard let data = FileManager.default.contents(atPath: absoluteURL(options.contentDirectory).appendingPathComponent("site.json").path),
+              let node = try? JSONParser.parse([UInt8](data)), case .object(let members) = node.value,
+              let theme = members.first(where: { $0.key == "theme" }), case .string(let name) = theme.value.value else { return nil }
+        return name
+    }
+}
+
+/// Hands out job indexes to workers; output does not depend on which worker renders which page.
+final class JobQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var nextIndex = 0
+    private var done = 0
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard nextIndex < count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
+    }
+
+    /// Counts a finished job; returns the total now and then (every 500 jobs, and at the end) for progress.
+    func finished() -> Int? {
+        lock.withLock {
+            done += 1
+            return done % 500 == 0 || done == count ? done : nil
+        }
+    }
+}

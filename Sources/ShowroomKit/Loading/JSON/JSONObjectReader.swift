@@ -1,0 +1,214 @@
+import Foundation
+
+/// Reads typed fields out of one JSON object of a content file, reporting every problem (wrong type,
+/// missing required key, unknown key) at its line and column instead of stopping at the first.
+struct JSONObjectReader {
+    let members: [JSONMember]
+    let file: String
+    /// What the object is, for messages: `product "trail-bottle"`, `site.json "seller"`.
+    let subject: String
+    let location: SourceLocation
+    let sink: DiagnosticSink
+
+    /// Returns nil (after reporting) when the node is not an object.
+    init?(_ node: JSONNode, file: String, subject: String, sink: DiagnosticSink) {
+        self.file = file
+        self.subject = subject
+        self.sink = sink
+        self.location = SourceLocation(file: file, line: node.line, column: node.column)
+        guard case .object(let members) = node.value else {
+            sink.error("\(subject) must be a JSON object, found \(node.typeName)", at: location)
+            return nil
+        }
+        self.members = members
+    }
+
+    func location(of node: JSONNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.line, column: node.column)
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation {
+        guard let member = members.first(where: { $0.key == key }) else { return location }
+        return SourceLocation(file: file, line: member.keyLine, column: member.keyColumn)
+    }
+
+    subscript(key: String) -> JSONNode? {
+        members.first { $0.key == key }?.value
+    }
+
+    /// Reports keys that are not allowed (typos must not pass silently) and keys written twice.
+    func checkKeys(allowed: [String]) {
+        var seen: Set<String> = []
+        for member in members {
+            let at = SourceLocation(file: file, line: member.keyLine, column: member.keyColumn)
+            if !seen.insert(member.key).inserted {
+                sink.error("\(subject) has the key \"\(member.key)\" twice", at: at, hint: "keep one of them")
+                continue
+            }
+            if member.key.hasPrefix("x-") || allowed.contains(member.key) { continue }
+            var hint = "allowed keys here: \(allowed.joined(separator: ", ")); keys starting with \"x-\" are free for your own tooling"
+            if let suggestion = closestMatch(to: member.key, in: allowed) {
+                hint = "did you mean \"\(suggestion)\"? " + hint
+            }
+            sink.error("unknown key \"\(member.key)\" in \(subject)", at: at, hint: hint)
+        }
+    }
+
+    func string(_ key: String, required: Bool = false, hint: String? = nil) -> String? {
+        guard let node = self[key], !isNull(node) else {
+            if required { reportMissing(key, hint: hint) }
+            return nil
+        }
+        guard case .string(let text) = node.value else {
+            sink.error("\"\(key)\" of \(subject) must be a string, found \(node.typeName)", at: location(of: node), hint: hint)
+            return nil
+        }
+        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            sink.error("\"\(key)\" of \(subject) is empty", at: location(of: node), hint: hint)
+            return nil
+        }
+        return text
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let node = self[key], !isNull(node) else { return nil }
+        guard case .bool(let value) = node.value else {
+            sink.error("\"\(key)\" of \(subject) must be true or false, found \(node.typeName)", at: location(of: node))
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        guard let node = self[key], !isNull(node) else {
+            if required { reportMissing(key, hint: nil) }
+            return nil
+        }
+        guard case .number(let text) = node.value, let value = Int(text), range.contains(value) else {
+            sink.error("\"\(key)\" of \(subject) must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: location(of: node))
+            return nil
+        }
+        return value
+    }
+
+    /// Money as a decimal string ("24.00"); a JSON number is accepted too, read from its exact text.
+    func money(_ key: String, currency: String, required: Bool = false) -> Money? {
+        guard let node = self[key], !isNull(node) else {
+            if required { reportMissing(key, hint: "write the price as a decimal string, e.g. \"\(key)\": \"24.00\"") }
+            return nil
+        }
+        let text: String
+        switch node.value {
+        case .string(let value): text = value
+        case .number(let value): text = value
+        default:
+            sink.error("\"\(key)\" of \(subject) must be a decimal string such as \"24.00\", found \(node.typeName)", at: location(of: node))
+            return nil
+        }
+        do {
+            return try Money.parse(text, currency: currency)
+        } catch {
+            let reason: String
+            switch error {
+            case .notADecimal: reason = "is not a decimal amount"
+            case .negative: reason = "is negative"
+            case .tooManyDecimals(let allowed): reason = "has more than \(allowed) decimal\(allowed == 1 ? "" : "s") for \(currency)"
+            case .tooLarge: reason = "is too large"
+            }
+            sink.error("\"\(key)\" of \(subject) \(reason): \"\(text)\"", at: location(of: node),
+                       hint: "write a plain decimal with no currency symbol or thousands separator, e.g. \"1299.00\"")
+            return nil
+        }
+    }
+
+    func stringArray(_ key: String) -> [String] {
+        guard let node = self[key], !isNull(node) else { return [] }
+        guard case .array(let elements) = node.value else {
+            sink.error("\"\(key)\" of \(subject) must be an array of strings, found \(node.typeName)", at: location(of: node))
+            return []
+        }
+        var result: [String] = []
+        for element in elements {
+            guard case .string(let text) = element.value else {
+                sink.error("\"\(key)\" of \(subject) must hold only strings, found \(element.typeName)", at: location(of: element))
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    func object(_ key: String, required: Bool = false, subject childSubject: String) -> JSONObjectReader? {
+        guard let node = self[key], !isNull(node) else {
+            if required { reportMissing(key, hint: nil) }
+            return nil
+        }
+        return JSONObjectReader(node, file: file, subject: childSubject, sink: sink)
+    }
+
+    func array(_ key: String) -> [JSONNode] {
+        guard let node = self[key], !isNull(node) else { return [] }
+        guard case .array(let elements) = node.value else {
+            sink.error("\"\(key)\" of \(subject) must be an array, found \(node.typeName)", at: location(of: node))
+            return []
+        }
+        return elements
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type) -> E? where E.RawValue == String {
+        guard let text = string(key) else { return nil }
+        if let value = E(rawValue: text) { return value }
+        let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        sink.error("\"\(key)\" of \(subject) is \"\(text)\", which is not one of \(allowed)", at: location(of: self[key]!),
+                   hint: closestMatch(to: text, in: E.allCases.map(\.rawValue)).map { "did you mean \"\($0)\"?" })
+        return nil
+    }
+
+    func reportMissing(_ key: String, hint: String?) {
+        sink.error("\(subject) is missing the required key \"\(key)\"", at: location, hint: hint)
+    }
+
+    private func isNull(_ node: JSONNode) -> Bool {
+        if case .null = node.value { return true }
+        return false
+    }
+}
+
+/// Collects diagnostics while loading; loading runs on one thread, rendering never writes to it.
+final class DiagnosticSink {
+    var diagnostics = Diagnostics()
+
+    func error(_ message: String, at location: SourceLocation?, hint: String? = nil) {
+        diagnostics.error(message, at: location, hint: hint)
+    }
+
+    func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) {
+        diagnostics.warning(message, at: location, hint: hint)
+    }
+}
+
+/// The allowed word closest to a typo, when it is close enough to be a likely intent.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for candidate in candidates {
+        let distance = editDistance(word.lowercased(), candidate)
+        if distance <= max(1, candidate.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
+    }
+    return best?.0
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

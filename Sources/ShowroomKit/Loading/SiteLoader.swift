@@ -1,0 +1,144 @@
+import Foundation
+
+/// Reads `site.json` into `StoreSettings`.
+struct SiteLoader {
+    let sink: DiagnosticSink
+    let media: MediaIndex
+
+    static let defaultProductsPerPage = 24
+
+    func load(_ node: JSONNode, file: String) -> StoreSettings? {
+        guard let site = JSONObjectReader(node, file: file, subject: "site.json", sink: sink) else { return nil }
+        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo"])
+
+        let name = site.string("name", required: true, hint: "the store's name as shoppers see it, e.g. \"name\": \"Alder & Ash\"")
+        var url = site.string("url", required: true, hint: "the address the site is deployed at, e.g. \"url\": \"https://shop.example.com\"")
+        if let value = url {
+            if let problem = Self.problemWithBaseURL(value) {
+                sink.error("\"url\" of site.json \(problem): \"\(value)\"", at: site.location(of: site["url"]!),
+                           hint: "use the absolute address the site is deployed at, e.g. \"https://shop.example.com\"")
+                url = nil
+            } else {
+                url = Self.normalizeBaseURL(value)
+            }
+        }
+        var currency = site.string("currency", required: true, hint: "an ISO 4217 code, e.g. \"currency\": \"USD\"")
+        if let code = currency, !Currency.isValidCode(code) {
+            sink.error("\"currency\" of site.json must be a three-letter ISO 4217 code in capitals, found \"\(code)\"",
+                       at: site.location(of: site["currency"]!), hint: "e.g. \"USD\", \"EUR\", \"GBP\"")
+            currency = nil
+        }
+        let language = site.string("language") ?? "en"
+        let theme = site.string("theme") ?? "default"
+        let productsPerPage = site.integer("products_per_page", in: 1...1000) ?? Self.defaultProductsPerPage
+
+        let logo = site.string("logo").flatMap { media.reference($0, at: site.location(of: site["logo"]!), owner: "site.json", sink: sink) }
+        let seller = loadSeller(site)
+        let (returns, shipping) = loadPolicies(site, currency: currency ?? "USD")
+        var social: [SocialLink] = []
+        if let links = site.object("social", subject: "\"social\" of site.json") {
+            for member in links.members where !member.key.hasPrefix("x-") {
+                guard case .string(let link) = member.value.value, link.hasPrefix("https://") || link.hasPrefix("http://") else {
+                    sink.error("social link \"\(member.key)\" must be an absolute URL string", at: links.location(of: member.value),
+                               hint: "e.g. \"instagram\": \"https://instagram.com/yourbrand\"")
+                    continue
+                }
+                social.append(SocialLink(network: member.key, url: link))
+            }
+        }
+
+        guard let name, let url, let currency else { return nil }
+        return StoreSettings(
+            name: name, url: url, language: language, currency: currency, description: site.string("description"),
+            theme: theme, logo: logo, seller: seller, returns: returns, shipping: shipping, social: social, productsPerPage: productsPerPage)
+    }
+
+    /// nil when the URL can serve as the site's base URL, otherwise what is wrong with it.
+    static func problemWithBaseURL(_ value: String) -> String? {
+        guard let components = URLComponents(string: value), let scheme = components.scheme,
+              scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty else {
+            return "is not an absolute http(s) URL"
+        }
+        if components.query != nil || components.fragment != nil { return "must not have a query or fragment" }
+        return nil
+    }
+
+    /// Without the trailing slash, so paths can be appended as `url + "/products/x/"`.
+    static func normalizeBaseURL(_ value: String) -> String {
+        var url = value
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+
+    private func loadSeller(_ site: JSONObjectReader) -> Seller {
+        guard let seller = site.object("seller", subject: "\"seller\" of site.json") else {
+            sink.warning("site.json has no \"seller\" block", at: site.location,
+                         hint: "add the legal name, address, email and phone buyers expect from a seller (see README: site.json)")
+            return Seller()
+        }
+        seller.checkKeys(allowed: ["legal_name", "email", "phone", "address"])
+        var address: PostalAddress?
+        if let reader = seller.object("address", subject: "\"seller.address\" of site.json") {
+            reader.checkKeys(allowed: ["street", "city", "region", "postal_code", "country"])
+            let street = reader.string("street", required: true)
+            let city = reader.string("city", required: true)
+            let postalCode = reader.string("postal_code", required: true)
+            let country = reader.string("country", required: true, hint: "a two-letter ISO 3166 code, e.g. \"US\"")
+            if let country, !Self.isCountryCode(country) {
+                sink.error("\"country\" of seller.address must be a two-letter ISO 3166 code in capitals, found \"\(country)\"",
+                           at: reader.location(of: reader["country"]!))
+            }
+            if let street, let city, let postalCode, let country {
+                address = PostalAddress(street: street, city: city, region: reader.string("region"), postalCode: postalCode, country: country)
+            }
+        }
+        let email = seller.string("email")
+        if let email, !email.contains("@") {
+            sink.error("\"email\" of seller is not an email address: \"\(email)\"", at: seller.location(of: seller["email"]!))
+        }
+        return Seller(legalName: seller.string("legal_name"), email: email, phone: seller.string("phone"), address: address)
+    }
+
+    private func loadPolicies(_ site: JSONObjectReader, currency: String) -> (ReturnPolicy?, [ShippingRate]) {
+        guard let policies = site.object("policies", subject: "\"policies\" of site.json") else { return (nil, []) }
+        policies.checkKeys(allowed: ["returns", "shipping"])
+        var returns: ReturnPolicy?
+        if let reader = policies.object("returns", subject: "\"policies.returns\" of site.json") {
+            reader.checkKeys(allowed: ["days", "fees", "method", "restocking_fee"])
+            let days = reader.integer("days", in: 0...3650, required: true)
+            let fees = reader.enumeration("fees", as: ReturnPolicy.Fees.self) ?? .free
+            let method = reader.enumeration("method", as: ReturnPolicy.Method.self) ?? .byMail
+            let fee = reader.money("restocking_fee", currency: currency)
+            if fees == .restockingFee && fee == nil {
+                sink.error("\"policies.returns\" has \"fees\": \"restocking_fee\" but no \"restocking_fee\" amount", at: reader.location,
+                           hint: "add e.g. \"restocking_fee\": \"5.00\"")
+            }
+            if let days { returns = ReturnPolicy(days: days, fees: fees, method: method, restockingFee: fee) }
+        }
+        var shipping: [ShippingRate] = []
+        for (index, node) in policies.array("shipping").enumerated() {
+            guard let reader = JSONObjectReader(node, file: policies.file, subject: "shipping rate #\(index + 1)", sink: sink) else { continue }
+            reader.checkKeys(allowed: ["country", "service", "price", "min_days", "max_days"])
+            let country = reader.string("country", required: true)
+            if let country, !Self.isCountryCode(country) {
+                sink.error("\"country\" of shipping rate #\(index + 1) must be a two-letter ISO 3166 code, found \"\(country)\"",
+                           at: reader.location(of: reader["country"]!))
+            }
+            let service = reader.string("service") ?? "Standard"
+            let price = reader.money("price", currency: currency, required: true)
+            let minDays = reader.integer("min_days", in: 0...365, required: true)
+            let maxDays = reader.integer("max_days", in: 0...365, required: true)
+            if let minDays, let maxDays, minDays > maxDays {
+                sink.error("shipping rate #\(index + 1) has \"min_days\" (\(minDays)) above \"max_days\" (\(maxDays))", at: reader.location)
+            }
+            if let country, let price, let minDays, let maxDays {
+                shipping.append(ShippingRate(country: country, service: service, price: price, minDays: minDays, maxDays: maxDays))
+            }
+        }
+        return (returns, shipping)
+    }
+
+    static func isCountryCode(_ text: String) -> Bool {
+        text.utf8.count == 2 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+    }
+}

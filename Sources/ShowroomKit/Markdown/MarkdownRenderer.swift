@@ -1,0 +1,68 @@
+import CCmarkGFM
+import Foundation
+
+/// GitHub-flavored Markdown to HTML through libcmark-gfm: tables, strikethrough, autolinks, task lists,
+/// the tag filter and footnotes. Raw HTML in Markdown is omitted (cmark's safe mode), so a write-up
+/// can never inject a script into the storefront.
+///
+/// Not thread-safe: each rendering worker owns one renderer (the extension list is looked up once).
+public final class MarkdownRenderer {
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+    private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+    private static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_VALIDATE_UTF8
+
+    private let extensions: [OpaquePointer]
+
+    public init() {
+        _ = Self.registration
+        extensions = Self.extensionNames.compactMap { cmark_find_syntax_extension($0) }
+        precondition(extensions.count == Self.extensionNames.count, "libcmark-gfm-extensions is missing GFM extensions")
+    }
+
+    public func html(from markdown: String) -> String {
+        guard let parser = cmark_parser_new(Self.options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for syntaxExtension in extensions { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
+        var markdown = markdown
+        markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// Plain text of the Markdown (for descriptions in meta tags and feeds): no markup, whitespace folded.
+    public func plainText(from markdown: String) -> String {
+        guard let parser = cmark_parser_new(Self.options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for syntaxExtension in extensions { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
+        var markdown = markdown
+        markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        var pieces: [String] = []
+        guard let iterator = cmark_iter_new(document) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                pieces.append(String(cString: literal))
+            } else if event == CMARK_EVENT_ENTER, type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                pieces.append(" ")
+            } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
+                pieces.append(" ")
+            }
+        }
+        return pieces.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+
+/// A page to render; products render with all their variant pages at once so the write-up is read and
+/// converted from Markdown a single time.
+enum PageJob: Sendable {
+    case home
+    case product(Int)
+    case collection(Int, page: Int)
+    case allProducts(page: Int)
+    case contentPage(Int)
+    case contact
+    case notFound
+}
+
+/// A rendered file, ready for the writer.
+public struct OutputFile: Sendable {
+    /// Relative to the site root, e.g. `products/trail-bottle/index.html`.
+    public var path: String
+    public var bytes: [UInt8]
+}
+
+/// Renders pages with the theme's templates. One per worker: it owns a Markdown renderer, which is not thread-safe.
+struct PageRenderer {
+    let context: StorefrontContext
+    let theme: Theme
+    let markdown = MarkdownRenderer()
+
+    private var site: Site { context.site }
+    private var links: SiteLinks { context.links }
+
+    func render(_ job: PageJob) throws(Diagnostic) -> [OutputFile] {
+        switch job {
+        case .home: return [renderHome()]
+        case .product(let index): return try renderProduct(index)
+        case .collection(let index, let page): return [renderCollection(index, page: page)]
+        case .allProducts(let page): return [renderAllProducts(page: page)]
+        case .contentPage(let index): return [renderContentPage(index)]
+        case .contact: return [renderContact()]
+        case .notFound: return [renderNotFound()]
+        }
+    }
+
+    // MARK: Pages
+
+    private func renderHome() -> OutputFile {
+        let settings = site.settings
+        var hero: [String: Any] = ["title": settings.name]
+        if let description = settings.description { hero["text"] = description }
+        if let image = context.featuredCollections.lazy.compactMap({ self.site.collections[$0].image }).first {
+            hero["image"] = context.image(image, alt: "")
+        }
+        let newArrivals = site.productsByNewest.prefix(8).map { context.card($0) }
+        let featured = context.featuredCollections.map { index in
+            context.collectionSummary(index, descriptionHTML: site.collections[index].descriptionMarkdown.map { markdown.html(from: $0) })
+        }
+        let values: [String: Any] = [
+            "hero": hero, "featured_collections": featured, "new_arrivals": newArrivals, "has_new_arrivals": !newArrivals.isEmpty,
+            "page": context.pageValues(kind: "home", title: settings.name + (settings.description.map { " · " + $0 } ?? ""),
+                                       description: settings.description, sitePath: SiteLinks.home),
+        ]
+        return page(template: "index", values: values, sitePath: SiteLinks.home)
+    }
+
+    private func renderProduct(_ index: Int) throws(Diagnostic) -> [OutputFile] {
+        let product = site.products[index]
+        var descriptionHTML: String?
+        var plainDescription: String?
+        if let reference = product.description {
+            let body = try readBody(reference)
+            if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                descriptionHTML = markdown.html(from: body)
+                plainDescription = String(markdown.plainText(from: body).prefix(300))
+            }
+        }
+        let related = context.related(to: index).map { context.card($0) }
+        var files = [renderProductPage(product, index: index, selected: nil, descriptionHTML: descriptionHTML,
+                                       plainDescription: plainDescription, related: related)]
+        for variantIndex in product.variants.indices {
+            files.append(renderProductPage(product, index: index, selected: variantIndex, descriptionHTML: descriptionHTML,
+                                           plainDescription: plainDescription, related: related))
+        }
+        return files
+    }
+
+    private func renderProductPage(_ product: Product, index: Int, selected: Int?, descriptionHTML: String?, plainDescription: String?,
+                                   related: [[String: Any]]) -> OutputFile {
+        let variant = selected.map { product.variants[$0] }
+        let sitePath = variant.map { SiteLinks.variant(product.handle, $0.slug) } ?? SiteLinks.product(product.handle)
+        var values: [String: Any] = [
+            "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)),
+            "absolute_url": links.absolute(sitePath), "has_variants": product.hasVariants,
+            "highlights": product.highlights, "has_highlights": !product.highlights.isEmpty, "tags": product.tags,
+            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new],
+            "related": related, "has_related": !related.isEmpty,
+        ]
+        if let brand = product.brand { values["brand"] = brand }
+        if let summary = product.summary { values["summary"] = summary }
+        if let descriptionHTML { values["description_html"] = descriptionHTML }
+
+        if let variant {
+            values["price"] = context.price(variant.price)
+            values["availability"] = context.availability(variant.availability, date: variant.availabilityDate)
+            values["selected_variant"] = ["sku": variant.sku, "title": variant.title]
+        } else {
+            values["price"] = context.price(product.displayPrice, from: context.hasPriceRange(product))
+            let date = product.hasVariants ? nil : product.availabilityDate
+            values["availability"] = context.availability(product.summaryAvailability, date: date)
+        }
+
+        // Gallery: the selected variant's picture first, then the product's, then other variants' (no repeats).
+        var gallery: [(MediaReference, String)] = []
+        var seen: Set<MediaReference> = []
+        func add(_ media: MediaReference?, _ alt: String) {
+            guard let media, seen.insert(media).inserted else { return }
+            gallery.append((media, alt))
+        }
+        if let variant { add(variant.image, "\(product.title) – \(variant.title)") }
+        for (offset, image) in product.images.enumerated() { add(image, offset == 0 ? product.title : "\(product.title), picture \(offset + 1)") }
+        for other in product.variants { add(other.image, "\(product.title) – \(other.title)") }
+        let images = gallery.enumerated().map { offset, item -> [String: Any] in
+            var image = context.image(item.0, alt: item.1)
+            image["index"] = offset + 1
+            image["first"] = offset == 0
+            return image
+        }
+        values["images"] = images
+        values["has_images"] = !images.isEmpty
+        if let main = images.first { values["main_image"] = main }
+
+        values["videos"] = product.videos.map { video -> [String: Any] in
+            var entry: [String: Any] = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
+            if let poster = video.thumbnail { entry["poster"] = links.href(poster) }
+            if let seconds = video.durationSeconds { entry["duration"] = Formatting.duration(seconds: seconds) }
+            return entry
+        }
+
+        if product.hasVariants {
+            values["option_groups"] = optionGroups(product, selected: variant)
+            values["variants"] = product.variants.map { other -> [String: Any] in
+                ["sku": other.sku, "title": other.title, "url": links.href(SiteLinks.variant(product.handle, other.slug)),
+                 "price": context.price(other.price), "availability": context.availability(other.availability, date: other.availabilityDate),
+                 "selected": other.sku == variant?.sku]
+            }
+            let first = product.optionNames.first ?? "option"
+            values["choose_prompt"] = "Choose \(Self.article(first)) \(first.lowercased())"
+        }
+
+        var identifiers: [[String: String]] = []
+        if let brand = product.brand { identifiers.append(["label": "Brand", "value": brand]) }
+        let mpn = product.hasVariants ? variant?.mpn : product.mpn
+        let gtin = product.hasVariants ? variant?.gtin : product.gtin
+        if let mpn { identifiers.append(["label": "MPN", "value": mpn]) }
+        if let gtin { identifiers.append(["label": "GTIN", "value": gtin.digits]) }
+        if let variant { identifiers.append(["label": "SKU", "value": variant.sku]) }
+        identifiers.append(["label": "Condition", "value": product.condition.label])
+        values["identifiers"] = identifiers
+        values["has_identifiers"] = true
+
+        let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug } }
+        values["collections"] = collections.map { ["title": $0.title, "url": links.href(SiteLinks.collection($0.slug))] }
+        var trail: [(String, String)] = []
+        if let first = collections.first { trail.append((first.title, SiteLinks.collection(first.slug))) }
+        trail.append((product.title, SiteLinks.product(product.handle)))
+        if let variant { trail.append((variant.title, sitePath)) }
+        values["breadcrumbs"] = context.breadcrumbs(trail)
+
+        let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
+        let description = product.summary ?? plainDescription
+        let pageValues: [String: Any] = [
+            "product": values, "breadcrumbs": values["breadcrumbs"]!,
+            "page": context.pageValues(kind: "product", title: context.documentTitle(title), description: description, sitePath: sitePath),
+        ]
+        return page(template: "product", values: pageValues, sitePath: sitePath)
+    }
+
+    /// For each option, its values in first-seen order, each linking to the variant that keeps the other
+    /// selected options and changes only this one (or the first variant with that value).
+    private func optionGroups(_ product: Product, selected: Variant?) -> [[String: Any]] {
+        product.optionNames.map { name -> [String: Any] in
+            var values: [String] = []
+            for variant in product.variants {
+                if let value = variant.options.first(where: { $0.name == name })?.value, !values.contains(value) { values.append(value) }
+            }
+            let entries = values.map { value -> [String: Any] in
+                let wanted = product.optionNames.map { option -> String? in
+                    option == name ? value : selected?.options.first { $0.name == option }?.value
+                }
+                let exact = product.variants.first { variant in
+                    zip(product.optionNames, wanted).allSatisfy { option, want in
+                        want == nil || variant.options.first { $0.name == option }?.value == want
+                    }
+                }
+                let target = exact ?? product.variants.first { $0.options.contains { $0.name == name && $0.value == value } }!
+                return ["value": value, "url": links.href(SiteLinks.variant(product.handle, target.slug)),
+                        "selected": selected?.options.contains { $0.name == name && $0.value == value } ?? false,
+                        "available": target.availability.isPurchasable]
+            }
+            return ["name": name, "values": entries]
+        }
+    }
+
+    private func renderCollection(_ index: Int, page number: Int) -> OutputFile {
+        let collection = site.collections[index]
+        var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0) } : nil)
+        summary["is_all"] = false
+        return listing(summary: summary, products: collection.productIndexes, page: number,
+                       path: { SiteLinks.collection(collection.slug, page: $0) }, description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) })
+    }
+
+    private func renderAllProducts(page number: Int) -> OutputFile {
+        let summary: [String: Any] = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
+                                      "count_label": Formatting.plural(site.products.count, "product")]
+        return listing(summary: summary, products: site.productsByNewest, page: number,
+                       path: { SiteLinks.collection("all", page: $0) }, description: "Every product of \(site.settings.name).")
+    }
+
+    private func listing(summary: [String: Any], products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
+        let perPage = site.settings.productsPerPage
+        let total = max(1, (products.count + perPage - 1) / perPage)
+        let slice = products.dropFirst((number - 1) * perPage).prefix(perPage)
+        let sitePath = path(number)
+        let title = summary["title"] as! String
+        var values: [String: Any] = ["collection": summary, "products": slice.map { context.card($0) }, "empty": products.isEmpty]
+        if total > 1 {
+            var pagination: [String: Any] = ["current": number, "total": total,
+                                             "pages": (1...total).map { ["number": $0, "url": links.href(path($0)), "current": $0 == number] }]
+            if number > 1 { pagination["prev_url"] = links.href(path(number - 1)) }
+            if number < total { pagination["next_url"] = links.href(path(number + 1)) }
+            values["pagination"] = pagination
+        }
+        var trail = [(title, path(1))]
+        if number > 1 { trail.append(("Page \(number)", sitePath)) }
+        values["breadcrumbs"] = context.breadcrumbs(trail)
+        let pageTitle = number > 1 ? "\(title) – page \(number) of \(total)" : title
+        values["page"] = context.pageValues(kind: "collection", title: context.documentTitle(pageTitle), description: description, sitePath: sitePath)
+        return page(template: "collection", values: values, sitePath: sitePath)
+    }
+
+    private func renderContentPage(_ index: Int) -> OutputFile {
+        let content = site.pages[index]
+        let sitePath = SiteLinks.page(content.slug)
+        var values: [String: Any] = ["content_html": markdown.html(from: content.markdown), "page_title": content.title,
+                                     "breadcrumbs": context.breadcrumbs([(content.title, sitePath)])]
+        if let description = content.description { values["page_description"] = description }
+        values["page"] = context.pageValues(kind: "page", title: context.documentTitle(content.title),
+                                            description: content.description ?? String(markdown.plainText(from: content.markdown).prefix(160)), sitePath: sitePath)
+        return page(template: "page", values: values, sitePath: sitePath)
+    }
+
+    private func renderContact() -> OutputFile {
+        let custom = site.pages.first { $0.slug == "contact" }
+        let title = custom?.title ?? "Contact"
+        var values: [String: Any] = ["page_title": title, "breadcrumbs": context.breadcrumbs([(title, SiteLinks.contact)])]
+        if let custom { values["content_html"] = markdown.html(from: custom.markdown) }
+        if let description = custom?.description { values["page_description"] = description }
+        let description = custom?.description ?? "How to reach \(site.settings.seller.legalName ?? site.settings.name): address, email and phone."
+        values["page"] = context.pageValues(kind: "contact", title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact)
+        return page(template: "contact", values: values, sitePath: SiteLinks.contact)
+    }
+
+    private func renderNotFound() -> OutputFile {
+        let values: [String: Any] = [
+            "page": context.pageValues(kind: "not-found", title: context.documentTitle("Page not found"), description: nil, sitePath: "/404.html"),
+        ]
+        return page(template: "404", values: values, sitePath: "/404.html")
+    }
+
+    // MARK: Helpers
+
+    private func page(template: String, values: [String: Any], sitePath: String) -> OutputFile {
+        var values = values
+        values["head_html"] = values["head_html"] ?? ""
+        let body = theme.render(template, TemplateScope(page: values, shared: context.shared))
+        values["content"] = body
+        let html = theme.render("layout", TemplateScope(page: values, shared: context.shared))
+        return OutputFile(path: SiteLinks.outputFile(for: sitePath), bytes: Array(html.utf8))
+    }
+
+    private func readBody(_ reference: MarkdownFileReference) throws(Diagnostic) -> String {
+        guard let data = FileManager.default.contents(atPath: reference.absolutePath) else {
+            throw .error("cannot read \(reference.displayPath) (was it removed during the build?)", at: SourceLocation(file: reference.displayPath))
+        }
+        let bytes = data.dropFirst(min(reference.bodyOffset, data.count))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func videoType(_ path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "webm": "video/webm"
+        case "mov": "video/quicktime"
+        case "ogv": "video/ogg"
+        default: "video/mp4"
+        }
+    }
+
+    static func article(_ word: String) -> String {
+        guard let first = word.lowercased().first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
+    }
+}

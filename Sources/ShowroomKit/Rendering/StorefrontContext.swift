@@ -1,0 +1,204 @@
+import Foundation
+
+/// Turns the `Site` model into the values templates receive (see docs/theme-context.md). Pure: no disk.
+struct StorefrontContext: Sendable {
+    let site: Site
+    let links: SiteLinks
+    let shared: SharedContext
+    /// Collections in the header and on the home page.
+    let featuredCollections: [Int]
+    /// For each product, its position in each of its collections (for "related products").
+    private let positions: [[String: Int]]
+    private let collectionIndexBySlug: [String: Int]
+
+    init(site: Site, theme: Theme) {
+        self.site = site
+        let links = SiteLinks(settings: site.settings)
+        self.links = links
+        var collectionIndexBySlug: [String: Int] = [:]
+        for (index, collection) in site.collections.enumerated() { collectionIndexBySlug[collection.slug] = index }
+        self.collectionIndexBySlug = collectionIndexBySlug
+        var positions = [[String: Int]](repeating: [:], count: site.products.count)
+        for collection in site.collections {
+            for (position, productIndex) in collection.productIndexes.enumerated() { positions[productIndex][collection.slug] = position }
+        }
+        self.positions = positions
+        let described = site.collections.indices.filter { site.collections[$0].location != nil && !site.collections[$0].productIndexes.isEmpty }
+        featuredCollections = described.isEmpty
+            ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
+            : Array(described.prefix(8))
+        shared = SharedContext(Self.sharedValues(site: site, links: links, theme: theme, featured: featuredCollections))
+    }
+
+    // MARK: Shared values
+
+    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, featured: [Int]) -> [String: Any] {
+        let settings = site.settings
+        var siteValues: [String: Any] = ["name": settings.name, "url": settings.url, "language": settings.language, "currency": settings.currency]
+        if let description = settings.description { siteValues["description"] = description }
+        if let logo = settings.logo { siteValues["logo"] = links.href(logo) }
+
+        let seller = settings.seller
+        var sellerValues: [String: Any] = [:]
+        if let legalName = seller.legalName { sellerValues["legal_name"] = legalName }
+        if let email = seller.email { sellerValues["email"] = email }
+        if let phone = seller.phone {
+            sellerValues["phone"] = phone
+            sellerValues["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+        }
+        if let address = seller.address {
+            var addressValues: [String: Any] = ["street": address.street, "city": address.city, "postal_code": address.postalCode,
+                                                "country": address.country, "country_name": Formatting.countryName(address.country)]
+            if let region = address.region { addressValues["region"] = region }
+            sellerValues["address"] = addressValues
+            let cityLine = [address.city, [address.region, address.postalCode].compactMap { $0 }.joined(separator: " ")]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+            sellerValues["address_lines"] = [address.street, cityLine, Formatting.countryName(address.country)]
+            sellerValues["has_address"] = true
+        }
+        sellerValues["has_identity"] = seller.legalName != nil || seller.address != nil || seller.email != nil
+
+        var policies: [String: Any] = [:]
+        if let returns = settings.returns {
+            var values: [String: Any] = ["days": returns.days, "accepts_returns": returns.days > 0, "free": returns.fees == .free && returns.days > 0]
+            values["summary"] = returnsSummary(returns)
+            values["method_label"] = ["by_mail": "Return by mail", "in_store": "Return in store", "at_kiosk": "Return at a kiosk"][returns.method.rawValue]
+            policies["returns"] = values
+        }
+        policies["shipping"] = settings.shipping.map { rate -> [String: Any] in
+            let free = rate.price.minorUnits == 0
+            let days = rate.minDays == rate.maxDays ? "\(rate.maxDays)" : "\(rate.minDays)–\(rate.maxDays)"
+            return ["country": rate.country, "country_name": Formatting.countryName(rate.country), "service": rate.service,
+                    "price": free ? "Free" : rate.price.displayString, "free": free, "min_days": rate.minDays, "max_days": rate.maxDays,
+                    "summary": "\(free ? "Free" : rate.price.displayString) · \(days) business days"]
+        }
+        policies["has_shipping"] = !settings.shipping.isEmpty
+        if let free = settings.shipping.first(where: { $0.price.minorUnits == 0 }) {
+            policies["shipping_summary"] = "Free shipping in \(Formatting.countryName(free.country) == "United States" ? "the United States" : Formatting.countryName(free.country))"
+        } else if let cheapest = settings.shipping.min(by: { $0.price < $1.price }) {
+            policies["shipping_summary"] = "Shipping from \(cheapest.price.displayString)"
+        }
+
+        let social = settings.social.map { ["network": $0.network, "label": Formatting.networkLabel($0.network), "url": $0.url] }
+        var pageLinks: [[String: Any]] = site.pages.filter { $0.slug != "contact" }.map { ["title": $0.title, "url": links.href(SiteLinks.page($0.slug))] }
+        pageLinks.append(["title": site.pages.first { $0.slug == "contact" }?.title ?? "Contact", "url": links.href(SiteLinks.contact)])
+        let nav: [String: Any] = [
+            "collections": featured.map { ["title": site.collections[$0].title, "url": links.href(SiteLinks.collection(site.collections[$0].slug)), "current": false] },
+            "pages": pageLinks,
+            "all_products_url": links.href(SiteLinks.allProducts),
+            "contact_url": links.href(SiteLinks.contact),
+            "home_url": links.href(SiteLinks.home),
+        ]
+        var assets: [String: Any] = [:]
+        for asset in theme.assets {
+            let relative = String(asset.source.split(separator: "/assets/").last ?? "")
+            assets[Theme.assetKey(relative)] = links.href("/" + asset.outputPath)
+        }
+        return ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
+                "generator": "Showroom"]
+    }
+
+    static func returnsSummary(_ returns: ReturnPolicy) -> String {
+        guard returns.days > 0 else { return "All sales are final" }
+        switch returns.fees {
+        case .free: return "Free returns within \(returns.days) days"
+        case .customerPays: return "Returns within \(returns.days) days (return shipping paid by the buyer)"
+        case .restockingFee:
+            let fee = returns.restockingFee.map { " (\($0.displayString) restocking fee)" } ?? ""
+            return "Returns within \(returns.days) days\(fee)"
+        }
+    }
+
+    // MARK: Shapes
+
+    func price(_ price: Price, from: Bool = false) -> [String: Any] {
+        var values: [String: Any] = ["current": price.current.displayString, "on_sale": price.isOnSale, "from": from,
+                                     "amount": price.current.decimalString, "currency": price.current.currency]
+        if let sale = price.sale {
+            values["regular"] = price.regular.displayString
+            let saved = Money(minorUnits: price.regular.minorUnits - sale.minorUnits, currency: sale.currency)
+            values["savings"] = saved.displayString
+            values["savings_percent"] = "\(Int((Double(saved.minorUnits) * 100 / Double(price.regular.minorUnits)).rounded()))%"
+        }
+        return values
+    }
+
+    func availability(_ availability: Availability, date: String?) -> [String: Any] {
+        var values: [String: Any] = ["code": availability.rawValue, "label": availability.label,
+                                     "in_stock": availability == .inStock, "out_of_stock": availability == .outOfStock,
+                                     "preorder": availability == .preorder, "backorder": availability == .backorder]
+        if let date { values["date"] = Formatting.longDate(date) }
+        return values
+    }
+
+    func image(_ media: MediaReference, alt: String) -> [String: Any] {
+        ["url": links.href(media), "alt": alt]
+    }
+
+    /// Whether several variants differ in price, so the shown price is a "from" price.
+    func hasPriceRange(_ product: Product) -> Bool {
+        Set(product.variants.map(\.price.current)).count > 1
+    }
+
+    func card(_ index: Int) -> [String: Any] {
+        let product = site.products[index]
+        var values: [String: Any] = [
+            "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
+            "price": price(product.displayPrice, from: hasPriceRange(product)),
+            "availability": availability(product.summaryAvailability, date: nil),
+        ]
+        if let brand = product.brand { values["brand"] = brand }
+        if let summary = product.summary { values["summary"] = summary }
+        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title) }
+        if !product.isPurchasable {
+            values["badge"] = "Sold out"
+        } else if product.summaryAvailability == .preorder {
+            values["badge"] = "Pre-order"
+        } else if product.displayPrice.isOnSale || product.variants.contains(where: \.price.isOnSale) {
+            values["badge"] = "Sale"
+        }
+        return values
+    }
+
+    func collectionSummary(_ index: Int, descriptionHTML: String? = nil) -> [String: Any] {
+        let collection = site.collections[index]
+        var values: [String: Any] = ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)),
+                                     "count_label": Formatting.plural(collection.productIndexes.count, "product")]
+        if let image = collection.image { values["image"] = self.image(image, alt: collection.title) }
+        if let descriptionHTML { values["description_html"] = descriptionHTML }
+        return values
+    }
+
+    func breadcrumbs(_ trail: [(title: String, sitePath: String)]) -> [[String: Any]] {
+        let all = [("Home", SiteLinks.home)] + trail
+        return all.enumerated().map { offset, crumb in
+            ["title": crumb.0, "url": links.href(crumb.1), "current": offset == all.count - 1]
+        }
+    }
+
+    /// Up to four products that share collections (nearest in each collection's order) or tags.
+    func related(to index: Int, limit: Int = 4) -> [Int] {
+        let product = site.products[index]
+        var scores: [Int: Int] = [:]
+        for slug in product.collections {
+            guard let collectionIndex = collectionIndexBySlug[slug], let position = positions[index][slug] else { continue }
+            let members = site.collections[collectionIndex].productIndexes
+            let window = max(0, position - 6)..<min(members.count, position + 7)
+            for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 2 }
+        }
+        let tags = Set(product.tags)
+        for candidate in scores.keys {
+            scores[candidate]! += site.products[candidate].tags.filter { tags.contains($0) }.count
+        }
+        return scores.sorted { ($0.value, site.products[$1.key].handle) > ($1.value, site.products[$0.key].handle) }.prefix(limit).map(\.key)
+    }
+
+    func pageValues(kind: String, title: String, description: String?, sitePath: String) -> [String: Any] {
+        var values: [String: Any] = ["kind": kind, "title": title, "canonical_url": links.absolute(sitePath), "path": links.href(sitePath)]
+        if let description { values["description"] = description }
+        values["is_" + kind.replacingOccurrences(of: "-", with: "_")] = true
+        return values
+    }
+
+    func documentTitle(_ title: String) -> String { "\(title) · \(site.settings.name)" }
+}

@@ -1,0 +1,20 @@
+import Mustache
+
+/// The root object a template renders against: the page's own values first, then the values every page
+/// shares (built once per build, never copied per page).
+struct TemplateScope: MustacheParent {
+    let page: [String: Any]
+    let shared: SharedContext
+
+    func child(named name: String) -> Any? {
+        page[name] ?? shared.values[name]
+    }
+}
+
+/// Values every page sees (site, seller, policies, navigation, assets). Immutable once built, so rendering
+/// workers share it freely.
+final class SharedContext: @unchecked Sendable {
+    let values: [String: Any]
+
+    init(_ values: [String: Any]) { self.values = values }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Mustache
+
+/// A theme loaded once per build: parsed templates (shared read-only by every rendering worker) and its
+/// assets with content-hashed output names.
+public struct Theme: Sendable {
+    public static let requiredTemplates = ["layout", "index", "product", "collection", "page", "contact", "404"]
+
+    public var name: String
+    let library: MustacheLibrary
+    /// Source file (absolute) → output path relative to the site root (`assets/style.3f2a9c1b0d.css`).
+    public var assets: [(source: String, outputPath: String)]
+
+    /// Loads `themesDirectory/name`, reporting every template problem (syntax errors with line and
+    /// column, partials that do not exist, missing required templates) together.
+    static func load(themesDirectory: URL, name: String, displayRoot: String, sink: DiagnosticSink) -> Theme? {
+        let root = themesDirectory.appendingPathComponent(name)
+        let themeDisplay = displayRoot.isEmpty ? name : displayRoot + "/" + name
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let available = (try? FileManager.default.contentsOfDirectory(atPath: themesDirectory.path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
+            sink.error("theme \"\(name)\" not found: \(themeDisplay) does not exist", at: nil,
+                       hint: available.isEmpty ? "pass --themes DIR pointing at the folder that holds your themes"
+                                               : "available themes: \(available.joined(separator: ", ")); set \"theme\" in site.json or pass --theme")
+            return nil
+        }
+        let templatesRoot = root.appendingPathComponent("templates")
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: (text: String, display: String)] = [:]
+        for relative in files(under: templatesRoot) where relative.hasSuffix(".mustache") {
+            let display = "\(themeDisplay)/templates/\(relative)"
+            guard let data = FileManager.default.contents(atPath: templatesRoot.appendingPathComponent(relative).path),
+                  let text = String(validating: data, as: UTF8.self) else {
+                sink.error("cannot read template \(relative) as UTF-8 text", at: SourceLocation(file: display))
+                continue
+            }
+            var templateName = String(relative.dropLast(".mustache".count))
+            if templateName.hasPrefix("partials/") { templateName = String(templateName.dropFirst("partials/".count)) }
+            do {
+                templates[templateName] = try MustacheTemplate(string: text)
+                sources[templateName] = (text, display)
+            } catch let error as MustacheTemplate.ParserError {
+                sink.error("template syntax error: \(describe(error.error))",
+                           at: SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
+                           hint: "line \(error.context.lineNumber): \(error.context.line.trimmingCharacters(in: .whitespaces))")
+            } catch {
+                sink.error("template syntax error: \(error)", at: SourceLocation(file: display))
+            }
+        }
+        for required in requiredTemplates where sources[required] == nil && templates[required] == nil {
+            sink.error("theme \"\(name)\" has no \(required).mustache", at: SourceLocation(file: "\(themeDisplay)/templates/\(required).mustache"),
+                       hint: "every theme needs: \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))")
+        }
+        // Mustache renders a missing partial as nothing; a theme author wants to hear about the typo instead.
+        for (templateName, source) in sources.sorted(by: { $0.key < $1.key }) {
+            for reference in PartialReferences.find(in: source.text) where templates[reference.name] == nil {
+                var hint = "create \(themeDisplay)/templates/partials/\(reference.name).mustache"
+                if let similar = closestMatch(to: reference.name, in: Array(templates.keys)) { hint = "did you mean {{> \(similar)}}? or " + hint }
+                sink.error("template \(templateName) includes the partial \"\(reference.name)\", which does not exist",
+                           at: SourceLocation(file: source.display, line: reference.line, column: reference.column), hint: hint)
+            }
+        }
+
+        let assetsRoot = root.appendingPathComponent("assets")
+        var assets: [(source: String, outputPath: String)] = []
+        for relative in files(under: assetsRoot) {
+            let source = assetsRoot.appendingPathComponent(relative).path
+            var output = "assets/" + relative
+            let ext = (relative as NSString).pathExtension
+            if ext == "css" || ext == "js", let data = FileManager.default.contents(atPath: source) {
+                output = "assets/" + (relative as NSString).deletingPathExtension + "." + ContentHash.hex(data) + "." + ext
+            }
+            assets.append((source, output))
+        }
+        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets)
+    }
+
+    /// Key under which templates find an asset's URL: `style.css` → `style_css`.
+    static func assetKey(_ relativePath: String) -> String {
+        String(relativePath.map { $0 == "/" || $0 == "." || $0 == "-" ? "_" : $0 })
+    }
+
+    func render(_ template: String, _ context: Any) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a section is closed with a different name than it was opened with ({{#a}}…{{/b}})"
+        case .unfinishedName?: return "a tag is not closed (missing }})"
+        case .expectedSectionEnd?: return "a section is never closed (a {{#name}} or {{^name}} without its {{/name}})"
+        case .invalidSetDelimiter?: return "invalid set-delimiter tag"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: return "only block definitions may stand inside a {{<parent}} section"
+        case .transformAppliedToInheritanceSection?: return "a transform cannot be applied to an inheritance section"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "invalid {{% … }} pragma"
+        case nil: return "\(error)"
+        }
+    }
+
+    static func files(under root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        let prefixLength = root.standardizedFileURL.path.count + 1
+        var files: [String] = []
+        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            files.append(String(url.standardizedFileURL.path.dropFirst(prefixLength)))
+        }
+        return files.sorted()
+    }
+}
+
+/// Finds `{{> name}}` and `{{< name}}` tags in template text, with their positions.
+enum PartialReferences {
+    struct Reference: Equatable {
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    static func find(in text: String) -> [Reference] {
+        var references: [Reference] = []
+        let characters = Array(text.unicodeScalars)
+        var index = 0
+        var line = 1
+        var lineStart = 0
+        while index < characters.count {
+            if characters[index] == "\n" {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            guard characters[index] == "{", index + 1 < characters.count, characters[index + 1] == "{" else {
+                index += 1
+                continue
+            }
+            let tagStart = index
+            var cursor = index + 2
+            while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+            guard cursor < characters.count, characters[cursor] == ">" || characters[cursor] == "<" else {
+                index += 2
+                continue
+            }
+            cursor += 1
+            while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+            var name = ""
+            while cursor < characters.count, characters[cursor] != "}", characters[cursor] != " ", characters[cursor] != "\n" {
+                name.unicodeScalars.append(characters[cursor])
+                cursor += 1
+            }
+            // Dynamic partials ({{>*name}}) are resolved at render time; nothing to check statically.
+            if !name.isEmpty, !name.hasPrefix("*") {
+                references.append(Reference(name: name, line: line, column: tagStart - lineStart + 1))
+            }
+            index = cursor
+        }
+        return references
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Where rendered files go. The only code that writes the site's files.
+public protocol OutputWriter: Sendable {
+    func write(_ file: OutputFile) throws
+    /// Copies a file as it is (media, theme assets).
+    func copy(from sourcePath: String, to path: String) throws
+}
+
+/// Writes into a folder on disk; safe to call from several rendering workers at once.
+public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
+    public let root: URL
+    private let lock = NSLock()
+    private var createdDirectories: Set<String> = []
+    private var fileCount = 0
+    private var byteCount = 0
+
+    public init(root: URL) { self.root = root }
+
+    public var totals: (files: Int, bytes: Int) { lock.withLock { (fileCount, byteCount) } }
+
+    public func write(_ file: OutputFile) throws {
+        let url = try prepare(file.path)
+        do {
+            try Data(file.bytes).write(to: url)
+        } catch {
+            throw OutputError(path: file.path, reason: "cannot write the file: \(error.localizedDescription)")
+        }
+        count(bytes: file.bytes.count)
+    }
+
+    public func copy(from sourcePath: String, to path: String) throws {
+        let url = try prepare(path)
+        do {
+            try FileManager.default.copyItem(atPath: sourcePath, toPath: url.path)
+        } catch {
+            throw OutputError(path: path, reason: "cannot copy \(sourcePath): \(error.localizedDescription)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        count(bytes: size ?? 0)
+    }
+
+    private func count(bytes: Int) {
+        lock.withLock {
+            fileCount += 1
+            byteCount += bytes
+        }
+    }
+
+    private func prepare(_ path: String) throws -> URL {
+        // Output paths come from the site model (slugs, media paths already checked); refuse anything
+        // that could climb out of the output folder all the same.
+        guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+            throw OutputError(path: path, reason: "refusing to write outside the output folder")
+        }
+        let url = root.appendingPathComponent(path)
+        let directory = url.deletingLastPathComponent().path
+        let needsDirectory = lock.withLock { !createdDirectories.contains(directory) }
+        if needsDirectory {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw OutputError(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+            }
+            lock.withLock { _ = createdDirectories.insert(directory) }
+        }
+        return url
+    }
+}
+
+/// Keeps rendered files in memory (tests, and the preview server later).
+public final class MemoryWriter: OutputWriter, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String: [UInt8]] = [:]
+
+    public init() {}
+
+    public var files: [String: [UInt8]] { lock.withLock { storage } }
+
+    public func write(_ file: OutputFile) throws {
+        lock.withLock { storage[file.path] = file.bytes }
+    }
+
+    public func copy(from sourcePath: String, to path: String) throws {
+        guard let data = FileManager.default.contents(atPath: sourcePath) else {
+            throw OutputError(path: path, reason: "cannot read \(sourcePath)")
+        }
+        lock.withLock { storage[path] = [UInt8](data) }
+    }
+}
+
+public struct OutputError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String { "\(path): \(reason)" }
+}
