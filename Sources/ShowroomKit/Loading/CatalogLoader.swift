@@ -100,7 +100,7 @@ struct CatalogLoader {
                        hint: "use a slug such as \"\(slug == "all" ? "all-products" : Self.slugify(slug))\"")
         }
         let gtin = readGTIN(reader, subject: subject)
-        let images = reader.stringArray("images").compactMap { media.reference($0, at: reader.location(of: reader["images"]!), owner: subject, sink: sink) }
+        let images = reader.stringElements("images").compactMap { path, at in media.reference(path, at: at, owner: subject, sink: sink) }
         let videos = reader.array("videos").compactMap { readVideo($0, reader: reader, subject: subject) }
         var googleCategory = reader.string("google_product_category")
         if googleCategory == nil, let node = reader["google_product_category"], case .number(let id) = node.value { googleCategory = id }
@@ -203,7 +203,9 @@ struct CatalogLoader {
         }
         let ownAvailability = reader.enumeration("availability", as: Availability.self)
         let variantAvailability = ownAvailability ?? availability
-        var variantDate = readAvailabilityDate(reader, availability: variantAvailability, inheritedDate: availabilityDate)
+        // A pre-order date missing on the product is reported there once, not again for every variant.
+        var variantDate = readAvailabilityDate(reader, availability: variantAvailability,
+                                               requireDateForPreorder: ownAvailability == .preorder && availabilityDate == nil)
         if ownAvailability == nil { variantDate = variantDate ?? availabilityDate }
         let gtin = readGTIN(reader, subject: variantSubject)
         let image = reader.string("image").flatMap { media.reference($0, at: reader.location(of: reader["image"]!), owner: variantSubject, sink: sink) }
@@ -257,9 +259,9 @@ struct CatalogLoader {
         }
     }
 
-    private func readAvailabilityDate(_ reader: JSONObjectReader, availability: Availability, inheritedDate: String? = nil) -> String? {
+    private func readAvailabilityDate(_ reader: JSONObjectReader, availability: Availability, requireDateForPreorder: Bool = true) -> String? {
         let date = readDate(reader, "availability_date")
-        if availability == .preorder, date == nil, inheritedDate == nil, reader["availability_date"] == nil {
+        if availability == .preorder, requireDateForPreorder, date == nil, reader["availability_date"] == nil {
             sink.error("\(reader.subject) is a pre-order but has no \"availability_date\"", at: reader.keyLocation("availability"),
                        hint: "add the date it ships, e.g. \"availability_date\": \"2026-12-15\"")
         }

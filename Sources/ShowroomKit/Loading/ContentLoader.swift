@@ -40,28 +40,29 @@ public struct ContentLoader {
         let media = MediaIndex(files: Set(mediaFiles))
 
         // site.json
-        var settings: StoreSettings?
+        var loadedSettings: StoreSettings?
         if let node = readJSON("site.json", sink: sink, missingHint: "create Content/site.json with at least name, url and currency (see README)") {
-            settings = SiteLoader(sink: sink, media: media).load(node, file: display("site.json"))
+            loadedSettings = SiteLoader(sink: sink, media: media).load(node, file: display("site.json"))
         }
-        if var current = settings, let override = baseURLOverride {
+        if var current = loadedSettings, let override = baseURLOverride {
             if let problem = SiteLoader.problemWithBaseURL(override) {
                 sink.error("the base URL \"\(override)\" \(problem)", at: nil, hint: "pass an absolute URL such as https://staging.example.com")
             } else {
                 current.url = SiteLoader.normalizeBaseURL(override)
-                settings = current
+                loadedSettings = current
             }
         }
 
-        guard let settings else {
-            // Without the currency and URL nothing else can be checked meaningfully, but the catalog's
-            // syntax still can: report its errors in the same run.
-            _ = readCatalogDocuments(sink: sink)
-            return nil
-        }
+        // When site.json is broken, the rest is still checked (against stand-in settings) so that one run
+        // reports every error; the site itself is not returned because the sink holds errors.
+        let settings = loadedSettings ?? StoreSettings(
+            name: "", url: "https://example.invalid", language: "en", currency: "USD", description: nil, theme: "default", logo: nil,
+            seller: Seller(), returns: nil, shipping: [], social: [], productsPerPage: SiteLoader.defaultProductsPerPage)
 
         // Catalog
+        let errorsBeforeCatalog = sink.diagnostics.errors.count
         let documents = readCatalogDocuments(sink: sink)
+        let documentsReadable = sink.diagnostics.errors.count == errorsBeforeCatalog
         var loaded = CatalogLoader(sink: sink, settings: settings, media: media).load(documents: documents)
         var indexByHandle: [String: Int] = [:]
         for (index, item) in loaded.enumerated() { indexByHandle[item.product.handle] = index }
@@ -71,6 +72,8 @@ public struct ContentLoader {
             let handle = String((relative as NSString).lastPathComponent.dropLast(3))
             let displayPath = display(relative)
             guard let index = indexByHandle[handle] else {
+                // With an unreadable catalog every write-up would look orphaned; its own error says enough.
+                guard documentsReadable else { continue }
                 var hint = "add a product with \"handle\": \"\(handle)\" to the catalog, or rename/remove this file"
                 if let similar = closestMatch(to: handle, in: Array(indexByHandle.keys)) {
                     hint = "did you mean products/\(similar).md? " + hint

@@ -166,6 +166,7 @@ struct PageRenderer {
 
         let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
         let description = product.summary ?? plainDescription
+            ?? "\(product.title)\(product.brand.map { " by \($0)" } ?? "") from \(site.settings.name): \(product.displayPrice.current.displayString), \(product.summaryAvailability.label.lowercased())."
         let pageValues: [String: Any] = [
             "product": values, "breadcrumbs": values["breadcrumbs"]!,
             "page": context.pageValues(kind: "product", title: context.documentTitle(title), description: description, sitePath: sitePath),
@@ -204,7 +205,9 @@ struct PageRenderer {
         var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0) } : nil)
         summary["is_all"] = false
         return listing(summary: summary, products: collection.productIndexes, page: number,
-                       path: { SiteLinks.collection(collection.slug, page: $0) }, description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) })
+                       path: { SiteLinks.collection(collection.slug, page: $0) },
+                       description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) }
+                           ?? "\(collection.title): \(Formatting.plural(collection.productIndexes.count, "product")) from \(site.settings.name).")
     }
 
     private func renderAllProducts(page number: Int) -> OutputFile {

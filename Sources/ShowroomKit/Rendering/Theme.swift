@@ -27,6 +27,7 @@ public struct Theme: Sendable {
         let templatesRoot = root.appendingPathComponent("templates")
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: (text: String, display: String)] = [:]
+        var present: Set<String> = []
         for relative in files(under: templatesRoot) where relative.hasSuffix(".mustache") {
             let display = "\(themeDisplay)/templates/\(relative)"
             guard let data = FileManager.default.contents(atPath: templatesRoot.appendingPathComponent(relative).path),
@@ -36,6 +37,7 @@ public struct Theme: Sendable {
             }
             var templateName = String(relative.dropLast(".mustache".count))
             if templateName.hasPrefix("partials/") { templateName = String(templateName.dropFirst("partials/".count)) }
+            present.insert(templateName)
             do {
                 templates[templateName] = try MustacheTemplate(string: text)
                 sources[templateName] = (text, display)
@@ -47,7 +49,7 @@ public struct Theme: Sendable {
                 sink.error("template syntax error: \(error)", at: SourceLocation(file: display))
             }
         }
-        for required in requiredTemplates where sources[required] == nil && templates[required] == nil {
+        for required in requiredTemplates where !present.contains(required) {
             sink.error("theme \"\(name)\" has no \(required).mustache", at: SourceLocation(file: "\(themeDisplay)/templates/\(required).mustache"),
                        hint: "every theme needs: \(requiredTemplates.map { $0 + ".mustache" }.joined(separator: ", "))")
         }

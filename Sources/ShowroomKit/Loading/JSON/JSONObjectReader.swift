@@ -122,18 +122,23 @@ struct JSONObjectReader {
     }
 
     func stringArray(_ key: String) -> [String] {
+        stringElements(key).map(\.text)
+    }
+
+    /// The strings of an array with where each was written (to point at the one that is wrong).
+    func stringElements(_ key: String) -> [(text: String, location: SourceLocation)] {
         guard let node = self[key], !isNull(node) else { return [] }
         guard case .array(let elements) = node.value else {
             sink.error("\"\(key)\" of \(subject) must be an array of strings, found \(node.typeName)", at: location(of: node))
             return []
         }
-        var result: [String] = []
+        var result: [(text: String, location: SourceLocation)] = []
         for element in elements {
             guard case .string(let text) = element.value else {
                 sink.error("\"\(key)\" of \(subject) must hold only strings, found \(element.typeName)", at: location(of: element))
                 continue
             }
-            result.append(text)
+            result.append((text, location(of: element)))
         }
         return result
     }
@@ -197,18 +202,21 @@ func closestMatch(to word: String, in candidates: [String]) -> String? {
     return best?.0
 }
 
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours
+/// ("crad" → "card" is one edit), the typos people make.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { table[i][0] = i }
+    for j in 0...b.count { table[0][j] = j }
     for i in 1...a.count {
-        current[0] = i
         for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1) }
         }
-        swap(&previous, &current)
     }
-    return previous[b.count]
+    return table[a.count][b.count]
 }

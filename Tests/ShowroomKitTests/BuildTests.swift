@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+@testable import ShowroomKit
+
+/// End-to-end: a fixture store is built into a temporary folder and the produced files are parsed.
+@Suite("Building a store")
+struct BuildTests {
+    @Test("produces exactly the expected files: one page per product, variant, collection page and content page")
+    func outputTree() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let summary = try await store.build()
+
+        let expected = [
+            "404.html", "about/index.html", "assets/style.\(ContentHash.hex(Array("body { margin: 0 }\n".utf8))).css",
+            "collections/all/index.html", "collections/bottles/index.html", "collections/home/index.html",
+            "collections/new-arrivals/index.html", "contact/index.html", "index.html",
+            "media/blanket.jpg", "media/bottle-1.jpg", "media/bottle-2.jpg", "media/mug.jpg",
+            "products/camp-mug/index.html", "products/trail-bottle/index.html",
+            "products/trail-bottle/variants/tb-moss/index.html", "products/trail-bottle/variants/tb-slate/index.html",
+            "products/wool-blanket/index.html",
+        ]
+        #expect(store.outputFiles() == expected)
+        #expect(summary.pages == 13)
+        #expect(summary.products == 3)
+        // No staging or retired folders are left next to the output.
+        #expect(try store.rootEntries() == ["Content", "Public", "Themes"])
+    }
+
+    @Test("product pages show the catalog's price, sale and availability")
+    func productPrices() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let mug = try store.html("products/camp-mug/index.html")
+        #expect(mug.first("//p[@id='price']")?["data-amount"] == "12.50")
+        #expect(mug.first("//p[@id='price']")?["data-currency"] == "USD")
+        #expect(mug.text("//p[@id='price']") == "$12.50")
+        #expect(mug.first("//s[@id='regular']") == nil)
+        #expect(mug.first("//p[@id='availability']")?["data-code"] == "in_stock")
+        #expect(mug.nodes("//dl[@id='identifiers']/dd").map(\.text) == ["Fixture", "CM-1", "96385074", "New"])
+
+        let blanket = try store.html("products/wool-blanket/index.html")
+        #expect(blanket.first("//p[@id='price']")?["data-amount"] == "89.00", "a JSON number price is read exactly")
+        #expect(blanket.first("//p[@id='availability']")?["data-code"] == "out_of_stock")
+    }
+
+    @Test("variants inherit the price pair and availability, and each has its own page")
+    func variants() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()
+
+        // The product page shows the lowest current price as a "from" price.
+        let product = try store.html("products/trail-bottle/index.html")
+        #expect(product.first("//p[@id='price']")?["data-amount"] == "19.00")
+        #expect(product.first("//p[@id='price']")?["data-from"] == "true")
+        #expect(product.first("//p[@id='selected']") == nil)
+        #expect(product.attributes("//ul[@id='variants']//a", "href") == [
+            "/products/trail-bottle/variants/tb-slate/", "/products/trail-bottle/variants/tb-moss/",
+        ])
+        // Options display in the first variant's key order, though the second variant writes them the other way round.
+        #expect(product.attributes("//div[@class='option']", "data-name") == ["color", "size"])
+        #expect(product.nodes("//ul[@id='variants']//a").map(\.text) == ["Slate / 750 ml", "Moss / 750 ml"])
+
+        // Slate inherits the product's sale (24.00 → 19.00) and availability.
+        let slate = try store.html("products/trail-bottle/variants/tb-slate/index.html")
+        #expect(slate.first("//p[@id='price']")?["data-amount"] == "19.00")
+        #expect(slate.text("//s[@id='regular']") == "$24.00")
+        #expect(slate.first("//p[@id='availability']")?["data-code"] == "in_stock")
+        #expect(slate.first("//p[@id='selected']")?["data-sku"] == "TB-SLATE")
+        #expect(slate.first("//div[@id='gallery']/img")?["src"] == "/media/bottle-1.jpg")
+        #expect(slate.nodes("//dl[@id='identifiers']/dd").map(\.text) == ["Fixture", "0012345678905", "TB-SLATE", "New"])
+
+        // Moss sets its own price and no sale price, so it is not on sale; its backorder date shows.
+        let moss = try store.html("products/trail-bottle/variants/tb-moss/index.html")
+        #expect(moss.first("//p[@id='price']")?["data-amount"] == "26.00")
+        #expect(moss.first("//s[@id='regular']") == nil)
+        #expect(moss.first("//p[@id='availability']")?["data-code"] == "backorder")
+        #expect(moss.text("//p[@id='availability']") == "Backorder December 15, 2026")
+        #expect(moss.first("//div[@id='gallery']/img")?["src"] == "/media/bottle-2.jpg")
+        // From Moss, choosing the color Slate keeps the size and links to Slate's page.
+        #expect(moss.first("//div[@data-name='color']/a[.='Slate']")?["href"] == "/products/trail-bottle/variants/tb-slate/")
+        #expect(moss.first("//div[@data-name='color']/a[.='Moss']")?["data-selected"] == "true")
+    }
+
+    @Test("the front-matter title replaces the catalog title everywhere; Markdown is GFM and safe")
+    func frontMatterAndMarkdown() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let title = "Trail Bottle 750 ml – Élan"
+        let page = try store.html("products/trail-bottle/index.html")
+        #expect(page.text("//h1[@id='title']") == title)
+        #expect(page.text("//title") == "\(title) · Fixture Goods")
+        #expect(page.text("//p[@id='summary']") == "Keeps water cold for 24 hours.")
+        #expect(page.nodes("//ul[@id='highlights']/li").map(\.text) == ["Double-wall steel", "Fits every cup holder"])
+        #expect(try store.html("collections/bottles/index.html").nodes("//li[@class='card']/a").map(\.text).contains(title))
+        #expect(try store.html("index.html").nodes("//ul[@id='new']/li/a").map(\.text).first == title)
+
+        let description = "//div[@id='description']"
+        #expect(page.first("\(description)//table//td[.='750 ml']") != nil, "tables")
+        #expect(page.first("\(description)//del[.='Plastic']") != nil, "strikethrough")
+        #expect(page.first("\(description)//input[@type='checkbox' and @checked]") != nil, "task lists")
+        #expect(page.first("\(description)//a[@href='https://example.com']") != nil, "autolinks")
+        #expect(page.first("\(description)//section[contains(@class,'footnotes')]") != nil, "footnotes")
+        #expect(page.nodes("//script").isEmpty, "raw HTML in Markdown is never passed through")
+    }
+
+    @Test("collections: front-matter title and sort, titles from slugs, all-products page, drafts left out")
+    func collections() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let bottles = try store.html("collections/bottles/index.html")
+        #expect(bottles.text("//h1") == "Bottles & Mugs")
+        #expect(bottles.text("//div[@id='intro']") == "Everything that holds a drink.")
+        // sort: price-asc by the lowest current price (mug 12.50 < bottle 19.00).
+        #expect(bottles.attributes("//li[@class='card']", "data-url") == ["/products/camp-mug/", "/products/trail-bottle/"])
+        #expect(try store.html("collections/new-arrivals/index.html").text("//h1") == "New Arrivals")
+        let all = try store.html("collections/all/index.html")
+        // Newest first, undated last; the draft is nowhere.
+        #expect(all.attributes("//li[@class='card']", "data-url") == ["/products/trail-bottle/", "/products/camp-mug/", "/products/wool-blanket/"])
+        #expect(try store.html("collections/home/index.html").text("//li[@class='card']/b") == "Sold out")
+    }
+
+    @Test("collections paginate at products_per_page with prev/next links")
+    func pagination() async throws {
+        var products: [String] = []
+        for number in 1...5 {
+            products.append(#"{"handle": "item-\#(number)", "title": "Item \#(number)", "price": "\#(number).00", "published": "2026-01-0\#(number)", "collections": ["all-items"], "images": ["media/mug.jpg"]}"#)
+        }
+        let site = Fixtures.siteJSON.replacingOccurrences(of: #""theme": "test","#, with: #""theme": "test", "products_per_page": 2,"#)
+        let store = try FixtureStore(Fixtures.store(replacing: [
+            "Content/site.json": site, "Content/catalog.json": #"{"products": [\#(products.joined(separator: ","))]}"#,
+        ], removing: ["Content/products/trail-bottle.md", "Content/collections/bottles.md"]))
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let files = store.outputFiles().filter { $0.hasPrefix("collections/all-items/") }
+        #expect(files == ["collections/all-items/index.html", "collections/all-items/page/2/index.html", "collections/all-items/page/3/index.html"])
+        let first = try store.html("collections/all-items/index.html")
+        #expect(first.attributes("//li[@class='card']", "data-url") == ["/products/item-5/", "/products/item-4/"])
+        #expect(first.first("//a[@rel='prev']") == nil)
+        #expect(first.first("//a[@rel='next']")?["href"] == "/collections/all-items/page/2/")
+        let last = try store.html("collections/all-items/page/3/index.html")
+        #expect(last.attributes("//li[@class='card']", "data-url") == ["/products/item-1/"])
+        #expect(last.first("//a[@rel='prev']")?["href"] == "/collections/all-items/page/2/")
+        #expect(last.first("//a[@rel='next']") == nil)
+    }
+
+    @Test("the contact page shows the seller block and the body of pages/contact.md")
+    func contactPage() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let contact = try store.html("contact/index.html")
+        #expect(contact.text("//h1") == "Contact us")
+        #expect(contact.text("//div[@id='content']") == "Write to us any time.")
+        #expect(contact.text("//span[@id='legal-name']") == "Fixture Goods LLC")
+        #expect(contact.nodes("//address/span[@class='line']").map(\.text) == ["12 Alder St", "Portland, OR 97201", "United States"])
+        #expect(contact.first("//a[@id='email']")?["href"] == "mailto:hello@example.com")
+        #expect(contact.first("//a[@id='phone']")?["href"] == "tel:+15035550100")
+        // Every page's footer carries the seller and the page links, contact last.
+        let about = try store.html("about/index.html")
+        #expect(about.text("//p[@id='seller']") == "Fixture Goods LLC")
+        #expect(about.attributes("//a[@class='page-link']", "href") == ["/about/", "/contact/"])
+    }
+
+    @Test("a base URL with a path prefixes every link; --base-url overrides site.json")
+    func basePath() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build { $0.baseURL = "https://brand.github.io/store/" }
+
+        let page = try store.html("products/camp-mug/index.html")
+        #expect(page.first("//link[@rel='canonical']")?["href"] == "https://brand.github.io/store/products/camp-mug/")
+        #expect(page.first("//div[@id='gallery']/img")?["src"] == "/store/media/mug.jpg")
+        #expect(page.attributes("//a[@class='nav']", "href").allSatisfy { $0.hasPrefix("/store/collections/") })
+    }
+
+    @Test("two builds of the same input are byte-identical")
+    func deterministic() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build { $0.workers = 1 }
+        let first = try Dictionary(uniqueKeysWithValues: store.outputFiles().map { ($0, try store.bytes($0)) })
+        try await store.build { $0.workers = 4 }
+        let second = try Dictionary(uniqueKeysWithValues: store.outputFiles().map { ($0, try store.bytes($0)) })
+        #expect(first.keys.sorted() == second.keys.sorted())
+        for (path, bytes) in first { #expect(second[path] == bytes, "\(path) differs between builds") }
+        #expect(first.count > 30)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import ShowroomKit
+
+/// The repository's sample store with the default theme: what a new user sees first.
+@Suite("Sample store and default theme")
+struct SampleStoreTests {
+    @Test("every internal link, image, script and stylesheet resolves to a file in the output")
+    func linksResolve() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let files = Set(store.outputFiles())
+        let pages = files.filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.count >= 12 + 3 + 5)
+        var broken: [String] = []
+        var checked = 0
+        for page in pages {
+            let html = try store.html(page)
+            let targets = html.attributes("//a", "href") + html.attributes("//link", "href") + html.attributes("//img", "src")
+                + html.attributes("//script", "src") + html.attributes("//source", "src") + html.attributes("//video", "poster")
+            for target in targets where target.hasPrefix("/") && !target.hasPrefix("//") {
+                checked += 1
+                var path = String(target.dropFirst())
+                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+                if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+                if !files.contains(path) { broken.append("\(page) → \(target)") }
+            }
+        }
+        #expect(broken.isEmpty, "broken links: \(broken.prefix(20))")
+        #expect(checked > 200)
+    }
+
+    @Test("every page has a title, a description, one h1, a main landmark, and alt text on every image")
+    func pageBasics() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+
+        for page in store.outputFiles() where page.hasSuffix(".html") {
+            let html = try store.html(page)
+            let title = html.text("//head/title") ?? ""
+            #expect(!title.isEmpty, "\(page) has no <title>")
+            #expect(html.nodes("//h1").count == 1, "\(page) should have exactly one h1")
+            #expect(html.nodes("//main").count == 1, "\(page) should have one <main>")
+            #expect(html.first("//html")?["lang"] == "en", "\(page) has no lang")
+            #expect(html.nodes("//img[not(@alt)]").isEmpty, "\(page) has an image without alt")
+            if page != "404.html" {
+                let description = html.first("//meta[@name='description']")?["content"] ?? ""
+                #expect(!description.isEmpty, "\(page) has no meta description")
+                #expect(html.first("//link[@rel='canonical']")?["href"]?.hasPrefix("https://") == true, "\(page) has no canonical URL")
+            }
+            // Ids must be unique within a page.
+            let ids = html.attributes("//*[@id]", "id")
+            #expect(Set(ids).count == ids.count, "\(page) has duplicate ids")
+        }
+    }
+
+    @Test("the sample store meets the content brief: products, collections, variants, sale, sold out, video, policy pages")
+    func sampleContent() throws {
+        let (site, diagnostics) = ContentLoader(contentDirectory: FixtureStore.repositoryRoot.appendingPathComponent("Content"), displayRoot: "Content").load()
+        let site_ = try #require(site, "\(diagnostics.errors)")
+        #expect(diagnostics.errors.isEmpty)
+        #expect(site_.products.count >= 12)
+        #expect(site_.collections.count >= 3)
+        #expect(site_.products.contains { $0.hasVariants })
+        #expect(site_.products.contains { $0.price.isOnSale || $0.variants.contains(where: \.price.isOnSale) })
+        #expect(site_.products.contains { !$0.isPurchasable })
+        #expect(site_.products.contains { !$0.videos.isEmpty })
+        #expect(site_.products.allSatisfy { !$0.images.isEmpty })
+        for slug in ["about", "shipping", "returns", "privacy", "terms"] {
+            #expect(site_.pages.contains { $0.slug == slug }, "pages/\(slug).md is missing")
+        }
+        #expect(site_.settings.seller.legalName != nil && site_.settings.seller.address != nil)
+    }
+
+    @Test("the contact page of the default theme shows the seller's identity")
+    func contactShowsSeller() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+        let (site, _) = ContentLoader(contentDirectory: store.root.appendingPathComponent("Content"), displayRoot: "Content").load()
+        let seller = try #require(site?.settings.seller)
+        let contact = try store.html("contact/index.html")
+        let mainText = contact.text("//main") ?? ""
+        for value in [seller.legalName, seller.email, seller.phone, seller.address?.street, seller.address?.city, seller.address?.postalCode].compactMap({ $0 }) {
+            #expect(mainText.contains(value), "contact page does not show \(value)")
+        }
+        // And the footer of every page names the seller.
+        let home = try store.html("index.html")
+        #expect((home.text("//footer") ?? "").contains(seller.legalName!))
+    }
+}
