@@ -81,7 +81,7 @@ final class ProgressReporter: Sendable {
             last = decile
             return true
         }
-        if shouldPrint { printError("rendering… \(done)/\(total) pages") }
+        if shouldPrint { printError("rendering… \(decile * 10)% (\(done) of \(total) products and pages)") }
     }
 }
 

@@ -121,6 +121,9 @@ struct BuildTests {
         // sort: price-asc by the lowest current price (mug 12.50 < bottle 19.00).
         #expect(bottles.attributes("//li[@class='card']", "data-url") == ["/products/camp-mug/", "/products/trail-bottle/"])
         #expect(try store.html("collections/new-arrivals/index.html").text("//h1") == "New Arrivals")
+        // The header marks the collection being shown.
+        #expect(bottles.attributes("//a[@class='nav' and @data-current='true']", "href") == ["/collections/bottles/"])
+        #expect(try store.html("collections/home/index.html").nodes("//a[@class='nav' and @data-current='true']").isEmpty)
         let all = try store.html("collections/all/index.html")
         // Newest first, undated last; the draft is nowhere.
         #expect(all.attributes("//li[@class='card']", "data-url") == ["/products/trail-bottle/", "/products/camp-mug/", "/products/wool-blanket/"])

