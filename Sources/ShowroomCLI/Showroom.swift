@@ -30,7 +30,7 @@ struct Build: AsyncParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
         The new site replaces the output folder only when the whole build succeeds; on any error the previous \
-        site is left as it was. Exit status: 0 built, 1 content or theme errors (all listed), 2 usage error.
+        site is left as it was. Exit status: 0 built, 1 content or theme errors (all listed), 64 usage error.
         """
     )
 

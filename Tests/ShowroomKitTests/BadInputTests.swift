@@ -183,6 +183,28 @@ struct BadInputTests {
         #expect(errors.contains { $0.hasPrefix("Themes/test/templates/404.mustache:1:1: error: template 404 includes the partial \"nope\"") })
     }
 
+    @Test("partials that include each other in a loop")
+    func partialCycle() async throws {
+        let errors = try await errors(after: [
+            "Themes/test/templates/partials/card.mustache": "<li>{{title}}{{> badge}}</li>",
+            "Themes/test/templates/partials/badge.mustache": "<b>{{> card}}</b>",
+        ])
+        #expect(errors.map { $0.components(separatedBy: "\n")[0] } == [
+            "Themes/test/templates/partials/card.mustache:1:14: error: templates include each other in a loop: badge → card → badge",
+        ])
+    }
+
+    @Test("an option written twice in one variant")
+    func duplicateOption() async throws {
+        let errors = try await errors(afterReplacingCatalogWith: """
+            {"handle": "a", "title": "A", "price": "1.00", "images": ["media/mug.jpg"],
+             "variants": [{"sku": "A1", "options": {"size": "S", "size": "M"}}]}
+            """)
+        #expect(errors.map { $0.components(separatedBy: "\n")[0] } == [
+            #"Content/catalog.json:2:54: error: "options" of variant "A1" of product "a" has the key "size" twice"#,
+        ])
+    }
+
     @Test("a product with variants must name options; preorders need a date")
     func variantRules() async throws {
         let errors = try await errors(afterReplacingCatalogWith: """

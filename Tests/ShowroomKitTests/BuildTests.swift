@@ -186,6 +186,50 @@ struct BuildTests {
         #expect(page.attributes("//a[@class='nav']", "href").allSatisfy { $0.hasPrefix("/store/collections/") })
     }
 
+    @Test("variants inherit the availability date; null counts as absent; a numeric Google category is accepted")
+    func inheritanceEdges() async throws {
+        let catalog = """
+            {"products": [{"handle": "stool", "title": "Stool", "price": "50.00", "availability": "backorder", "availability_date": "2027-01-10",
+              "google_product_category": 443, "images": ["media/mug.jpg"],
+              "variants": [
+                {"sku": "ST-OAK", "options": {"wood": "Oak"}, "availability": "preorder"},
+                {"sku": "ST-ASH", "options": {"wood": "Ash"}, "sale_price": null},
+                {"sku": "ST-ELM", "options": {"wood": "Elm"}, "availability": "in_stock"}
+              ]}]}
+            """
+        let store = try FixtureStore(Fixtures.store(replacing: ["Content/catalog.json": catalog],
+                                                    removing: ["Content/products/trail-bottle.md", "Content/collections/bottles.md"]))
+        defer { store.cleanUp() }
+        try await store.build()
+        let oak = try store.html("products/stool/variants/st-oak/index.html")
+        #expect(oak.text("//p[@id='availability']") == "Pre-order January 10, 2027", "a pre-order variant inherits the product's date")
+        let ash = try store.html("products/stool/variants/st-ash/index.html")
+        #expect(ash.first("//p[@id='availability']")?["data-code"] == "backorder")
+        #expect(ash.first("//p[@id='price']")?["data-amount"] == "50.00")
+        let elm = try store.html("products/stool/variants/st-elm/index.html")
+        #expect(elm.text("//p[@id='availability']") == "In stock", "an in-stock variant shows no date")
+    }
+
+    @Test("under a base path, root-relative links in Markdown get the prefix too")
+    func markdownBasePath() async throws {
+        let store = try FixtureStore(Fixtures.store(replacing: [
+            "Content/pages/about.md": "---\ntitle: About\n---\nSee [shipping](/shipping/), [us](https://example.com/x) and ![logo](/media/mug.jpg).\n",
+        ]))
+        defer { store.cleanUp() }
+        try await store.build { $0.baseURL = "https://brand.github.io/store" }
+        let about = try store.html("about/index.html")
+        #expect(about.attributes("//div[@id='content']//a", "href") == ["/store/shipping/", "https://example.com/x"])
+        #expect(about.attributes("//div[@id='content']//img", "src") == ["/store/media/mug.jpg"])
+    }
+
+    @Test("pagination links first, last and two pages around the current one")
+    func pageWindow() {
+        #expect(PageRenderer.pageWindow(current: 1, total: 1) == [1])
+        #expect(PageRenderer.pageWindow(current: 1, total: 4) == [1, 2, 3, 4])
+        #expect(PageRenderer.pageWindow(current: 6, total: 40) == [1, nil, 4, 5, 6, 7, 8, nil, 40])
+        #expect(PageRenderer.pageWindow(current: 40, total: 40) == [1, nil, 38, 39, 40])
+    }
+
     @Test("two builds of the same input are byte-identical")
     func deterministic() async throws {
         let store = try FixtureStore.sampleStore()

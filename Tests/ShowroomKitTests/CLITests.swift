@@ -83,6 +83,9 @@ struct CLITests {
         let result = try run(["build", "--output", "."], in: store.root)
         #expect(result.status == 1)
         #expect(result.stderr.contains("the output folder would contain or replace"))
+        let inside = try run(["build", "--output", "Content/media/site"], in: store.root)
+        #expect(inside.status == 1)
+        #expect(inside.stderr.contains("the output folder lies inside"))
         #expect(FileManager.default.fileExists(atPath: store.root.appendingPathComponent("Content/site.json").path))
     }
 }

@@ -105,6 +105,9 @@ public enum Builder {
                             pages += files.count
                         } catch let diagnostic as Diagnostic {
                             problems.append(diagnostic)
+                        } catch {
+                            queue.stop()  // a write failed: the build is lost, so the other workers stop too
+                            throw error
                         }
                         if let progress, let done = queue.finished() { progress(done, jobs.count) }
                     }
@@ -160,6 +163,10 @@ final class JobQueue: @unchecked Sendable {
     private var done = 0
 
     init(count: Int) { self.count = count }
+
+    func stop() {
+        lock.withLock { nextIndex = count }
+    }
 
     func next() -> Int? {
         lock.withLock {

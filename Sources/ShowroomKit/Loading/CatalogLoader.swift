@@ -20,7 +20,11 @@ struct CatalogLoader {
         var draft: Bool
     }
 
-    func load(documents: [(node: JSONNode, file: String)]) -> [LoadedProduct] {
+    /// Every handle written in the catalog, valid product or not (a write-up for a product that has errors
+    /// is not also reported as orphaned).
+    private(set) var seenHandles: Set<String> = []
+
+    mutating func load(documents: [(node: JSONNode, file: String)]) -> [LoadedProduct] {
         var products: [LoadedProduct] = []
         var handles: [String: SourceLocation] = [:]
         var skus: [String: SourceLocation] = [:]
@@ -33,6 +37,10 @@ struct CatalogLoader {
                 continue
             }
             for productNode in catalog.array("products") {
+                if case .object(let members) = productNode.value, let member = members.first(where: { $0.key == "handle" }),
+                   case .string(let handle) = member.value.value {
+                    seenHandles.insert(handle)
+                }
                 guard let loaded = loadProduct(productNode, file: file) else { continue }
                 let product = loaded.product
                 if let first = handles[product.handle] {
@@ -79,7 +87,8 @@ struct CatalogLoader {
             sink.error("handle \"\(handle)\" may only hold lower-case letters a-z, digits and hyphens", at: reader.location(of: reader["handle"]!),
                        hint: "try \"\(Self.slugify(handle))\"")
         }
-        let title = reader.string("title", required: true, hint: "the product name shoppers see, e.g. \"title\": \"Trail Bottle 750 ml\"")
+        let title = reader.string("title", required: true, hint: "the product name shoppers see, e.g. \"title\": \"Trail Bottle 750 ml\"")?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         var currency = settings.currency
         if let code = reader.string("currency") {
             if Currency.isValidCode(code) { currency = code } else {
@@ -102,8 +111,12 @@ struct CatalogLoader {
         let gtin = readGTIN(reader, subject: subject)
         let images = reader.stringElements("images").compactMap { path, at in media.reference(path, at: at, owner: subject, sink: sink) }
         let videos = reader.array("videos").compactMap { readVideo($0, reader: reader, subject: subject) }
-        var googleCategory = reader.string("google_product_category")
-        if googleCategory == nil, let node = reader["google_product_category"], case .number(let id) = node.value { googleCategory = id }
+        var googleCategory: String?
+        if let node = reader["google_product_category"], case .number(let id) = node.value {
+            googleCategory = id  // Google's numeric category id
+        } else {
+            googleCategory = reader.string("google_product_category")
+        }
 
         // Variants inherit availability, its date and the price pair.
         var variants: [Variant] = []
@@ -145,7 +158,7 @@ struct CatalogLoader {
             sink.error("\"variants\" of \(subject) is empty", at: reader.location(of: reader["variants"]!),
                        hint: "remove \"variants\" for a product sold as one item, or list at least one variant")
         }
-        if images.isEmpty && reader["images"] == nil {
+        if images.isEmpty && variants.allSatisfy({ $0.image == nil }) {
             sink.warning("\(subject) has no images", at: reader.location,
                          hint: "add \"images\": [\"media/…jpg\"]; shopping feeds reject products without an image")
         }
@@ -173,6 +186,7 @@ struct CatalogLoader {
         var options: [VariantOption] = []
         if let optionsNode = reader["options"] {
             if let optionsReader = JSONObjectReader(optionsNode, file: product.file, subject: "\"options\" of \(variantSubject)", sink: sink) {
+                optionsReader.checkDuplicateKeys()
                 for member in optionsReader.members where !member.key.hasPrefix("x-") {
                     guard case .string(let value) = member.value.value, !value.isEmpty else {
                         sink.error("option \"\(member.key)\" of \(variantSubject) must be a non-empty string", at: reader.location(of: member.value))
@@ -203,10 +217,11 @@ struct CatalogLoader {
         }
         let ownAvailability = reader.enumeration("availability", as: Availability.self)
         let variantAvailability = ownAvailability ?? availability
-        // A pre-order date missing on the product is reported there once, not again for every variant.
-        var variantDate = readAvailabilityDate(reader, availability: variantAvailability,
-                                               requireDateForPreorder: ownAvailability == .preorder && availabilityDate == nil)
-        if ownAvailability == nil { variantDate = variantDate ?? availabilityDate }
+        // The date is inherited when the variant does not set one (and only means something for
+        // pre-orders and backorders). A pre-order date missing on the product is reported there once.
+        let ownDate = readAvailabilityDate(reader, availability: variantAvailability,
+                                           requireDateForPreorder: ownAvailability == .preorder && availabilityDate == nil)
+        let variantDate = ownDate ?? (variantAvailability == .preorder || variantAvailability == .backorder ? availabilityDate : nil)
         let gtin = readGTIN(reader, subject: variantSubject)
         let image = reader.string("image").flatMap { media.reference($0, at: reader.location(of: reader["image"]!), owner: variantSubject, sink: sink) }
         guard let sku, !options.isEmpty, let price else { return nil }

@@ -63,7 +63,8 @@ public struct ContentLoader {
         let errorsBeforeCatalog = sink.diagnostics.errors.count
         let documents = readCatalogDocuments(sink: sink)
         let documentsReadable = sink.diagnostics.errors.count == errorsBeforeCatalog
-        var loaded = CatalogLoader(sink: sink, settings: settings, media: media).load(documents: documents)
+        var catalogLoader = CatalogLoader(sink: sink, settings: settings, media: media)
+        var loaded = catalogLoader.load(documents: documents)
         var indexByHandle: [String: Int] = [:]
         for (index, item) in loaded.enumerated() { indexByHandle[item.product.handle] = index }
 
@@ -71,9 +72,14 @@ public struct ContentLoader {
         for relative in listFiles(under: "products") where relative.hasSuffix(".md") {
             let handle = String((relative as NSString).lastPathComponent.dropLast(3))
             let displayPath = display(relative)
+            guard relative.split(separator: "/").count == 2 else {
+                sink.error("products/ may not have subfolders (\(relative))", at: SourceLocation(file: displayPath, line: 1, column: 1),
+                           hint: "move the file to products/\(handle).md")
+                continue
+            }
             guard let index = indexByHandle[handle] else {
                 // With an unreadable catalog every write-up would look orphaned; its own error says enough.
-                guard documentsReadable else { continue }
+                guard documentsReadable, !catalogLoader.seenHandles.contains(handle) else { continue }
                 var hint = "add a product with \"handle\": \"\(handle)\" to the catalog, or rename/remove this file"
                 if let similar = closestMatch(to: handle, in: Array(indexByHandle.keys)) {
                     hint = "did you mean products/\(similar).md? " + hint
@@ -86,7 +92,9 @@ public struct ContentLoader {
                   let document = FrontMatter.parse(text, displayPath: displayPath, sink: sink) else { continue }
             let reader = FrontMatterReader(document: document, displayPath: displayPath, subject: "products/\(handle).md", sink: sink)
             reader.checkKeys(allowed: ["title", "summary", "highlights"])
-            if let title = reader.string("title"), !title.isEmpty { loaded[index].product.title = title }
+            if let title = reader.string("title")?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty {
+                loaded[index].product.title = title
+            }
             loaded[index].product.summary = reader.string("summary")
             loaded[index].product.highlights = reader.stringList("highlights")
             loaded[index].product.description = MarkdownFileReference(
@@ -132,6 +140,10 @@ public struct ContentLoader {
             let slug = String((relative as NSString).lastPathComponent.dropLast(3))
             let displayPath = display(relative)
             let location = SourceLocation(file: displayPath, line: 1, column: 1)
+            guard relative.split(separator: "/").count == 2 else {
+                sink.error("collections/ may not have subfolders (\(relative))", at: location, hint: "move the file to collections/\(slug).md")
+                continue
+            }
             guard CatalogLoader.isSlug(slug), slug != "all" else {
                 sink.error("collection file name \"\(slug).md\" is not a valid slug", at: location,
                            hint: slug == "all" ? "\"all\" is reserved for the all-products page" : "use a-z, 0-9 and hyphens, e.g. \(CatalogLoader.slugify(slug)).md")
@@ -152,7 +164,7 @@ public struct ContentLoader {
             if let path = reader.string("image"), let (_, at) = document.value("image") {
                 image = media.reference(path, at: at, owner: "collections/\(slug).md", sink: sink)
             }
-            described[slug] = (reader.string("title"), image, sort, document.body, location)
+            described[slug] = (reader.string("title")?.trimmingCharacters(in: .whitespaces).nilIfEmpty, image, sort, document.body, location)
             if members[slug] == nil {
                 sink.warning("collection \"\(slug)\" has no products; its page shows an empty state", at: location,
                              hint: "add \"\(slug)\" to the \"collections\" of some products, or remove the file")
@@ -185,7 +197,8 @@ public struct ContentLoader {
                 default: break
                 }
             case .title:
-                let order = pa.title.localizedStandardCompare(pb.title)
+                // Natural, case-insensitive order that does not depend on the machine's locale.
+                let order = pa.title.compare(pb.title, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
                 if order != .orderedSame { return order == .orderedAscending }
             case .priceAscending:
                 if pa.lowestPrice != pb.lowestPrice { return pa.lowestPrice < pb.lowestPrice }
@@ -222,7 +235,7 @@ public struct ContentLoader {
             guard let text = readText(relative, sink: sink), let document = FrontMatter.parse(text, displayPath: displayPath, sink: sink) else { continue }
             let reader = FrontMatterReader(document: document, displayPath: displayPath, subject: "pages/\(slug).md", sink: sink)
             reader.checkKeys(allowed: ["title", "description"])
-            guard let title = reader.string("title") else {
+            guard let title = reader.string("title")?.trimmingCharacters(in: .whitespaces).nilIfEmpty else {
                 sink.error("pages/\(slug).md has no title", at: location, hint: "add front matter:\n    ---\n    title: \(Self.title(fromSlug: slug))\n    ---")
                 continue
             }
@@ -274,4 +287,8 @@ public struct ContentLoader {
             return nil
         }
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -29,14 +29,21 @@ struct SiteLoader {
             currency = nil
         }
         let language = site.string("language") ?? "en"
-        let theme = site.string("theme") ?? "default"
+        var theme = site.string("theme") ?? "default"
+        if theme.isEmpty || theme.hasPrefix(".") || theme.contains("/") {
+            sink.error("\"theme\" of site.json must be the name of a folder in Themes/, found \"\(theme)\"", at: site.location(of: site["theme"]!),
+                       hint: "e.g. \"theme\": \"default\"")
+            theme = "default"
+        }
         let productsPerPage = site.integer("products_per_page", in: 1...1000) ?? Self.defaultProductsPerPage
 
         let logo = site.string("logo").flatMap { media.reference($0, at: site.location(of: site["logo"]!), owner: "site.json", sink: sink) }
+        let description = site.string("description")
         let seller = loadSeller(site)
         let (returns, shipping) = loadPolicies(site, currency: currency ?? "USD")
         var social: [SocialLink] = []
         if let links = site.object("social", subject: "\"social\" of site.json") {
+            links.checkDuplicateKeys()
             for member in links.members where !member.key.hasPrefix("x-") {
                 guard case .string(let link) = member.value.value, link.hasPrefix("https://") || link.hasPrefix("http://") else {
                     sink.error("social link \"\(member.key)\" must be an absolute URL string", at: links.location(of: member.value),
@@ -49,7 +56,7 @@ struct SiteLoader {
 
         guard let name, let url, let currency else { return nil }
         return StoreSettings(
-            name: name, url: url, language: language, currency: currency, description: site.string("description"),
+            name: name, url: url, language: language, currency: currency, description: description,
             theme: theme, logo: logo, seller: seller, returns: returns, shipping: shipping, social: social, productsPerPage: productsPerPage)
     }
 
@@ -96,7 +103,16 @@ struct SiteLoader {
         if let email, !email.contains("@") {
             sink.error("\"email\" of seller is not an email address: \"\(email)\"", at: seller.location(of: seller["email"]!))
         }
-        return Seller(legalName: seller.string("legal_name"), email: email, phone: seller.string("phone"), address: address)
+        let legalName = seller.string("legal_name")
+        for (key, value) in [("legal_name", legalName), ("email", email), ("phone", seller.string("phone"))] where value == nil {
+            sink.warning("the seller block has no \"\(key)\"", at: seller.location,
+                         hint: "buyers (and laws such as the US INFORM Consumers Act) expect a seller's legal name, address, email and phone")
+        }
+        if seller["address"] == nil {
+            sink.warning("the seller block has no \"address\"", at: seller.location,
+                         hint: "add \"address\": {\"street\", \"city\", \"postal_code\", \"country\"}")
+        }
+        return Seller(legalName: legalName, email: email, phone: seller.string("phone"), address: address)
     }
 
     private func loadPolicies(_ site: JSONObjectReader, currency: String) -> (ReturnPolicy?, [ShippingRate]) {

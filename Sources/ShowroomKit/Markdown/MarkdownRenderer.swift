@@ -19,7 +19,9 @@ public final class MarkdownRenderer {
         precondition(extensions.count == Self.extensionNames.count, "libcmark-gfm-extensions is missing GFM extensions")
     }
 
-    public func html(from markdown: String) -> String {
+    /// - Parameter basePath: prefixed to root-relative link and image targets (`/shipping/` →
+    ///   `/store/shipping/`) when the site is deployed under a folder.
+    public func html(from markdown: String, basePath: String = "") -> String {
         guard let parser = cmark_parser_new(Self.options) else { return "" }
         defer { cmark_parser_free(parser) }
         for syntaxExtension in extensions { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
@@ -31,9 +33,22 @@ public final class MarkdownRenderer {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
+        if !basePath.isEmpty { prefixRootRelativeLinks(in: document, with: basePath) }
         guard let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    private func prefixRootRelativeLinks(in document: OpaquePointer, with basePath: String) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
+            let target = String(cString: url)
+            if target.hasPrefix("/"), !target.hasPrefix("//") { cmark_node_set_url(node, basePath + target) }
+        }
     }
 
     /// Plain text of the Markdown (for descriptions in meta tags and feeds): no markup, whitespace folded.

@@ -49,9 +49,9 @@ struct PageRenderer {
         if let image = context.featuredCollections.lazy.compactMap({ self.site.collections[$0].image }).first {
             hero["image"] = context.image(image, alt: "")
         }
-        let newArrivals = site.productsByNewest.prefix(8).map { context.card($0) }
+        let newArrivals = context.productsByNewest.prefix(8).map { context.card($0) }
         let featured = context.featuredCollections.map { index in
-            context.collectionSummary(index, descriptionHTML: site.collections[index].descriptionMarkdown.map { markdown.html(from: $0) })
+            context.collectionSummary(index, descriptionHTML: site.collections[index].descriptionMarkdown.map { markdown.html(from: $0, basePath: links.basePath) })
         }
         let values: [String: Any] = [
             "hero": hero, "featured_collections": featured, "new_arrivals": newArrivals, "has_new_arrivals": !newArrivals.isEmpty,
@@ -68,7 +68,7 @@ struct PageRenderer {
         if let reference = product.description {
             let body = try readBody(reference)
             if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                descriptionHTML = markdown.html(from: body)
+                descriptionHTML = markdown.html(from: body, basePath: links.basePath)
                 plainDescription = String(markdown.plainText(from: body).prefix(300))
             }
         }
@@ -142,12 +142,12 @@ struct PageRenderer {
                  "selected": other.sku == variant?.sku]
             }
             let first = product.optionNames.first ?? "option"
-            values["choose_prompt"] = "Choose \(Self.article(first)) \(first.lowercased())"
+            values["choose_prompt"] = "Choose \(Self.article(first)) \(first)"
         }
 
         var identifiers: [[String: String]] = []
         if let brand = product.brand { identifiers.append(["label": "Brand", "value": brand]) }
-        let mpn = product.hasVariants ? variant?.mpn : product.mpn
+        let mpn = product.hasVariants ? (variant?.mpn ?? (variant == nil ? product.mpn : nil)) : product.mpn
         let gtin = product.hasVariants ? variant?.gtin : product.gtin
         if let mpn { identifiers.append(["label": "MPN", "value": mpn]) }
         if let gtin { identifiers.append(["label": "GTIN", "value": gtin.digits]) }
@@ -202,7 +202,7 @@ struct PageRenderer {
 
     private func renderCollection(_ index: Int, page number: Int) -> OutputFile {
         let collection = site.collections[index]
-        var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0) } : nil)
+        var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0, basePath: links.basePath) } : nil)
         summary["is_all"] = false
         return listing(summary: summary, currentSlug: collection.slug, products: collection.productIndexes, page: number,
                        path: { SiteLinks.collection(collection.slug, page: $0) },
@@ -213,7 +213,7 @@ struct PageRenderer {
     private func renderAllProducts(page number: Int) -> OutputFile {
         let summary: [String: Any] = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
                                       "count_label": Formatting.plural(site.products.count, "product")]
-        return listing(summary: summary, currentSlug: nil, products: site.productsByNewest, page: number,
+        return listing(summary: summary, currentSlug: nil, products: context.productsByNewest, page: number,
                        path: { SiteLinks.collection("all", page: $0) }, description: "Every product of \(site.settings.name).")
     }
 
@@ -226,7 +226,10 @@ struct PageRenderer {
         var values: [String: Any] = ["collection": summary, "products": slice.map { context.card($0) }, "empty": products.isEmpty]
         if total > 1 {
             var pagination: [String: Any] = ["current": number, "total": total,
-                                             "pages": (1...total).map { ["number": $0, "url": links.href(path($0)), "current": $0 == number] }]
+                                             "pages": Self.pageWindow(current: number, total: total).map { page -> [String: Any] in
+                                                 guard let page else { return ["gap": true] }
+                                                 return ["number": page, "url": links.href(path(page)), "current": page == number]
+                                             }]
             if number > 1 { pagination["prev_url"] = links.href(path(number - 1)) }
             if number < total { pagination["next_url"] = links.href(path(number + 1)) }
             values["pagination"] = pagination
@@ -243,7 +246,7 @@ struct PageRenderer {
     private func renderContentPage(_ index: Int) -> OutputFile {
         let content = site.pages[index]
         let sitePath = SiteLinks.page(content.slug)
-        var values: [String: Any] = ["content_html": markdown.html(from: content.markdown), "page_title": content.title,
+        var values: [String: Any] = ["content_html": markdown.html(from: content.markdown, basePath: links.basePath), "page_title": content.title,
                                      "breadcrumbs": context.breadcrumbs([(content.title, sitePath)])]
         if let description = content.description { values["page_description"] = description }
         values["page"] = context.pageValues(kind: "page", title: context.documentTitle(content.title),
@@ -255,7 +258,7 @@ struct PageRenderer {
         let custom = site.pages.first { $0.slug == "contact" }
         let title = custom?.title ?? "Contact"
         var values: [String: Any] = ["page_title": title, "breadcrumbs": context.breadcrumbs([(title, SiteLinks.contact)])]
-        if let custom { values["content_html"] = markdown.html(from: custom.markdown) }
+        if let custom { values["content_html"] = markdown.html(from: custom.markdown, basePath: links.basePath) }
         if let description = custom?.description { values["page_description"] = description }
         let description = custom?.description ?? "How to reach \(site.settings.seller.legalName ?? site.settings.name): address, email and phone."
         values["page"] = context.pageValues(kind: "contact", title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact)
@@ -286,6 +289,18 @@ struct PageRenderer {
         }
         let bytes = data.dropFirst(min(reference.bodyOffset, data.count))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Page numbers to link: first, last and two on each side of the current one, with nil for a gap
+    /// ("1 … 4 5 6 7 8 … 40"), so a listing of thousands of pages does not link all of them from each.
+    static func pageWindow(current: Int, total: Int) -> [Int?] {
+        let wanted = Set([1, total] + Array(max(1, current - 2)...min(total, current + 2)))
+        var pages: [Int?] = []
+        for page in wanted.sorted() {
+            if let last = pages.last, let previous = last, page > previous + 1 { pages.append(nil) }
+            pages.append(page)
+        }
+        return pages
     }
 
     static func videoType(_ path: String) -> String {

@@ -10,6 +10,11 @@ struct StorefrontContext: Sendable {
     /// For each product, its position in each of its collections (for "related products").
     private let positions: [[String: Int]]
     private let collectionIndexBySlug: [String: Int]
+    /// Products sharing each tag (in handle order) and each product's position there, for related products.
+    private let tagMembers: [String: [Int]]
+    private let tagPositions: [[String: Int]]
+    /// Products newest first, computed once.
+    let productsByNewest: [Int]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -23,6 +28,17 @@ struct StorefrontContext: Sendable {
             for (position, productIndex) in collection.productIndexes.enumerated() { positions[productIndex][collection.slug] = position }
         }
         self.positions = positions
+        var tagMembers: [String: [Int]] = [:]
+        var tagPositions = [[String: Int]](repeating: [:], count: site.products.count)
+        for (index, product) in site.products.enumerated() {
+            for tag in product.tags {
+                tagPositions[index][tag] = tagMembers[tag, default: []].count
+                tagMembers[tag, default: []].append(index)
+            }
+        }
+        self.tagMembers = tagMembers
+        self.tagPositions = tagPositions
+        productsByNewest = site.productsByNewest
         let described = site.collections.indices.filter { site.collections[$0].location != nil && !site.collections[$0].productIndexes.isEmpty }
         featuredCollections = described.isEmpty
             ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
@@ -196,9 +212,10 @@ struct StorefrontContext: Sendable {
             let window = max(0, position - 6)..<min(members.count, position + 7)
             for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 2 }
         }
-        let tags = Set(product.tags)
-        for candidate in scores.keys {
-            scores[candidate]! += site.products[candidate].tags.filter { tags.contains($0) }.count
+        for tag in product.tags {
+            guard let members = tagMembers[tag], let position = tagPositions[index][tag] else { continue }
+            let window = max(0, position - 4)..<min(members.count, position + 5)
+            for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 1 }
         }
         return scores.sorted { ($0.value, site.products[$1.key].handle) > ($1.value, site.products[$0.key].handle) }.prefix(limit).map(\.key)
     }

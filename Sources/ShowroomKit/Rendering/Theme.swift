@@ -63,6 +63,28 @@ public struct Theme: Sendable {
             }
         }
 
+        // A partial that includes itself (directly or through others) would recurse forever when rendered.
+        var graph: [String: [PartialReferences.Reference]] = [:]
+        for (templateName, source) in sources { graph[templateName] = PartialReferences.find(in: source.text).filter { templates[$0.name] != nil } }
+        var reported: Set<String> = []
+        for start in graph.keys.sorted() {
+            var stack: [(name: String, path: [String])] = [(start, [start])]
+            var visited: Set<String> = []
+            while let (name, path) = stack.popLast() {
+                for reference in graph[name] ?? [] {
+                    if reference.name == start, !reported.contains(start) {
+                        reported.formUnion(path)
+                        let cycle = (path + [start]).joined(separator: " → ")
+                        sink.error("templates include each other in a loop: \(cycle)",
+                                   at: SourceLocation(file: sources[name]!.display, line: reference.line, column: reference.column),
+                                   hint: "a partial must not include itself, directly or through other partials")
+                    } else if visited.insert(reference.name).inserted {
+                        stack.append((reference.name, path + [reference.name]))
+                    }
+                }
+            }
+        }
+
         let assetsRoot = root.appendingPathComponent("assets")
         var assets: [(source: String, outputPath: String)] = []
         for relative in files(under: assetsRoot) {

@@ -17,6 +17,10 @@ public struct StagedOutput {
                 throw OutputError(path: target, reason: "the output folder would contain or replace \(folder); choose a folder of its own, e.g. Public")
             }
         }
+        // Inside Content/ or Themes/ the site would be read back in as content on the next build.
+        for folder in protectedFolders.map({ $0.standardizedFileURL.path }) where target.hasPrefix(folder + "/") {
+            throw OutputError(path: target, reason: "the output folder lies inside \(folder); choose a folder of its own, e.g. Public")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw OutputError(path: target, reason: "exists and is not a folder")

@@ -32,8 +32,20 @@ struct JSONObjectReader {
         return SourceLocation(file: file, line: member.keyLine, column: member.keyColumn)
     }
 
+    /// The value of `key`; an explicit `null` counts as absent.
     subscript(key: String) -> JSONNode? {
-        members.first { $0.key == key }?.value
+        guard let node = members.first(where: { $0.key == key })?.value else { return nil }
+        if case .null = node.value { return nil }
+        return node
+    }
+
+    /// Reports keys written twice (for objects whose keys are free-form, such as variant options).
+    func checkDuplicateKeys() {
+        var seen: Set<String> = []
+        for member in members where !seen.insert(member.key).inserted {
+            sink.error("\(subject) has the key \"\(member.key)\" twice", at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn),
+                       hint: "keep one of them")
+        }
     }
 
     /// Reports keys that are not allowed (typos must not pass silently) and keys written twice.
@@ -195,7 +207,8 @@ final class DiagnosticSink {
 /// The allowed word closest to a typo, when it is close enough to be a likely intent.
 func closestMatch(to word: String, in candidates: [String]) -> String? {
     var best: (String, Int)?
-    for candidate in candidates {
+    // Sorted so that ties resolve the same way in every run.
+    for candidate in candidates.sorted() {
         let distance = editDistance(word.lowercased(), candidate)
         if distance <= max(1, candidate.count / 3), distance < (best?.1 ?? .max) { best = (candidate, distance) }
     }
