@@ -7,7 +7,7 @@ import ShowroomKit
 struct Showroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
-        abstract: "Build a storefront, its feeds and listings from a product catalog.",
+        abstract: "Build a storefront from a product catalog and product write-ups.",
         subcommands: [Build.self],
         defaultSubcommand: Build.self
     )
