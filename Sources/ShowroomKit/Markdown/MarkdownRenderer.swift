@@ -76,6 +76,8 @@ public final class MarkdownRenderer {
                 pieces.append(" ")
             } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
                 pieces.append(" ")
+            } else if event == CMARK_EVENT_EXIT, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
+                pieces.append(" ")  // keep table cells apart: "Size 750 ml", not "Size750 ml"
             }
         }
         return pieces.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -1,0 +1,135 @@
+/// `sitemap.xml` (sitemaps.org protocol) with Google's image and video extensions. A site with more than
+/// 50,000 URLs (or 50 MB) gets `sitemap.xml` as a sitemap index pointing at `sitemaps/sitemap-<n>.xml`.
+struct Sitemap {
+    static let namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    static let imageNamespace = "http://www.google.com/schemas/sitemap-image/1.1"
+    static let videoNamespace = "http://www.google.com/schemas/sitemap-video/1.1"
+    var maximumURLs = 50_000
+    /// Below the protocol's 50 MB (uncompressed), leaving room for the URL that crosses it.
+    var maximumBytes = 49_000_000
+
+    let site: Site
+    let links: SiteLinks
+
+    struct Entry {
+        var sitePath: String
+        var lastModified: String?
+        var images: [MediaReference] = []
+        var videos: [ProductVideo] = []
+        var videoFallbackThumbnail: MediaReference?
+        var description: String?
+    }
+
+    /// Writes the sitemap file(s) through `writer` as they fill up, so memory stays bounded.
+    func write(to writer: OutputWriter, descriptions: [String]) throws {
+        var files = SitemapFiles(writer: writer, links: links)
+        var current = startFile()
+        var urls = 0
+        var bytes = 0
+        func add(_ entry: Entry) throws {
+            if urls == maximumURLs || bytes > maximumBytes {
+                try files.completed(current.finish())
+                current = startFile()
+                urls = 0
+                bytes = 0
+            }
+            bytes += write(entry, to: current)
+            urls += 1
+        }
+        try add(Entry(sitePath: SiteLinks.home))
+        for (index, product) in site.products.enumerated() {
+            try add(Entry(sitePath: SiteLinks.product(product.handle), lastModified: product.published, images: product.images,
+                          videos: product.videos, videoFallbackThumbnail: product.images.first, description: descriptions[index]))
+            for variant in product.variants {
+                try add(Entry(sitePath: SiteLinks.variant(product.handle, variant.slug), lastModified: product.published,
+                              images: variant.image.map { [$0] } ?? []))
+            }
+        }
+        let perPage = site.settings.productsPerPage
+        for collection in site.collections {
+            let pages = max(1, (collection.productIndexes.count + perPage - 1) / perPage)
+            for page in 1...pages {
+                try add(Entry(sitePath: SiteLinks.collection(collection.slug, page: page), images: page == 1 ? collection.image.map { [$0] } ?? [] : []))
+            }
+        }
+        for page in 1...max(1, (site.products.count + perPage - 1) / perPage) { try add(Entry(sitePath: SiteLinks.collection("all", page: page))) }
+        for page in site.pages where page.slug != "contact" { try add(Entry(sitePath: SiteLinks.page(page.slug))) }
+        try add(Entry(sitePath: SiteLinks.contact))
+        try files.completed(current.finish())
+        try files.finish()
+    }
+
+    /// Names the finished files: one file is `sitemap.xml`; more become `sitemaps/sitemap-<n>.xml` under an
+    /// index. The first is held back (at most one file's worth) until it is known which case it is.
+    private struct SitemapFiles {
+        let writer: OutputWriter
+        let links: SiteLinks
+        var count = 0
+        var heldFirst: [UInt8]?
+
+        mutating func completed(_ bytes: [UInt8]) throws {
+            count += 1
+            if count == 1 {
+                heldFirst = bytes
+                return
+            }
+            if let first = heldFirst {
+                try writer.write(OutputFile(path: "sitemaps/sitemap-1.xml", bytes: first))
+                heldFirst = nil
+            }
+            try writer.write(OutputFile(path: "sitemaps/sitemap-\(count).xml", bytes: bytes))
+        }
+
+        func finish() throws {
+            if count == 1, let first = heldFirst {
+                try writer.write(OutputFile(path: "sitemap.xml", bytes: first))
+                return
+            }
+            let index = XMLWriter()
+            index.start("sitemapindex")
+            index.attribute("xmlns", Sitemap.namespace)
+            for number in 1...count {
+                index.element("sitemap") { index.element("loc", links.absolute("/sitemaps/sitemap-\(number).xml")) }
+            }
+            try writer.write(OutputFile(path: "sitemap.xml", bytes: index.finish()))
+        }
+    }
+
+    private func startFile() -> XMLWriter {
+        let xml = XMLWriter()
+        xml.start("urlset")
+        xml.attribute("xmlns", Self.namespace)
+        xml.attribute("xmlns:image", Self.imageNamespace)
+        xml.attribute("xmlns:video", Self.videoNamespace)
+        return xml
+    }
+
+    /// Writes one `<url>`; returns roughly how many bytes it added.
+    private func write(_ entry: Entry, to xml: XMLWriter) -> Int {
+        var size = 40
+        let location = links.absolute(entry.sitePath)
+        size += location.utf8.count
+        xml.element("url") {
+            xml.element("loc", location)
+            if let date = entry.lastModified { xml.element("lastmod", date) }
+            for image in entry.images {
+                let url = links.absolute(image)
+                size += url.utf8.count + 50
+                xml.element("image:image") { xml.element("image:loc", url) }
+            }
+            for video in entry.videos {
+                guard let thumbnail = video.thumbnail ?? entry.videoFallbackThumbnail else { continue }
+                let description = GoogleMerchantFeed.truncate(entry.description ?? video.title ?? "", to: 2048)
+                size += description.utf8.count + 300
+                xml.element("video:video") {
+                    xml.element("video:thumbnail_loc", links.absolute(thumbnail))
+                    xml.element("video:title", GoogleMerchantFeed.truncate(video.title ?? "", to: 100))
+                    xml.element("video:description", description)
+                    xml.element("video:content_loc", links.absolute(video.url))
+                    if let seconds = video.durationSeconds { xml.element("video:duration", String(min(seconds, 28_800))) }
+                }
+            }
+        }
+        return size
+    }
+}
