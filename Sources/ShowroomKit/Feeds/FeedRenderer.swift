@@ -25,12 +25,7 @@ struct FeedRenderer {
         descriptions.reserveCapacity(site.products.count)
         for product in site.products {
             var text = ""
-            if let reference = product.description {
-                guard let data = FileManager.default.contents(atPath: reference.absolutePath) else {
-                    throw .error("cannot read \(reference.displayPath) (was it removed during the build?)", at: SourceLocation(file: reference.displayPath))
-                }
-                text = markdown.plainText(from: String(decoding: data.dropFirst(min(reference.bodyOffset, data.count)), as: UTF8.self))
-            }
+            if let reference = product.description { text = markdown.plainText(from: try reference.readBody()) }
             if let summary = product.summary { text = text.isEmpty ? summary : summary + " " + text }
             descriptions.append(text.isEmpty ? product.title : text)
         }

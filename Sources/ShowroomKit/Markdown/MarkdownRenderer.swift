@@ -22,6 +22,16 @@ public final class MarkdownRenderer {
     /// - Parameter basePath: prefixed to root-relative link and image targets (`/shipping/` →
     ///   `/store/shipping/`) when the site is deployed under a folder.
     public func html(from markdown: String, basePath: String = "") -> String {
+        withDocument(markdown) { parser, document in
+            if !basePath.isEmpty { prefixRootRelativeLinks(in: document, with: basePath) }
+            guard let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+    }
+
+    /// Parses with the GFM extensions attached and hands the document tree to `body`.
+    private func withDocument(_ markdown: String, _ body: (_ parser: OpaquePointer, _ document: OpaquePointer) -> String) -> String {
         guard let parser = cmark_parser_new(Self.options) else { return "" }
         defer { cmark_parser_free(parser) }
         for syntaxExtension in extensions { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
@@ -33,10 +43,7 @@ public final class MarkdownRenderer {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
-        if !basePath.isEmpty { prefixRootRelativeLinks(in: document, with: basePath) }
-        guard let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(rendered) }
-        return String(cString: rendered)
+        return body(parser, document)
     }
 
     private func prefixRootRelativeLinks(in document: OpaquePointer, with basePath: String) {
@@ -53,17 +60,10 @@ public final class MarkdownRenderer {
 
     /// Plain text of the Markdown (for descriptions in meta tags and feeds): no markup, whitespace folded.
     public func plainText(from markdown: String) -> String {
-        guard let parser = cmark_parser_new(Self.options) else { return "" }
-        defer { cmark_parser_free(parser) }
-        for syntaxExtension in extensions { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
-        var markdown = markdown
-        markdown.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        guard let document = cmark_parser_finish(parser) else { return "" }
-        defer { cmark_node_free(document) }
+        withDocument(markdown) { _, document in plainText(of: document) }
+    }
+
+    private func plainText(of document: OpaquePointer) -> String {
         var pieces: [String] = []
         guard let iterator = cmark_iter_new(document) else { return "" }
         defer { cmark_iter_free(iterator) }

@@ -1,3 +1,5 @@
+import Foundation
+
 public enum Availability: String, Sendable, CaseIterable {
     case inStock = "in_stock"
     case outOfStock = "out_of_stock"
@@ -80,6 +82,14 @@ public struct MarkdownFileReference: Hashable, Sendable {
     public var displayPath: String
     /// Byte offset of the body, after the front matter.
     public var bodyOffset: Int
+
+    /// Reads the body again (renderers do this so the whole catalog's text is never held in memory).
+    public func readBody() throws(Diagnostic) -> String {
+        guard let data = FileManager.default.contents(atPath: absolutePath) else {
+            throw .error("cannot read \(displayPath) (was it removed during the build?)", at: SourceLocation(file: displayPath))
+        }
+        return String(decoding: data.dropFirst(min(bodyOffset, data.count)), as: UTF8.self)
+    }
 }
 
 public struct Product: Sendable {

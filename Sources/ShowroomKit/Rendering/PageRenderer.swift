@@ -66,7 +66,7 @@ struct PageRenderer {
         var descriptionHTML: String?
         var plainDescription: String?
         if let reference = product.description {
-            let body = try readBody(reference)
+            let body = try reference.readBody()
             if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 descriptionHTML = markdown.html(from: body, basePath: links.basePath)
                 plainDescription = String(markdown.plainText(from: body).prefix(300))
@@ -283,16 +283,6 @@ struct PageRenderer {
         return OutputFile(path: SiteLinks.outputFile(for: sitePath), bytes: Array(html.utf8))
     }
 
-    private func readBody(_ reference: MarkdownFileReference) throws(Diagnostic) -> String {
-        guard let data = FileManager.default.contents(atPath: reference.absolutePath) else {
-            throw .error("cannot read \(reference.displayPath) (was it removed during the build?)", at: SourceLocation(file: reference.displayPath))
-        }
-        let bytes = data.dropFirst(min(reference.bodyOffset, data.count))
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Page numbers to link: first, last and two on each side of the current one, with nil for a gap
-    /// ("1 … 4 5 6 7 8 … 40"), so a listing of thousands of pages does not link all of them from each.
     static func pageWindow(current: Int, total: Int) -> [Int?] {
         let wanted = Set([1, total] + Array(max(1, current - 2)...min(total, current + 2)))
         var pages: [Int?] = []
