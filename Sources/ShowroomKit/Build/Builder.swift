@@ -132,12 +132,10 @@ public enum Builder {
     /// Every page of the site, in a fixed order (products first: they are most of the work).
     static func plan(_ site: Site) -> [PageJob] {
         var jobs: [PageJob] = site.products.indices.map { .product($0) }
-        let perPage = site.settings.productsPerPage
         for (index, collection) in site.collections.enumerated() {
-            let pages = max(1, (collection.productIndexes.count + perPage - 1) / perPage)
-            jobs += (1...pages).map { .collection(index, page: $0) }
+            jobs += (1...site.settings.listingPages(for: collection.productIndexes.count)).map { .collection(index, page: $0) }
         }
-        jobs += (1...max(1, (site.products.count + perPage - 1) / perPage)).map { .allProducts(page: $0) }
+        jobs += (1...site.settings.listingPages(for: site.products.count)).map { .allProducts(page: $0) }
         jobs += site.pages.indices.filter { site.pages[$0].slug != "contact" }.map { .contentPage($0) }
         jobs += [.home, .contact, .notFound]
         return jobs

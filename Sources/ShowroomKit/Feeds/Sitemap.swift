@@ -45,14 +45,12 @@ struct Sitemap {
                               images: variant.image.map { [$0] } ?? []))
             }
         }
-        let perPage = site.settings.productsPerPage
         for collection in site.collections {
-            let pages = max(1, (collection.productIndexes.count + perPage - 1) / perPage)
-            for page in 1...pages {
+            for page in 1...site.settings.listingPages(for: collection.productIndexes.count) {
                 try add(Entry(sitePath: SiteLinks.collection(collection.slug, page: page), images: page == 1 ? collection.image.map { [$0] } ?? [] : []))
             }
         }
-        for page in 1...max(1, (site.products.count + perPage - 1) / perPage) { try add(Entry(sitePath: SiteLinks.collection("all", page: page))) }
+        for page in 1...site.settings.listingPages(for: site.products.count) { try add(Entry(sitePath: SiteLinks.collection("all", page: page))) }
         for page in site.pages where page.slug != "contact" { try add(Entry(sitePath: SiteLinks.page(page.slug))) }
         try add(Entry(sitePath: SiteLinks.contact))
         try files.completed(current.finish())

@@ -64,6 +64,11 @@ public struct StoreSettings: Sendable {
     public var social: [SocialLink]
     public var productsPerPage: Int
 
+    /// How many listing pages `count` products fill (an empty listing still has one page, its empty state).
+    public func listingPages(for count: Int) -> Int {
+        max(1, (count + productsPerPage - 1) / productsPerPage)
+    }
+
     /// Path prefix of the base URL (`/store` for `https://x.github.io/store`), empty at a domain's root.
     public var basePath: String {
         guard let schemeEnd = url.range(of: "://") else { return "" }

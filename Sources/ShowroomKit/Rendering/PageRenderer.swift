@@ -219,7 +219,7 @@ struct PageRenderer {
 
     private func listing(summary: [String: Any], currentSlug: String?, products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
         let perPage = site.settings.productsPerPage
-        let total = max(1, (products.count + perPage - 1) / perPage)
+        let total = site.settings.listingPages(for: products.count)
         let slice = products.dropFirst((number - 1) * perPage).prefix(perPage)
         let sitePath = path(number)
         let title = summary["title"] as! String
