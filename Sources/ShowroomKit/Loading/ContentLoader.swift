@@ -248,16 +248,7 @@ public struct ContentLoader {
 
     /// Regular files below `Content/<folder>`, as paths relative to `Content/`, sorted; hidden files skipped.
     private func listFiles(under folder: String) -> [String] {
-        let root = contentDirectory.appendingPathComponent(folder)
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return [] }
-        var files: [String] = []
-        let prefixLength = root.standardizedFileURL.path.count + 1
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            files.append(folder + "/" + String(url.standardizedFileURL.path.dropFirst(prefixLength)))
-        }
-        return files.sorted()
+        regularFiles(under: contentDirectory.appendingPathComponent(folder)).map { folder + "/" + $0 }
     }
 
     private func readText(_ relative: String, sink: DiagnosticSink) -> String? {

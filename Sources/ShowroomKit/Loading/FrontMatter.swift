@@ -93,17 +93,9 @@ struct FrontMatterReader {
     let sink: DiagnosticSink
 
     func checkKeys(allowed: [String]) {
-        var seen: Set<String> = []
-        for field in document.fields {
-            if !seen.insert(field.key).inserted {
-                sink.error("the front matter of \(subject) has the key \"\(field.key)\" twice", at: field.location)
-                continue
-            }
-            if field.key.hasPrefix("x-") || allowed.contains(field.key) { continue }
-            var hint = "allowed keys here: \(allowed.joined(separator: ", ")); keys starting with \"x-\" are free for your own tooling"
-            if let suggestion = closestMatch(to: field.key, in: allowed) { hint = "did you mean \"\(suggestion)\"? " + hint }
-            sink.error("unknown front-matter key \"\(field.key)\" in \(subject)", at: field.location, hint: hint)
-        }
+        reportKeyProblems(document.fields.map { ($0.key, $0.location) }, allowed: allowed, sink: sink,
+                          duplicate: { ("the front matter of \(subject) has the key \"\($0)\" twice", nil) },
+                          unknown: { "unknown front-matter key \"\($0)\" in \(subject)" })
     }
 
     func string(_ key: String) -> String? {

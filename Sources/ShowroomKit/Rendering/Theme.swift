@@ -28,7 +28,7 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: (text: String, display: String)] = [:]
         var present: Set<String> = []
-        for relative in files(under: templatesRoot) where relative.hasSuffix(".mustache") {
+        for relative in regularFiles(under: templatesRoot) where relative.hasSuffix(".mustache") {
             let display = "\(themeDisplay)/templates/\(relative)"
             guard let data = FileManager.default.contents(atPath: templatesRoot.appendingPathComponent(relative).path),
                   let text = String(validating: data, as: UTF8.self) else {
@@ -87,7 +87,7 @@ public struct Theme: Sendable {
 
         let assetsRoot = root.appendingPathComponent("assets")
         var assets: [(source: String, outputPath: String)] = []
-        for relative in files(under: assetsRoot) {
+        for relative in regularFiles(under: assetsRoot) {
             let source = assetsRoot.appendingPathComponent(relative).path
             var output = "assets/" + relative
             let ext = (relative as NSString).pathExtension
@@ -121,15 +121,6 @@ public struct Theme: Sendable {
         }
     }
 
-    static func files(under root: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        let prefixLength = root.standardizedFileURL.path.count + 1
-        var files: [String] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            files.append(String(url.standardizedFileURL.path.dropFirst(prefixLength)))
-        }
-        return files.sorted()
-    }
 }
 
 /// Finds `{{> name}}` and `{{< name}}` tags in template text, with their positions.

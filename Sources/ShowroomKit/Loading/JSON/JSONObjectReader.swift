@@ -41,29 +41,19 @@ struct JSONObjectReader {
 
     /// Reports keys written twice (for objects whose keys are free-form, such as variant options).
     func checkDuplicateKeys() {
-        var seen: Set<String> = []
-        for member in members where !seen.insert(member.key).inserted {
-            sink.error("\(subject) has the key \"\(member.key)\" twice", at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn),
-                       hint: "keep one of them")
-        }
+        reportKeyProblems(keys, allowed: nil, sink: sink,
+                          duplicate: { ("\(subject) has the key \"\($0)\" twice", "keep one of them") }, unknown: { _ in "" })
     }
 
     /// Reports keys that are not allowed (typos must not pass silently) and keys written twice.
     func checkKeys(allowed: [String]) {
-        var seen: Set<String> = []
-        for member in members {
-            let at = SourceLocation(file: file, line: member.keyLine, column: member.keyColumn)
-            if !seen.insert(member.key).inserted {
-                sink.error("\(subject) has the key \"\(member.key)\" twice", at: at, hint: "keep one of them")
-                continue
-            }
-            if member.key.hasPrefix("x-") || allowed.contains(member.key) { continue }
-            var hint = "allowed keys here: \(allowed.joined(separator: ", ")); keys starting with \"x-\" are free for your own tooling"
-            if let suggestion = closestMatch(to: member.key, in: allowed) {
-                hint = "did you mean \"\(suggestion)\"? " + hint
-            }
-            sink.error("unknown key \"\(member.key)\" in \(subject)", at: at, hint: hint)
-        }
+        reportKeyProblems(keys, allowed: allowed, sink: sink,
+                          duplicate: { ("\(subject) has the key \"\($0)\" twice", "keep one of them") },
+                          unknown: { "unknown key \"\($0)\" in \(subject)" })
+    }
+
+    private var keys: [(name: String, location: SourceLocation)] {
+        members.map { ($0.key, SourceLocation(file: file, line: $0.keyLine, column: $0.keyColumn)) }
     }
 
     func string(_ key: String, required: Bool = false, hint: String? = nil) -> String? {
@@ -188,6 +178,24 @@ struct JSONObjectReader {
     private func isNull(_ node: JSONNode) -> Bool {
         if case .null = node.value { return true }
         return false
+    }
+}
+
+/// The one check behind every object of every content file: keys written twice, and keys not in
+/// `allowed` (nil: any key), which must not pass silently unless they start with "x-".
+func reportKeyProblems(_ keys: [(name: String, location: SourceLocation)], allowed: [String]?, sink: DiagnosticSink,
+                       duplicate: (String) -> (message: String, hint: String?), unknown: (String) -> String) {
+    var seen: Set<String> = []
+    for (name, location) in keys {
+        if !seen.insert(name).inserted {
+            let (message, hint) = duplicate(name)
+            sink.error(message, at: location, hint: hint)
+            continue
+        }
+        guard let allowed, !name.hasPrefix("x-"), !allowed.contains(name) else { continue }
+        var hint = "allowed keys here: \(allowed.joined(separator: ", ")); keys starting with \"x-\" are free for your own tooling"
+        if let suggestion = closestMatch(to: name, in: allowed) { hint = "did you mean \"\(suggestion)\"? " + hint }
+        sink.error(unknown(name), at: location, hint: hint)
     }
 }
 
