@@ -183,6 +183,7 @@ struct BuildTests {
         let page = try store.html("products/camp-mug/index.html")
         #expect(page.first("//link[@rel='canonical']")?["href"] == "https://brand.github.io/store/products/camp-mug/")
         #expect(page.first("//div[@id='gallery']/img")?["src"] == "/store/media/mug.jpg")
+        #expect(page.first("//link[@rel='stylesheet']")?["href"] == "/store/assets/style.\(ContentHash.hex(Array("body { margin: 0 }\n".utf8))).css")
         #expect(page.attributes("//a[@class='nav']", "href").allSatisfy { $0.hasPrefix("/store/collections/") })
     }
 

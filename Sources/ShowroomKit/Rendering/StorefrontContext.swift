@@ -99,17 +99,14 @@ struct StorefrontContext: Sendable {
         var pageLinks: [[String: Any]] = site.pages.filter { $0.slug != "contact" }.map { ["title": $0.title, "url": links.href(SiteLinks.page($0.slug))] }
         pageLinks.append(["title": site.pages.first { $0.slug == "contact" }?.title ?? "Contact", "url": links.href(SiteLinks.contact)])
         let nav: [String: Any] = [
-            "collections": featured.map { ["title": site.collections[$0].title, "url": links.href(SiteLinks.collection(site.collections[$0].slug)), "current": false] },
+            "collections": navigationCollections(site: site, links: links, featured: featured, current: nil),
             "pages": pageLinks,
             "all_products_url": links.href(SiteLinks.allProducts),
             "contact_url": links.href(SiteLinks.contact),
             "home_url": links.href(SiteLinks.home),
         ]
         var assets: [String: Any] = [:]
-        for asset in theme.assets {
-            let relative = String(asset.source.split(separator: "/assets/").last ?? "")
-            assets[Theme.assetKey(relative)] = links.href("/" + asset.outputPath)
-        }
+        for asset in theme.assets { assets[Theme.assetKey(asset.relativePath)] = links.href("/" + asset.outputPath) }
         return ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
                 "generator": "Showroom"]
     }
@@ -128,11 +125,15 @@ struct StorefrontContext: Sendable {
     /// The shared navigation with the given collection marked as the current one.
     func navigation(current slug: String) -> [String: Any] {
         var nav = shared.values["nav"] as? [String: Any] ?? [:]
-        nav["collections"] = featuredCollections.map { index -> [String: Any] in
-            let collection = site.collections[index]
-            return ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)), "current": collection.slug == slug]
-        }
+        nav["collections"] = Self.navigationCollections(site: site, links: links, featured: featuredCollections, current: slug)
         return nav
+    }
+
+    private static func navigationCollections(site: Site, links: SiteLinks, featured: [Int], current: String?) -> [[String: Any]] {
+        featured.map { index in
+            let collection = site.collections[index]
+            return ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)), "current": collection.slug == current]
+        }
     }
 
     // MARK: Shapes

@@ -8,8 +8,9 @@ public struct Theme: Sendable {
 
     public var name: String
     let library: MustacheLibrary
-    /// Source file (absolute) → output path relative to the site root (`assets/style.3f2a9c1b0d.css`).
-    public var assets: [(source: String, outputPath: String)]
+    /// Source file (absolute), its path inside `assets/`, and its output path relative to the site root
+    /// (`assets/style.3f2a9c1b0d.css`).
+    public var assets: [(source: String, relativePath: String, outputPath: String)]
 
     /// Loads `themesDirectory/name`, reporting every template problem (syntax errors with line and
     /// column, partials that do not exist, missing required templates) together.
@@ -86,7 +87,7 @@ public struct Theme: Sendable {
         }
 
         let assetsRoot = root.appendingPathComponent("assets")
-        var assets: [(source: String, outputPath: String)] = []
+        var assets: [(source: String, relativePath: String, outputPath: String)] = []
         for relative in regularFiles(under: assetsRoot) {
             let source = assetsRoot.appendingPathComponent(relative).path
             var output = "assets/" + relative
@@ -94,7 +95,7 @@ public struct Theme: Sendable {
             if ext == "css" || ext == "js", let data = FileManager.default.contents(atPath: source) {
                 output = "assets/" + (relative as NSString).deletingPathExtension + "." + ContentHash.hex(data) + "." + ext
             }
-            assets.append((source, output))
+            assets.append((source, relative, output))
         }
         return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets)
     }
