@@ -28,7 +28,7 @@ struct FeedTests {
         #expect(feed.text("g:image_link", in: slate) == "https://shop.example.com/media/bottle-1.jpg")
         #expect(feed.texts("g:additional_image_link", in: slate) == ["https://shop.example.com/media/bottle-2.jpg"])
         #expect(feed.text("g:product_type", in: slate) == "Bottles & Mugs")
-        #expect(feed.text("description", in: slate)?.hasPrefix("Keeps water cold for 24 hours. Built for long days Spec Value Volume 750 ml") == true)
+        #expect(feed.text("description", in: slate)?.hasPrefix("Keeps water cold for 24 hours. Built for long days. Spec Value. Volume 750 ml.") == true)
 
         let moss = try #require(item("TB-MOSS"))
         #expect(feed.text("g:price", in: moss) == "26.00 USD")

@@ -14,6 +14,11 @@ struct FeedRenderer {
     func write(to writer: OutputWriter) throws {
         let descriptions = try plainDescriptions()
         try writer.write(GoogleMerchantFeed(site: site, links: links).render(descriptions: descriptions))
+        try writer.write(MetaCatalogFeed(site: site, links: links).render(descriptions: descriptions))
+        let arrivals = NewArrivalsFeeds(site: site, links: links)
+        let entries = arrivals.entries(descriptions: descriptions)
+        try writer.write(arrivals.atom(entries))
+        try writer.write(arrivals.jsonFeed(entries))
         try Sitemap(site: site, links: links).write(to: writer, descriptions: descriptions)
         try writer.write(RobotsFile(links: links).render())
     }
@@ -24,11 +29,20 @@ struct FeedRenderer {
         var descriptions: [String] = []
         descriptions.reserveCapacity(site.products.count)
         for product in site.products {
-            var text = ""
-            if let reference = product.description { text = markdown.plainText(from: try reference.readBody()) }
-            if let summary = product.summary { text = text.isEmpty ? summary : summary + " " + text }
-            descriptions.append(text.isEmpty ? product.title : text)
+            let body = try product.description.map { reference throws(Diagnostic) in try reference.readBody() }
+            descriptions.append(Self.description(of: product, bodyText: body.map(markdown.plainText) ?? ""))
         }
         return descriptions
+    }
+
+    /// The description feeds and structured data carry: the summary, then the write-up as plain text;
+    /// the title when there is neither.
+    static func description(of product: Product, bodyText: String) -> String {
+        var text = bodyText
+        if let summary = product.summary {
+            let oneLine = summary.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            text = text.isEmpty ? oneLine : oneLine + " " + text
+        }
+        return text.isEmpty ? product.title : text
     }
 }

@@ -74,11 +74,20 @@ struct GoogleMerchantFeed {
     /// The spec's price format: "19.00 USD".
     static func price(_ money: Money) -> String { "\(money.decimalString) \(money.currency)" }
 
-    /// Cut at a word boundary, with an ellipsis, to stay within a limit in characters.
+    /// Cut at a word boundary, with an ellipsis, to stay within a limit. Counts Unicode code points, as
+    /// the feed specs and XML schemas do: "é" written as e + combining accent is two, not one.
     static func truncate(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
-        let cut = text.prefix(limit - 1)
-        let boundary = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return boundary + "…"
+        guard text.unicodeScalars.count > limit else { return text }
+        // Whole characters (never half an emoji or an accent without its letter), then back to a space.
+        var cut = ""
+        var used = 0
+        for character in text {
+            let size = character.unicodeScalars.count
+            if used + size > limit - 1 { break }
+            cut.append(character)
+            used += size
+        }
+        if let lastSpace = cut.lastIndex(of: " ") { cut = String(cut[..<lastSpace]) }
+        return cut + "…"
     }
 }

@@ -64,22 +64,32 @@ public final class MarkdownRenderer {
     }
 
     private func plainText(of document: OpaquePointer) -> String {
-        var pieces: [String] = []
+        var text = ""
         guard let iterator = cmark_iter_new(document) else { return "" }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
-                pieces.append(String(cString: literal))
+                text += String(cString: literal)
             } else if event == CMARK_EVENT_ENTER, type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                pieces.append(" ")
+                text += " "
             } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
-                pieces.append(" ")
-            } else if event == CMARK_EVENT_EXIT, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 {
-                pieces.append(" ")  // keep table cells apart: "Size 750 ml", not "Size750 ml"
+                Self.endSentence(&text)
+            } else if event == CMARK_EVENT_EXIT, let name = cmark_node_get_type_string(node) {
+                if strcmp(name, "table_cell") == 0 { text += " " }  // "Size 750 ml", not "Size750 ml"
+                else if strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 { Self.endSentence(&text) }
             }
         }
-        return pieces.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Blocks run together in plain text, so a heading or list item without closing punctuation gets a
+    /// full stop: "Honest candles. Pure beeswax…", not "Honest candles Pure beeswax…".
+    private static func endSentence(_ text: inout String) {
+        while text.last?.isWhitespace == true { text.removeLast() }
+        guard let last = text.last else { return }
+        if !".!?:;…".contains(last) { text += "." }
+        text += " "
     }
 }

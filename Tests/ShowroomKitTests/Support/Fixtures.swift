@@ -155,4 +155,34 @@ enum Fixtures {
         for path in removing { files[path] = nil }
         return files
     }
+
+    /// The product title every feed must carry intact: markup characters, quotes, a comma, emoji, RTL
+    /// text, a control character (dropped: XML 1.0 cannot hold it) and a CDATA terminator.
+    static let hostileTitle = "Fish, Chips & <b>\"Deluxe\"</b> 🐟 \u{0001}שלום ]]>"
+    static let hostileTitleAsPublished = "Fish, Chips & <b>\"Deluxe\"</b> 🐟 שלום ]]>"
+
+    /// The standard store plus a product with hostile text (and a write-up with a line break and quotes).
+    static func feedStore(replacing overrides: [String: String] = [:]) -> [String: String] {
+        let escapedTitle = hostileTitle.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\u{0001}", with: "\\u0001")
+        let hostile = """
+            {
+              "handle": "odd-one",
+              "title": "\(escapedTitle)",
+              "brand": "Ünïcode & Sons",
+              "price": "5.00",
+              "sale_price": "4.50",
+              "availability": "preorder",
+              "availability_date": "2027-01-10",
+              "published": "2026-10-15",
+              "collections": ["home"],
+              "images": ["media/mug.jpg"]
+            },
+            """
+        var files = store(replacing: [
+            "Content/catalog.json": catalogJSON.replacingOccurrences(of: "\"products\": [\n", with: "\"products\": [\n" + hostile + "\n"),
+            "Content/products/odd-one.md": "---\nsummary: \"Line one,\\nline \\\"two\\\"\"\n---\nA <em>plain</em> write-up & more.\n",
+        ])
+        for (path, contents) in overrides { files[path] = contents }
+        return files
+    }
 }

@@ -69,7 +69,22 @@ struct JSONObjectReader {
             sink.error("\"\(key)\" of \(subject) is empty", at: location(of: node), hint: hint)
             return nil
         }
+        if text.unicodeScalars.contains(where: Self.isControl) {
+            // HTML, XML 1.0 and the feeds cannot carry them; dropping them here keeps every output identical.
+            sink.warning("\"\(key)\" of \(subject) contains control characters; they were removed", at: location(of: node),
+                         hint: "remove the invisible characters (often pasted from a spreadsheet or PDF)")
+            return String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isControl($0) }))
+        }
         return text
+    }
+
+    /// C0 and C1 controls other than tab and line breaks.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD: false
+        case 0...0x1F, 0x7F...0x9F: true
+        default: false
+        }
     }
 
     func bool(_ key: String) -> Bool? {

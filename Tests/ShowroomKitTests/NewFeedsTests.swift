@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import ShowroomKit
+
+/// The Meta catalog, Atom and JSON Feed files, parsed and checked against their specs for every item of
+/// a store with variants, a sale, products without GTIN, out-of-stock and pre-order items and hostile text.
+@Suite("Meta catalog, Atom and JSON Feed")
+struct NewFeedsTests {
+    static let metaAvailability: Set<String> = ["in stock", "out of stock", "preorder", "available for order", "discontinued"]
+
+    @Test("the Meta catalog CSV is RFC 4180 with one row per variant and Commerce Manager's columns")
+    func metaCatalog() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        try await store.build()
+        let text = String(decoding: try store.bytes("feeds/meta-catalog.csv"), as: UTF8.self)
+        let table = try CSVTable(text)
+        #expect(Array(table.header.prefix(10)) == ["id", "item_group_id", "title", "description", "availability", "condition", "price",
+                                                   "sale_price", "link", "image_link"])
+        #expect(table.rows.map { $0["id"]! } == ["camp-mug", "odd-one", "TB-SLATE", "TB-MOSS", "wool-blanket"])
+        func row(_ id: String) throws -> [String: String] { try #require(table.rows.first { $0["id"] == id }) }
+
+        // Required columns on every row, in Meta's formats.
+        for row in table.rows {
+            for column in ["id", "title", "description", "availability", "condition", "price", "link", "image_link", "brand"] where column != "brand" || row["id"] != "wool-blanket" {
+                #expect(!(row[column] ?? "").isEmpty, "\(row["id"]!) lacks \(column)")
+            }
+            #expect(Self.metaAvailability.contains(row["availability"]!))
+            #expect(["new", "refurbished", "used"].contains(row["condition"]!))
+            #expect(row["price"]!.wholeMatch(of: /\d+\.\d{2} [A-Z]{3}/) != nil)
+            #expect(row["title"]!.count <= 200 && row["description"]!.count <= 9999)
+            #expect(row["link"]!.hasPrefix("https://shop.example.com/"))
+        }
+
+        let slate = try row("TB-SLATE")
+        #expect(slate["item_group_id"] == "trail-bottle")
+        #expect(slate["price"] == "24.00 USD")
+        #expect(slate["sale_price"] == "19.00 USD")
+        #expect(slate["gtin"] == "0012345678905")
+        #expect(slate["color"] == "Slate" && slate["size"] == "750 ml")
+        #expect(slate["link"] == "https://shop.example.com/products/trail-bottle/variants/tb-slate/")
+        #expect(slate["additional_image_link"] == "https://shop.example.com/media/bottle-2.jpg")
+        #expect(slate["shipping"] == "US::Standard:0.00 USD")
+        #expect(try row("TB-MOSS")["availability"] == "available for order", "backorder in Meta's words")
+        #expect(try row("wool-blanket")["availability"] == "out of stock")
+        #expect(try row("camp-mug")["mpn"] == "CM-1")
+
+        let odd = try row("odd-one")
+        #expect(odd["title"] == Fixtures.hostileTitleAsPublished, "commas, quotes and markup survive quoting")
+        #expect(odd["description"] == "Line one, line \"two\" A plain write-up & more.", "summary and write-up, on one line")
+        #expect(odd["availability"] == "preorder")
+        #expect(odd["brand"] == "Ünïcode & Sons")
+        #expect(text.contains("\"Fish, Chips & <b>\"\"Deluxe\"\"</b>"), "quotes are doubled inside a quoted field")
+    }
+
+    @Test("CSV fields with separators, quotes and line breaks are quoted; control characters dropped")
+    func csvQuoting() throws {
+        #expect(CSVWriter.quoted("plain text") == "plain text")
+        #expect(CSVWriter.quoted("a,b") == "\"a,b\"")
+        #expect(CSVWriter.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.quoted("two\nlines") == "\"two\nlines\"")
+        #expect(CSVWriter.quoted("crlf\r\nend") == "\"crlf\r\nend\"")
+        #expect(CSVWriter.quoted("bell\u{7}") == "bell")
+        var writer = CSVWriter(columns: ["a", "b"])
+        writer.append(["a": "x,y", "b": "line\nbreak"])
+        let table = try CSVTable(writer.text)
+        #expect(table.rows == [["a": "x,y", "b": "line\nbreak"]])
+    }
+
+    @Test("the Atom feed has RFC 4287's required elements, newest products first")
+    func atom() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        try await store.build()
+        let feed = try XMLTestDocument(try store.bytes("feeds/new-arrivals.atom"))
+        #expect(feed.text("/atom:feed/atom:id") == "https://shop.example.com/feeds/new-arrivals.atom")
+        #expect(feed.text("/atom:feed/atom:title") == "New arrivals at Fixture Goods")
+        #expect(feed.text("/atom:feed/atom:updated") == "2026-10-15T00:00:00Z", "the newest product's date, not the clock")
+        #expect(feed.text("/atom:feed/atom:author/atom:name") == "Fixture Goods LLC")
+        #expect(feed.nodes("/atom:feed/atom:link[@rel='self' and @href='https://shop.example.com/feeds/new-arrivals.atom']").count == 1)
+
+        let ids = feed.texts("/atom:feed/atom:entry/atom:id")
+        #expect(ids == ["odd-one", "trail-bottle", "camp-mug", "wool-blanket"].map { "https://shop.example.com/products/\($0)/" },
+                "newest first; undated last")
+        for entry in feed.nodes("/atom:feed/atom:entry") {
+            #expect(!(feed.text("atom:title", in: entry) ?? "").isEmpty)
+            #expect(feed.text("atom:updated", in: entry)?.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "RFC 3339")
+            #expect(feed.nodes("atom:link[@rel='alternate']", in: entry).count == 1)
+            #expect(feed.text("atom:content/@type", in: entry) == "html")
+        }
+        let odd = try #require(feed.nodes("/atom:feed/atom:entry[atom:id='https://shop.example.com/products/odd-one/']").first)
+        #expect(feed.text("atom:title", in: odd) == Fixtures.hostileTitleAsPublished)
+        let content = try HTMLDocument(Array((feed.text("atom:content", in: odd) ?? "").utf8))
+        #expect(content.text("//strong") == "$4.50 (was $5.00)")
+        #expect(content.first("//img")?["alt"] == Fixtures.hostileTitleAsPublished, "escaped once in the HTML, once in the XML")
+    }
+
+    @Test("the JSON Feed is version 1.1 with an id, url and content for every item")
+    func jsonFeed() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        try await store.build()
+        let feed = try #require(try JSONSerialization.jsonObject(with: Data(try store.bytes("feeds/new-arrivals.json"))) as? [String: Any])
+        #expect(feed["version"] as? String == "https://jsonfeed.org/version/1.1")
+        #expect(feed["title"] as? String == "New arrivals at Fixture Goods")
+        #expect(feed["feed_url"] as? String == "https://shop.example.com/feeds/new-arrivals.json")
+        #expect((feed["authors"] as? [[String: Any]])?.first?["name"] as? String == "Fixture Goods LLC")
+        let items = try #require(feed["items"] as? [[String: Any]])
+        #expect(items.map { $0["id"] as? String } == ["odd-one", "trail-bottle", "camp-mug", "wool-blanket"].map { "https://shop.example.com/products/\($0)/" })
+        for item in items {
+            #expect(!((item["content_html"] as? String) ?? "").isEmpty)
+            #expect(item["url"] as? String == item["id"] as? String)
+        }
+        #expect(items[0]["title"] as? String == Fixtures.hostileTitleAsPublished)
+        #expect(items[0]["date_published"] as? String == "2026-10-15T00:00:00Z")
+        #expect(items[3]["date_published"] == nil, "no invented dates")
+        #expect(items[1]["tags"] as? [String] == ["Bottles & Mugs", "New Arrivals"])
+    }
+
+    @Test("every Merchant feed item of the hostile store carries the required fields, well-formed")
+    func merchantRequiredFields() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        try await store.build()
+        let feed = try XMLTestDocument(try store.bytes("feeds/google-merchant.xml"))
+        let odd = try #require(feed.nodes("/rss/channel/item[g:id='odd-one']").first)
+        #expect(feed.text("title", in: odd) == Fixtures.hostileTitleAsPublished)
+        #expect(feed.text("g:availability", in: odd) == "preorder")
+        #expect(feed.text("g:availability_date", in: odd) == "2027-01-10T00:00:00Z", "pre-orders need their date")
+        #expect(feed.text("g:identifier_exists", in: odd) == "no")
+        for item in feed.nodes("/rss/channel/item") {
+            for field in ["g:id", "title", "description", "link", "g:image_link", "g:availability", "g:price", "g:condition", "g:shipping/g:price"] {
+                #expect(!(feed.text(field, in: item) ?? "").isEmpty, "an item lacks \(field)")
+            }
+            #expect(["in_stock", "out_of_stock", "preorder", "backorder"].contains(feed.text("g:availability", in: item) ?? ""))
+            #expect(feed.text("g:price", in: item)?.wholeMatch(of: /\d+\.\d{2} USD/) != nil)
+            let hasIdentifier = feed.text("g:gtin", in: item) != nil || feed.text("g:mpn", in: item) != nil
+            #expect(hasIdentifier != (feed.text("g:identifier_exists", in: item) == "no"), "identifier_exists=no exactly when there is neither")
+        }
+    }
+}
