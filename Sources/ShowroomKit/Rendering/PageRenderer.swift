@@ -24,6 +24,7 @@ struct PageRenderer {
     let context: StorefrontContext
     let theme: Theme
     let markdown = MarkdownRenderer()
+    var structuredData: StructuredData { StructuredData(site: site, links: links) }
 
     private var site: Site { context.site }
     private var links: SiteLinks { context.links }
@@ -58,32 +59,47 @@ struct PageRenderer {
             "page": context.pageValues(kind: "home", title: settings.name + (settings.description.map { " · " + $0 } ?? ""),
                                        description: settings.description, sitePath: SiteLinks.home),
         ]
-        return page(template: "index", values: values, sitePath: SiteLinks.home)
+        return page(template: "index", values: values, sitePath: SiteLinks.home,
+                    structuredData: [structuredData.organization(), structuredData.webSite()])
     }
 
     private func renderProduct(_ index: Int) throws(Diagnostic) -> [OutputFile] {
         let product = site.products[index]
         var descriptionHTML: String?
         var plainDescription: String?
+        var bodyText = ""
         if let reference = product.description {
             let body = try reference.readBody()
             if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 descriptionHTML = markdown.html(from: body, basePath: links.basePath)
-                plainDescription = String(markdown.plainText(from: body).prefix(300))
+                bodyText = markdown.plainText(from: body)
+                plainDescription = String(bodyText.prefix(300))
             }
         }
         let related = context.related(to: index).map { context.card($0) }
-        var files = [renderProductPage(product, index: index, selected: nil, descriptionHTML: descriptionHTML,
-                                       plainDescription: plainDescription, related: related)]
+        // One JSON-LD description of the product (or its variant group) serves every page of the product.
+        let productData = structuredData.product(product, description: GoogleMerchantFeed.truncate(
+            FeedRenderer.description(of: product, bodyText: bodyText), to: GoogleMerchantFeed.descriptionLimit))
+        let shared = ProductPageShared(descriptionHTML: descriptionHTML, plainDescription: plainDescription, related: related,
+                                       structuredData: productData, items: product.sellableItems)
+        var files = [renderProductPage(product, index: index, selected: nil, shared: shared)]
         for variantIndex in product.variants.indices {
-            files.append(renderProductPage(product, index: index, selected: variantIndex, descriptionHTML: descriptionHTML,
-                                           plainDescription: plainDescription, related: related))
+            files.append(renderProductPage(product, index: index, selected: variantIndex, shared: shared))
         }
         return files
     }
 
-    private func renderProductPage(_ product: Product, index: Int, selected: Int?, descriptionHTML: String?, plainDescription: String?,
-                                   related: [[String: Any]]) -> OutputFile {
+    /// What a product's page and its variant pages have in common, computed once per product.
+    private struct ProductPageShared {
+        var descriptionHTML: String?
+        var plainDescription: String?
+        var related: [[String: Any]]
+        var structuredData: JSONValue
+        var items: [SellableItem]
+    }
+
+    private func renderProductPage(_ product: Product, index: Int, selected: Int?, shared: ProductPageShared) -> OutputFile {
+        let (descriptionHTML, plainDescription, related) = (shared.descriptionHTML, shared.plainDescription, shared.related)
         let variant = selected.map { product.variants[$0] }
         let sitePath = variant.map { SiteLinks.variant(product.handle, $0.slug) } ?? SiteLinks.product(product.handle)
         var values: [String: Any] = [
@@ -158,11 +174,16 @@ struct PageRenderer {
 
         let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug } }
         values["collections"] = collections.map { ["title": $0.title, "url": links.href(SiteLinks.collection($0.slug))] }
-        var trail: [(String, String)] = []
+        var trail: [(title: String, sitePath: String)] = []
         if let first = collections.first { trail.append((first.title, SiteLinks.collection(first.slug))) }
         trail.append((product.title, SiteLinks.product(product.handle)))
         if let variant { trail.append((variant.title, sitePath)) }
         values["breadcrumbs"] = context.breadcrumbs(trail)
+
+        // The item this page offers: the selected variant, or the one whose price the page shows.
+        let item = selected.map { shared.items[$0] }
+            ?? shared.items.first { $0.price == product.displayPrice } ?? shared.items[0]
+        let openGraph = OpenGraph.product(item, of: product, image: gallery.first.map { links.absolute($0.0) }, links: links)
 
         let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
         let description = product.summary ?? plainDescription
@@ -171,7 +192,8 @@ struct PageRenderer {
             "product": values, "breadcrumbs": values["breadcrumbs"]!,
             "page": context.pageValues(kind: "product", title: context.documentTitle(title), description: description, sitePath: sitePath),
         ]
-        return page(template: "product", values: pageValues, sitePath: sitePath)
+        return page(template: "product", values: pageValues, sitePath: sitePath,
+                    structuredData: [shared.structuredData, structuredData.breadcrumbs(trail)], openGraph: openGraph)
     }
 
     /// For each option, its values in first-seen order, each linking to the variant that keeps the other
@@ -234,13 +256,13 @@ struct PageRenderer {
             if number < total { pagination["next_url"] = links.href(path(number + 1)) }
             values["pagination"] = pagination
         }
-        var trail = [(title, path(1))]
+        var trail: [(title: String, sitePath: String)] = [(title, path(1))]
         if number > 1 { trail.append(("Page \(number)", sitePath)) }
         values["breadcrumbs"] = context.breadcrumbs(trail)
         if let currentSlug { values["nav"] = context.navigation(current: currentSlug) }
         let pageTitle = number > 1 ? "\(title) – page \(number) of \(total)" : title
         values["page"] = context.pageValues(kind: "collection", title: context.documentTitle(pageTitle), description: description, sitePath: sitePath)
-        return page(template: "collection", values: values, sitePath: sitePath)
+        return page(template: "collection", values: values, sitePath: sitePath, structuredData: [structuredData.breadcrumbs(trail)])
     }
 
     private func renderContentPage(_ index: Int) -> OutputFile {
@@ -251,7 +273,8 @@ struct PageRenderer {
         if let description = content.description { values["page_description"] = description }
         values["page"] = context.pageValues(kind: "page", title: context.documentTitle(content.title),
                                             description: content.description ?? String(markdown.plainText(from: content.markdown).prefix(160)), sitePath: sitePath)
-        return page(template: "page", values: values, sitePath: sitePath)
+        return page(template: "page", values: values, sitePath: sitePath,
+                    structuredData: [structuredData.breadcrumbs([(content.title, sitePath)])])
     }
 
     private func renderContact() -> OutputFile {
@@ -262,7 +285,8 @@ struct PageRenderer {
         if let description = custom?.description { values["page_description"] = description }
         let description = custom?.description ?? "How to reach \(site.settings.seller.legalName ?? site.settings.name): address, email and phone."
         values["page"] = context.pageValues(kind: "contact", title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact)
-        return page(template: "contact", values: values, sitePath: SiteLinks.contact)
+        return page(template: "contact", values: values, sitePath: SiteLinks.contact,
+                    structuredData: [structuredData.organization(), structuredData.webSite(), structuredData.breadcrumbs([(title, SiteLinks.contact)])])
     }
 
     private func renderNotFound() -> OutputFile {
@@ -274,9 +298,22 @@ struct PageRenderer {
 
     // MARK: Helpers
 
-    private func page(template: String, values: [String: Any], sitePath: String) -> OutputFile {
+    /// Renders a template inside the layout. Structured data and Open Graph tags reach the layout both
+    /// ready-made in `head_html` and as values (`page.structured_data`, `page.open_graph`) for themes
+    /// that place them themselves.
+    private func page(template: String, values: [String: Any], sitePath: String, structuredData: [JSONValue] = [],
+                      openGraph: [(property: String, content: String)] = [("og:type", "website")]) -> OutputFile {
         var values = values
-        values["head_html"] = values["head_html"] ?? ""
+        var head = OpenGraph.html(openGraph)
+        var pageValues = values["page"] as? [String: Any] ?? [:]
+        pageValues["open_graph"] = openGraph.map { ["property": $0.property, "content": $0.content] }
+        if !structuredData.isEmpty {
+            let script = StructuredData.script(structuredData)
+            head += "<script type=\"application/ld+json\">\(script)</script>\n"
+            pageValues["structured_data"] = script
+        }
+        values["page"] = pageValues
+        values["head_html"] = head
         let body = theme.render(template, TemplateScope(page: values, shared: context.shared))
         values["content"] = body
         let html = theme.render("layout", TemplateScope(page: values, shared: context.shared))

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Testing
 
 /// A page of the built site parsed with libxml2's HTML parser, queried with XPath.
 final class HTMLDocument {
@@ -63,5 +64,26 @@ struct HTMLNode {
         guard let content = xmlNodeGetContent(pointer) else { return "" }
         defer { showroom_xml_free(content) }
         return String(cString: content).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+extension HTMLDocument {
+    /// Every node of the page's JSON-LD (`@graph` members, or the top-level objects).
+    func structuredData() throws -> [[String: Any]] {
+        try nodes("//script[@type='application/ld+json']").flatMap { script -> [[String: Any]] in
+            let object = try JSONSerialization.jsonObject(with: Data(script.text.utf8))
+            guard let top = object as? [String: Any] else { return [] }
+            #expect(top["@context"] as? String == "https://schema.org")
+            return top["@graph"] as? [[String: Any]] ?? [top]
+        }
+    }
+
+    func structuredData(ofType type: String) throws -> [[String: Any]] {
+        try structuredData().filter { $0["@type"] as? String == type }
+    }
+
+    /// `<meta property=… content=…>` pairs (Open Graph), in page order.
+    func metaProperties() -> [(String, String)] {
+        nodes("//meta[@property]").map { ($0["property"] ?? "", $0["content"] ?? "") }
     }
 }
