@@ -47,15 +47,29 @@ final class XMLTestDocument {
         return (0..<Int(set.pointee.nodeNr)).compactMap { set.pointee.nodeTab[$0] }
     }
 
-    /// Validates against an XML Schema file; returns libxml2's messages (empty when valid).
+    /// Validates against an XML Schema file; returns libxml2's messages with line numbers (empty when valid).
     func validate(schema path: String) -> [String] {
-        guard let parserContext = xmlSchemaNewParserCtxt(path), let schema = xmlSchemaParse(parserContext) else {
-            return ["cannot load schema \(path)"]
-        }
-        defer { xmlSchemaFree(schema); xmlSchemaFreeParserCtxt(parserContext) }
+        guard let parserContext = xmlSchemaNewParserCtxt(path) else { return ["cannot read schema \(path)"] }
+        defer { xmlSchemaFreeParserCtxt(parserContext) }
+        guard let schema = xmlSchemaParse(parserContext) else { return ["cannot load schema \(path)"] }
+        defer { xmlSchemaFree(schema) }
         guard let validation = xmlSchemaNewValidCtxt(schema) else { return ["cannot create validation context"] }
         defer { xmlSchemaFreeValidCtxt(validation) }
+        let messages = MessageCollector()
+        let box = Unmanaged.passRetained(messages)
+        defer { box.release() }
+        xmlSchemaSetValidStructuredErrors(validation, { context, error in
+            guard let context, let error else { return }
+            let collector = Unmanaged<MessageCollector>.fromOpaque(context).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? "?"
+            collector.messages.append("line \(error.pointee.line): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }, box.toOpaque())
         let result = xmlSchemaValidateDoc(validation, document)
-        return result == 0 ? [] : ["document is not valid against \(path) (libxml2 code \(result))"]
+        if result != 0 && messages.messages.isEmpty { return ["not valid against \(path) (libxml2 code \(result))"] }
+        return messages.messages
+    }
+
+    private final class MessageCollector {
+        var messages: [String] = []
     }
 }
