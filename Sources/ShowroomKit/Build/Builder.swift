@@ -123,7 +123,7 @@ public enum Builder {
             if !problems.isEmpty { throw BuildFailure(problems.sorted { ($0.location?.file ?? "") < ($1.location?.file ?? "") }) }
             return total
         }
-        try FeedRenderer(site: site).write(to: writer)
+        try FeedRenderer(site: site, shapes: theme.feedShapes).write(to: writer)
         for asset in theme.assets { try writer.copy(from: asset.source, to: asset.outputPath) }
         for media in site.mediaFiles { try writer.copy(from: site.contentDirectory + "/" + media, to: media) }
         return pageCount

@@ -5,16 +5,18 @@ import Foundation
 struct FeedRenderer {
     let site: Site
     let links: SiteLinks
+    let shapes: FeedShapes
 
-    init(site: Site) {
+    init(site: Site, shapes: FeedShapes = FeedShapes()) {
         self.site = site
+        self.shapes = shapes
         links = SiteLinks(settings: site.settings)
     }
 
     func write(to writer: OutputWriter) throws {
         let descriptions = try plainDescriptions()
-        try writer.write(GoogleMerchantFeed(site: site, links: links).render(descriptions: descriptions))
-        try writer.write(MetaCatalogFeed(site: site, links: links).render(descriptions: descriptions))
+        try writer.write(GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant).render(descriptions: descriptions))
+        try writer.write(MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog).render(descriptions: descriptions))
         let arrivals = NewArrivalsFeeds(site: site, links: links)
         let entries = arrivals.entries(descriptions: descriptions)
         try writer.write(arrivals.atom(entries))

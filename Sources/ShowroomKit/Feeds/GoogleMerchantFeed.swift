@@ -14,6 +14,13 @@ struct GoogleMerchantFeed {
 
     let site: Site
     let links: SiteLinks
+    var shape = FeedShapes.Shape()
+
+    /// A field's content: text, or a group such as `g:shipping`.
+    enum Value {
+        case text(String)
+        case group([(String, String)])
+    }
 
     func render(descriptions: [String]) -> OutputFile {
         let xml = XMLWriter()
@@ -26,9 +33,19 @@ struct GoogleMerchantFeed {
         xml.element("description", site.settings.description ?? "Products of \(site.settings.name)")
         let collectionTitles = Dictionary(uniqueKeysWithValues: site.collections.map { ($0.slug, $0.title) })
         for (index, product) in site.products.enumerated() {
-            let productType = product.collections.compactMap { collectionTitles[$0] }.first
+            let collections = product.collections.compactMap { collectionTitles[$0] }
             for item in product.sellableItems {
-                writeItem(item, of: product, description: descriptions[index], productType: productType, to: xml)
+                let fields = shape.apply(to: fields(item, of: product, description: descriptions[index], productType: collections.first), values: {
+                    FeedItemValues.values(item, of: product, description: descriptions[index], collections: collections, links: links)
+                }, make: Value.text)
+                xml.element("item") {
+                    for (name, value) in fields {
+                        switch value {
+                        case .text(let text): xml.element(name, text)
+                        case .group(let members): xml.element(name) { for (child, text) in members { xml.element(child, text) } }
+                        }
+                    }
+                }
             }
         }
         xml.end()
@@ -36,39 +53,37 @@ struct GoogleMerchantFeed {
         return OutputFile(path: Self.path, bytes: xml.finish())
     }
 
-    private func writeItem(_ item: SellableItem, of product: Product, description: String, productType: String?, to xml: XMLWriter) {
-        xml.element("item") {
-            xml.element("g:id", item.id)
-            if let group = item.groupID { xml.element("g:item_group_id", group) }
-            xml.element("title", Self.truncate(item.title, to: Self.titleLimit))
-            xml.element("description", Self.truncate(description, to: Self.descriptionLimit))
-            xml.element("link", links.absolute(item.sitePath))
-            if let image = item.image { xml.element("g:image_link", links.absolute(image)) }
-            for image in item.additionalImages.prefix(10) { xml.element("g:additional_image_link", links.absolute(image)) }
-            xml.element("g:availability", item.availability.rawValue)
-            if let date = item.availabilityDate { xml.element("g:availability_date", "\(date)T00:00:00Z") }
-            xml.element("g:price", Self.price(item.price.regular))
-            if let sale = item.price.sale { xml.element("g:sale_price", Self.price(sale)) }
-            xml.element("g:brand", product.brand)
-            xml.element("g:gtin", item.gtin?.digits)
-            xml.element("g:mpn", item.mpn)
-            if item.gtin == nil && item.mpn == nil { xml.element("g:identifier_exists", "no") }
-            xml.element("g:condition", product.condition.rawValue)
-            xml.element("g:product_type", productType)
-            xml.element("g:google_product_category", product.googleProductCategory)
-            for option in item.options {
-                if let attribute = Self.variantAttributes[option.name.lowercased()] { xml.element(attribute, option.value) }
-            }
-            for rate in site.settings.shipping {
-                xml.element("g:shipping") {
-                    xml.element("g:country", rate.country)
-                    xml.element("g:service", rate.service)
-                    xml.element("g:price", Self.price(rate.price))
-                    xml.element("g:min_transit_time", String(rate.minDays))
-                    xml.element("g:max_transit_time", String(rate.maxDays))
-                }
-            }
+    /// The item's fields in the spec's terms, in a stable order.
+    private func fields(_ item: SellableItem, of product: Product, description: String, productType: String?) -> [(String, Value)] {
+        var fields: [(String, Value)] = [("g:id", .text(item.id))]
+        func add(_ name: String, _ text: String?) { if let text { fields.append((name, .text(text))) } }
+        add("g:item_group_id", item.groupID)
+        add("title", Self.truncate(item.title, to: Self.titleLimit))
+        add("description", Self.truncate(description, to: Self.descriptionLimit))
+        add("link", links.absolute(item.sitePath))
+        add("g:image_link", item.image.map(links.absolute))
+        for image in item.additionalImages.prefix(10) { add("g:additional_image_link", links.absolute(image)) }
+        add("g:availability", item.availability.rawValue)
+        add("g:availability_date", item.availabilityDate.map { "\($0)T00:00:00Z" })
+        add("g:price", Self.price(item.price.regular))
+        add("g:sale_price", item.price.sale.map(Self.price))
+        add("g:brand", product.brand)
+        add("g:gtin", item.gtin?.digits)
+        add("g:mpn", item.mpn)
+        if item.gtin == nil && item.mpn == nil { add("g:identifier_exists", "no") }
+        add("g:condition", product.condition.rawValue)
+        add("g:product_type", productType)
+        add("g:google_product_category", product.googleProductCategory)
+        for option in item.options {
+            if let attribute = Self.variantAttributes[option.name.lowercased()] { add(attribute, option.value) }
         }
+        for rate in site.settings.shipping {
+            fields.append(("g:shipping", .group([
+                ("g:country", rate.country), ("g:service", rate.service), ("g:price", Self.price(rate.price)),
+                ("g:min_transit_time", String(rate.minDays)), ("g:max_transit_time", String(rate.maxDays)),
+            ])))
+        }
+        return fields
     }
 
     /// The spec's price format: "19.00 USD".

@@ -19,18 +19,22 @@ struct MetaCatalogFeed {
 
     let site: Site
     let links: SiteLinks
+    var shape = FeedShapes.Shape()
 
     func render(descriptions: [String]) -> OutputFile {
-        var csv = CSVWriter(columns: Self.columns)
+        var columns = Self.columns.filter { !shape.removed.contains($0) }
+        for name in shape.fields.map(\.name) where !columns.contains(name) { columns.append(name) }
+        var csv = CSVWriter(columns: columns)
         let collectionTitles = Dictionary(uniqueKeysWithValues: site.collections.map { ($0.slug, $0.title) })
         let shipping = site.settings.shipping.map { rate in
             // COUNTRY:REGION:SERVICE:PRICE, several joined by commas.
             "\(rate.country)::\(rate.service.replacingOccurrences(of: ":", with: " ")):\(GoogleMerchantFeed.price(rate.price))"
         }.joined(separator: ",")
         for (index, product) in site.products.enumerated() {
-            let productType = product.collections.compactMap { collectionTitles[$0] }.joined(separator: " > ")
+            let collections = product.collections.compactMap { collectionTitles[$0] }
+            let productType = collections.joined(separator: " > ")
             for item in product.sellableItems {
-                var row: [String: String] = [
+                let defaults: KeyValuePairs<String, String> = [
                     "id": item.id, "item_group_id": item.groupID ?? "",
                     "title": GoogleMerchantFeed.truncate(item.title, to: Self.titleLimit),
                     "description": GoogleMerchantFeed.truncate(descriptions[index], to: Self.descriptionLimit),
@@ -44,10 +48,14 @@ struct MetaCatalogFeed {
                     "google_product_category": product.googleProductCategory ?? "", "product_type": productType,
                     "shipping": shipping, "video[0].url": product.videos.first.map { links.absolute($0.url) } ?? "",
                 ]
+                var row = defaults.map { ($0.key, $0.value) }
                 for option in item.options {
-                    if let column = Self.variantColumns[option.name.lowercased()] { row[column] = option.value }
+                    if let column = Self.variantColumns[option.name.lowercased()] { row.append((column, option.value)) }
                 }
-                csv.append(row)
+                let shaped = shape.apply(to: row.filter { !$0.1.isEmpty }, values: {
+                    FeedItemValues.values(item, of: product, description: descriptions[index], collections: collections, links: links)
+                }, make: { $0 })
+                csv.append(Dictionary(shaped, uniquingKeysWith: { first, _ in first }))
             }
         }
         return OutputFile(path: Self.path, bytes: Array(csv.text.utf8))

@@ -24,7 +24,7 @@ struct PageRenderer {
     let context: StorefrontContext
     let theme: Theme
     let markdown = MarkdownRenderer()
-    var structuredData: StructuredData { StructuredData(site: site, links: links) }
+    var structuredData: StructuredData { StructuredData(site: site, links: links, shape: theme.feedShapes.productJSONLD) }
 
     private var site: Site { context.site }
     private var links: SiteLinks { context.links }

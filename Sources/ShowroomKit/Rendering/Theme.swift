@@ -11,6 +11,8 @@ public struct Theme: Sendable {
     /// Source file (absolute), its path inside `assets/`, and its output path relative to the site root
     /// (`assets/style.3f2a9c1b0d.css`).
     public var assets: [(source: String, relativePath: String, outputPath: String)]
+    /// The store's changes to feed and JSON-LD fields (`feeds.json`).
+    public var feedShapes: FeedShapes
 
     /// Loads `themesDirectory/name`, reporting every template problem (syntax errors with line and
     /// column, partials that do not exist, missing required templates) together.
@@ -97,7 +99,8 @@ public struct Theme: Sendable {
             }
             assets.append((source, relative, output))
         }
-        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets)
+        let feedShapes = FeedShapes.load(themeRoot: root, display: themeDisplay, sink: sink)
+        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, feedShapes: feedShapes)
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.

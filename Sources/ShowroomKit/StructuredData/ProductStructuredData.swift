@@ -45,14 +45,22 @@ extension StructuredData {
             return all.isEmpty ? nil : .array(all.map { .string(links.absolute($0)) })
         }
 
+        let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug }?.title }
+        func shaped(_ node: JSONValue, _ item: SellableItem) -> JSONValue {
+            guard case .object(let members) = node else { return node }
+            return .object(shape.apply(to: members, values: {
+                FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
+            }, make: JSONValue.string))
+        }
+
         guard product.hasVariants else {
             let item = items[0]
-            return .members([
+            return shaped(.members([
                 "@type": .string("Product"), "@id": .string(pageURL + "#product"),
                 "name": .string(product.title), "description": .string(description), "url": .string(pageURL),
                 "sku": .string(item.id), "gtin": .optional(item.gtin?.digits), "mpn": .optional(item.mpn),
                 "brand": brand, "image": images(item), "subjectOf": videos, "offers": offer(item),
-            ])
+            ]), item)
         }
 
         let variants = items.map { item -> JSONValue in
@@ -68,7 +76,7 @@ extension StructuredData {
                 members.append((String(property.dropFirst("https://schema.org/".count)), .string(option.value)))
             }
             members.append(("offers", offer(item)))
-            return .object(members)
+            return shaped(.object(members), item)
         }
         var varies: [String] = []
         for name in product.optionNames {

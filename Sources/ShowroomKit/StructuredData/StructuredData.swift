@@ -4,6 +4,8 @@
 struct StructuredData {
     let site: Site
     let links: SiteLinks
+    /// The store's changes to the product nodes (`product-json-ld` in the theme's feeds.json).
+    var shape = FeedShapes.Shape()
 
     static let context = "https://schema.org"
 
