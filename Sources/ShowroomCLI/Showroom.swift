@@ -29,6 +29,8 @@ struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into the output folder.",
         discussion: """
+        Writes every page, the Google Merchant feed (feeds/google-merchant.xml), the Meta catalog \
+        (feeds/meta-catalog.csv), new-arrival feeds (feeds/new-arrivals.atom, .json), sitemap.xml and robots.txt. \
         The new site replaces the output folder only when the whole build succeeds; on any error the previous \
         site is left as it was. Exit status: 0 built, 1 content or theme errors (all listed), 64 usage error.
         """

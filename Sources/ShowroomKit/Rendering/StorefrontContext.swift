@@ -108,7 +108,9 @@ struct StorefrontContext: Sendable {
         var assets: [String: Any] = [:]
         for asset in theme.assets { assets[Theme.assetKey(asset.relativePath)] = links.href("/" + asset.outputPath) }
         return ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
-                "generator": "Showroom"]
+                "generator": "Showroom",
+                "feeds": ["atom": links.href("/" + NewArrivalsFeeds.atomPath), "json": links.href("/" + NewArrivalsFeeds.jsonPath),
+                          "google_merchant": links.href("/" + GoogleMerchantFeed.path), "meta_catalog": links.href("/" + MetaCatalogFeed.path)]]
     }
 
     static func returnsSummary(_ returns: ReturnPolicy) -> String {
