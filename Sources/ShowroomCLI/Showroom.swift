@@ -8,7 +8,7 @@ struct Showroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Build a storefront from a product catalog and product write-ups.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self],
         defaultSubcommand: Build.self
     )
 }
@@ -47,24 +47,82 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Print only errors and warnings.")
     var quiet = false
 
+    @Option(name: .long, help: "Also write a JSON report (every output file with size and SHA-256, counts, timing, warnings) to this file.")
+    var report: String?
+
     func run() async throws {
         let options = BuildOptions(
             contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme, outputDirectory: output,
             baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
         let reporter = ProgressReporter(enabled: !quiet)
+        let summary: BuildSummary
         do {
-            let summary = try await Builder.build(options) { done, total in reporter.report(done, total) }
-            for warning in summary.warnings { printError(warning.description) }
-            if !quiet {
-                let size = ByteCountFormatter.string(fromByteCount: Int64(summary.bytes), countStyle: .file)
-                print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
-            }
+            summary = try await Builder.build(options) { done, total in reporter.report(done, total) }
         } catch {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             let errors = error.errors.count
             printError("Build failed with \(errors) error\(errors == 1 ? "" : "s"); \(output)/ was left unchanged.")
             throw ExitCode(1)
         }
+        for warning in summary.warnings { printError(warning.description) }
+        if !quiet {
+            let size = ByteCountFormatter.string(fromByteCount: Int64(summary.bytes), countStyle: .file)
+            print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
+        }
+        if let report {
+            do {
+                try Data(BuildReport.json(summary).utf8).write(to: URL(fileURLWithPath: report))
+            } catch {
+                printError("error: cannot write the report to \(report): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site and audit it before it ships: links, HTML, catalog, seller trust, page/feed consistency.",
+        discussion: """
+        Every finding has a rule id, a severity and a file:line. Rules can be silenced in site.json with a reason: \
+        "checks": {"ignore": {"catalog/no-collection": "why"}}. Exit status: 0 passed (warnings allowed unless \
+        --strict), 1 errors found (or warnings with --strict, or the build failed), 64 usage error.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, github }
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Output folder (built into, or read with --skip-build).")
+    var output = "Public"
+
+    @Option(name: .customLong("base-url"), help: "Absolute URL the site is deployed at (also read from SHOWROOM_BASE_URL).")
+    var baseURL: String?
+
+    @Flag(name: .customLong("skip-build"), help: "Audit the site already in the output folder instead of building it first.")
+    var skipBuild = false
+
+    @Flag(name: .long, help: "Also fetch external links (politely: one request at a time per host).")
+    var external = false
+
+    @Option(name: .long, help: "Report format: text, json, or github (workflow annotations).")
+    var format: Format = .text
+
+    @Flag(name: .long, help: "Fail on warnings too.")
+    var strict = false
+
+    func run() async throws {
+        let options = BuildOptions(
+            contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme, outputDirectory: output,
+            baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        let report = await Checker.check(options, build: !skipBuild, external: external)
+        switch format {
+        case .text: FileHandle.standardOutput.write(Data(report.text().utf8))
+        case .json: FileHandle.standardOutput.write(Data(report.json().utf8))
+        case .github: FileHandle.standardOutput.write(Data(report.github().utf8))
+        }
+        if report.failed(strict: strict) { throw ExitCode(1) }
     }
 }
 

@@ -26,7 +26,7 @@ struct FeedRenderer {
     }
 
     /// Each product's write-up as plain text (the summary, then the title, when it has none).
-    private func plainDescriptions() throws(Diagnostic) -> [String] {
+    func plainDescriptions() throws(Diagnostic) -> [String] {
         let markdown = MarkdownRenderer()
         var descriptions: [String] = []
         descriptions.reserveCapacity(site.products.count)

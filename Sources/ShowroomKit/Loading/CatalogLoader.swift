@@ -160,7 +160,7 @@ struct CatalogLoader {
         }
         if images.isEmpty && variants.allSatisfy({ $0.image == nil }) {
             sink.warning("\(subject) has no images", at: reader.location,
-                         hint: "add \"images\": [\"media/…jpg\"]; shopping feeds reject products without an image")
+                         hint: "add \"images\": [\"media/…jpg\"]; shopping feeds reject products without an image", rule: "catalog/missing-image")
         }
 
         guard let handle, Self.isSlug(handle), let title, let price else { return nil }
@@ -239,7 +239,7 @@ struct CatalogLoader {
         guard sale < regular else {
             sink.error("\"sale_price\" (\(sale.decimalString)) of \(reader.subject) must be below its price (\(regular.decimalString))",
                        at: reader.location(of: reader["sale_price"]!),
-                       hint: "lower the sale price, or remove \"sale_price\" when the item is not on sale")
+                       hint: "lower the sale price, or remove \"sale_price\" when the item is not on sale", rule: "catalog/sale-price")
             return nil
         }
         return Price(regular: regular, sale: sale)
@@ -269,7 +269,7 @@ struct CatalogLoader {
                 problem = "has an invalid check digit (the last digit should be \(expected) for these first digits)"
                 hint = "check the number against the barcode; a typo in any digit gives this error"
             }
-            sink.error("GTIN \"\(text)\" of \(subject) \(problem)", at: reader.location(of: node), hint: hint)
+            sink.error("GTIN \"\(text)\" of \(subject) \(problem)", at: reader.location(of: node), hint: hint, rule: "catalog/gtin")
             return nil
         }
     }

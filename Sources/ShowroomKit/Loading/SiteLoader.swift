@@ -9,7 +9,7 @@ struct SiteLoader {
 
     func load(_ node: JSONNode, file: String) -> StoreSettings? {
         guard let site = JSONObjectReader(node, file: file, subject: "site.json", sink: sink) else { return nil }
-        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo"])
+        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo", "checks"])
 
         let name = site.string("name", required: true, hint: "the store's name as shoppers see it, e.g. \"name\": \"Alder & Ash\"")
         var url = site.string("url", required: true, hint: "the address the site is deployed at, e.g. \"url\": \"https://shop.example.com\"")
@@ -55,9 +55,37 @@ struct SiteLoader {
         }
 
         guard let name, let url, let currency else { return nil }
-        return StoreSettings(
+        var settings = StoreSettings(
             name: name, url: url, language: language, currency: currency, description: description,
             theme: theme, logo: logo, seller: seller, returns: returns, shipping: shipping, social: social, productsPerPage: productsPerPage)
+        settings.ignoredChecks = ignoredChecks(site, file: file)
+        return settings
+    }
+
+    /// `"checks": {"ignore": {"<rule>": "<why>"}}`: a rule may be silenced only with a reason.
+    private func ignoredChecks(_ site: JSONObjectReader, file: String) -> [IgnoredCheck] {
+        guard let node = site["checks"], let checks = JSONObjectReader(node, file: file, subject: "\"checks\" of site.json", sink: sink) else { return [] }
+        checks.checkKeys(allowed: ["ignore"])
+        guard let ignoreNode = checks["ignore"],
+              let ignore = JSONObjectReader(ignoreNode, file: file, subject: "\"checks.ignore\" of site.json", sink: sink) else { return [] }
+        ignore.checkDuplicateKeys()
+        var result: [IgnoredCheck] = []
+        for member in ignore.members {
+            let location = SourceLocation(file: file, line: member.keyLine, column: member.keyColumn)
+            guard CheckRules.ids.contains(member.key) else {
+                var hint = "rules: \(CheckRules.ids.joined(separator: ", "))"
+                if let similar = closestMatch(to: member.key, in: CheckRules.ids) { hint = "did you mean \"\(similar)\"? " + hint }
+                sink.error("\"\(member.key)\" is not a check rule", at: location, hint: hint)
+                continue
+            }
+            guard case .string(let reason) = member.value.value, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                sink.error("silencing \"\(member.key)\" needs a reason", at: location,
+                           hint: "e.g. \"\(member.key)\": \"our goods are hand-made and have no barcodes\"")
+                continue
+            }
+            result.append(IgnoredCheck(rule: member.key, reason: reason, location: location))
+        }
+        return result
     }
 
     /// nil when the URL can serve as the site's base URL, otherwise what is wrong with it.
@@ -80,7 +108,7 @@ struct SiteLoader {
     private func loadSeller(_ site: JSONObjectReader) -> Seller {
         guard let seller = site.object("seller", subject: "\"seller\" of site.json") else {
             sink.warning("site.json has no \"seller\" block", at: site.location,
-                         hint: "add the legal name, address, email and phone buyers expect from a seller (see README: site.json)")
+                         hint: "add the legal name, address, email and phone buyers expect from a seller (see README: site.json)", rule: "trust/seller-identity")
             return Seller()
         }
         seller.checkKeys(allowed: ["legal_name", "email", "phone", "address"])
@@ -106,11 +134,11 @@ struct SiteLoader {
         let legalName = seller.string("legal_name")
         for (key, value) in [("legal_name", legalName), ("email", email), ("phone", seller.string("phone"))] where value == nil {
             sink.warning("the seller block has no \"\(key)\"", at: seller.location,
-                         hint: "buyers (and laws such as the US INFORM Consumers Act) expect a seller's legal name, address, email and phone")
+                         hint: "buyers (and laws such as the US INFORM Consumers Act) expect a seller's legal name, address, email and phone", rule: "trust/seller-identity")
         }
         if seller["address"] == nil {
             sink.warning("the seller block has no \"address\"", at: seller.location,
-                         hint: "add \"address\": {\"street\", \"city\", \"postal_code\", \"country\"}")
+                         hint: "add \"address\": {\"street\", \"city\", \"postal_code\", \"country\"}", rule: "trust/seller-identity")
         }
         return Seller(legalName: legalName, email: email, phone: seller.string("phone"), address: address)
     }

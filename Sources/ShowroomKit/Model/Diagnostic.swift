@@ -13,12 +13,15 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// How to fix it, when there is something useful to say.
     public var hint: String?
+    /// The `showroom check` rule this is a finding of (e.g. `catalog/sale-price`), if any.
+    public var rule: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, hint: String? = nil) {
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, hint: String? = nil, rule: String? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
+        self.rule = rule
     }
 
     public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {
@@ -29,10 +32,14 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, message, at: location, hint: hint)
     }
 
-    public var description: String {
+    public var description: String { formatted(showingRule: false) }
+
+    /// With `showingRule`, the check rule follows the message: `… [catalog/gtin]`.
+    public func formatted(showingRule: Bool) -> String {
         var text = ""
         if let location { text += "\(location): " }
         text += "\(severity.rawValue): \(message)"
+        if showingRule, let rule { text += " [\(rule)]" }
         if let hint { text += "\n    fix: \(hint)" }
         return text
     }

@@ -42,6 +42,12 @@ public struct ShippingRate: Sendable, Hashable {
     public var maxDays: Int
 }
 
+public struct IgnoredCheck: Sendable, Hashable {
+    public var rule: String
+    public var reason: String
+    public var location: SourceLocation
+}
+
 public struct SocialLink: Sendable, Hashable {
     public var network: String
     public var url: String
@@ -63,6 +69,8 @@ public struct StoreSettings: Sendable {
     public var shipping: [ShippingRate]
     public var social: [SocialLink]
     public var productsPerPage: Int
+    /// `showroom check` rules this store silences, each with the reason it gave (`checks.ignore` in site.json).
+    public var ignoredChecks: [IgnoredCheck] = []
 
     /// How many listing pages `count` products fill (an empty listing still has one page, its empty state).
     public func listingPages(for count: Int) -> Int {

@@ -3,7 +3,7 @@ enum Fixtures {
     /// A theme whose markup exposes the template data plainly (ids and data attributes) for assertions.
     static let testTheme: [String: String] = [
         "Themes/test/templates/layout.mustache": """
-            <!doctype html><html lang="{{site.language}}"><head><meta charset="utf-8"><title>{{page.title}}</title>
+            <!doctype html><html lang="{{site.language}}"><head><meta charset="utf-8"><title>{{page.title}}</title>{{#page.description}}<meta name="description" content="{{page.description}}">{{/page.description}}
             <link rel="canonical" href="{{page.canonical_url}}"><link rel="stylesheet" href="{{assets.style_css}}">{{{head_html}}}</head>
             <body><nav>{{#nav.collections}}<a class="nav" href="{{url}}" data-current="{{current}}">{{title}}</a>{{/nav.collections}}</nav>
             <main>{{{content}}}</main><footer>{{> footer}}</footer></body></html>

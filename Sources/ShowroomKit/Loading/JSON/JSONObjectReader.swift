@@ -218,12 +218,12 @@ func reportKeyProblems(_ keys: [(name: String, location: SourceLocation)], allow
 final class DiagnosticSink {
     var diagnostics = Diagnostics()
 
-    func error(_ message: String, at location: SourceLocation?, hint: String? = nil) {
-        diagnostics.error(message, at: location, hint: hint)
+    func error(_ message: String, at location: SourceLocation?, hint: String? = nil, rule: String? = nil) {
+        diagnostics.append(Diagnostic(.error, message, at: location, hint: hint, rule: rule))
     }
 
-    func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) {
-        diagnostics.warning(message, at: location, hint: hint)
+    func warning(_ message: String, at location: SourceLocation?, hint: String? = nil, rule: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, message, at: location, hint: hint, rule: rule))
     }
 }
 

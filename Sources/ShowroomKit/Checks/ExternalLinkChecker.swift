@@ -1,0 +1,68 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Fetches external links politely: one request at a time per host, a few hosts at once, a short
+/// timeout, HEAD first (GET when a server refuses HEAD). Only with `showroom check --external`.
+struct ExternalLinkChecker {
+    var hostsAtOnce = 4
+    var timeout: TimeInterval = 10
+
+    func check(_ links: [String: SourceLocation]) async -> [Diagnostic] {
+        var byHost: [String: [(String, SourceLocation)]] = [:]
+        for (url, location) in links.sorted(by: { $0.key < $1.key }) {
+            byHost[URL(string: url)?.host ?? url, default: []].append((url, location))
+        }
+        let session = URLSession(configuration: {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = timeout
+            return configuration
+        }())
+        let hosts = byHost.keys.sorted()
+        return await withTaskGroup(of: [Diagnostic].self) { group in
+            var next = 0
+            func startNext() {
+                guard next < hosts.count else { return }
+                let links = byHost[hosts[next]]!
+                next += 1
+                group.addTask { await checkHost(links, session: session) }
+            }
+            for _ in 0..<hostsAtOnce { startNext() }
+            var findings: [Diagnostic] = []
+            for await result in group {
+                findings += result
+                startNext()
+            }
+            return findings
+        }
+    }
+
+    private func checkHost(_ links: [(String, SourceLocation)], session: URLSession) async -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for (url, location) in links {
+            guard let target = URL(string: url) else {
+                findings.append(CheckRules.finding("links/external", "\(url) is not a valid URL", at: location))
+                continue
+            }
+            var status = await self.status(of: target, method: "HEAD", session: session)
+            if let code = status.code, code == 405 || code == 403 || code == 501 { status = await self.status(of: target, method: "GET", session: session) }
+            if let code = status.code, code < 400 { continue }
+            let what = status.code.map { "HTTP \($0)" } ?? status.error ?? "no response"
+            findings.append(CheckRules.finding("links/external", "\(url) answered \(what)", at: location, hint: "update or remove the link"))
+        }
+        return findings
+    }
+
+    private func status(of url: URL, method: String, session: URLSession) async -> (code: Int?, error: String?) {
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.setValue("Showroom link checker", forHTTPHeaderField: "User-Agent")
+        do {
+            let (_, response) = try await session.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode, nil)
+        } catch {
+            return (nil, error.localizedDescription)
+        }
+    }
+}
