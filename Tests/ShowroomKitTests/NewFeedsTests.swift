@@ -138,4 +138,17 @@ struct NewFeedsTests {
             #expect(hasIdentifier != (feed.text("g:identifier_exists", in: item) == "no"), "identifier_exists=no exactly when there is neither")
         }
     }
+
+    @Test("limits count code points, cut whole characters and keep text without spaces")
+    func truncation() {
+        let accents = String(repeating: "e\u{301}", count: 100)  // 100 characters, 200 code points
+        let cut = GoogleMerchantFeed.truncate(accents, to: 150)
+        #expect(cut.unicodeScalars.count <= 150 && cut.hasSuffix("…"))
+        #expect(cut.dropLast().allSatisfy { $0 == "e\u{301}" }, "no accent separated from its letter")
+        let japanese = "檜 " + String(repeating: "まな板", count: 100)
+        #expect(GoogleMerchantFeed.truncate(japanese, to: 150).count == 150, "one early space does not cut the text to one word")
+        #expect(GoogleMerchantFeed.truncate("short", to: 150) == "short")
+        let words = String(repeating: "word ", count: 40)
+        #expect(GoogleMerchantFeed.truncate(words, to: 150).hasSuffix("word…"), "cut at a word boundary when one is near")
+    }
 }

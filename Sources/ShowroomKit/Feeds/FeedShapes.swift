@@ -115,6 +115,9 @@ public struct FeedShapes: Sendable {
                 if Self.required[key]?.contains(element.text) == true {
                     sink.error("\"\(element.text)\" is required in the \(key) feed and cannot be removed", at: element.location,
                                hint: "rewrite it under \"fields\" instead")
+                } else if Self.catalogOwned[key]?.contains(element.text) == true {
+                    sink.error("\"\(element.text)\" comes from the catalog in the \(key) feed and cannot be removed (so prices, availability and links always match the pages)",
+                               at: element.location)
                 } else {
                     shape.removed.insert(element.text)
                 }

@@ -102,7 +102,11 @@ struct GoogleMerchantFeed {
             cut.append(character)
             used += size
         }
-        if let lastSpace = cut.lastIndex(of: " ") { cut = String(cut[..<lastSpace]) }
+        // Back up to a word boundary only if one is near: text without spaces (Chinese, Japanese) is cut
+        // at a character instead of losing almost everything.
+        if let lastSpace = cut.lastIndex(of: " "), cut.distance(from: lastSpace, to: cut.endIndex) < max(10, cut.count / 5) {
+            cut = String(cut[..<lastSpace])
+        }
         return cut + "…"
     }
 }

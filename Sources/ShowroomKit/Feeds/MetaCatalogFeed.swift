@@ -28,11 +28,11 @@ struct MetaCatalogFeed {
         let collectionTitles = Dictionary(uniqueKeysWithValues: site.collections.map { ($0.slug, $0.title) })
         let shipping = site.settings.shipping.map { rate in
             // COUNTRY:REGION:SERVICE:PRICE, several joined by commas.
-            "\(rate.country)::\(rate.service.replacingOccurrences(of: ":", with: " ")):\(GoogleMerchantFeed.price(rate.price))"
+            "\(rate.country)::\(rate.service.replacingOccurrences(of: ":", with: " ").replacingOccurrences(of: ",", with: " ")):\(GoogleMerchantFeed.price(rate.price))"
         }.joined(separator: ",")
         for (index, product) in site.products.enumerated() {
             let collections = product.collections.compactMap { collectionTitles[$0] }
-            let productType = collections.joined(separator: " > ")
+            let productType = collections.first ?? ""  // as in the Merchant feed: one collection, not a made-up path
             for item in product.sellableItems {
                 let defaults: KeyValuePairs<String, String> = [
                     "id": item.id, "item_group_id": item.groupID ?? "",

@@ -89,7 +89,7 @@ public final class MarkdownRenderer {
     private static func endSentence(_ text: inout String) {
         while text.last?.isWhitespace == true { text.removeLast() }
         guard let last = text.last else { return }
-        if !".!?:;…".contains(last) { text += "." }
+        if !".!?:;…。！？".contains(last) { text += "." }
         text += " "
     }
 }

@@ -182,7 +182,8 @@ struct PageRenderer {
 
         // The item this page offers: the selected variant, or the one whose price the page shows.
         let item = selected.map { shared.items[$0] }
-            ?? shared.items.first { $0.price == product.displayPrice } ?? shared.items[0]
+            ?? shared.items.first { $0.price == product.displayPrice && $0.availability == product.summaryAvailability }
+            ?? shared.items.first { $0.availability == product.summaryAvailability } ?? shared.items[0]
         let openGraph = OpenGraph.product(item, of: product, image: gallery.first.map { links.absolute($0.0) }, links: links)
 
         let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title

@@ -68,7 +68,8 @@ struct StructuredData {
     /// The return policy. Google reads a subset on offers (no restocking fee there) and the whole
     /// policy on the organization.
     func returnPolicy(onOffer: Bool = false) -> JSONValue? {
-        guard let returns = site.settings.returns else { return nil }
+        // Google requires the countries a policy applies to; without shipping rates or an address there are none.
+        guard let returns = site.settings.returns, !policyCountries.isEmpty else { return nil }
         let countries = policyCountries
         let country: JSONValue? = countries.isEmpty ? nil : countries.count == 1 ? .string(countries[0]) : .array(countries.map { .string($0) })
         guard returns.days > 0 else {
