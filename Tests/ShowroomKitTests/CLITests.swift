@@ -88,4 +88,39 @@ struct CLITests {
         #expect(inside.stderr.contains("the output folder lies inside"))
         #expect(FileManager.default.fileExists(atPath: store.root.appendingPathComponent("Content/site.json").path))
     }
+
+    @Test("the README's CI steps: build with a report, then check --strict with GitHub annotations")
+    func ciSteps() throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        let build = try run(["build", "--base-url", "https://staging.example.com/shop", "--report", "build-report.json"], in: store.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: store.root.appendingPathComponent("build-report.json"))) as? [String: Any])
+        let files = try #require(report["files"] as? [[String: Any]])
+        #expect(files.map { $0["path"] as? String ?? "" } == store.outputFiles(), "every output file, sorted")
+        let robots = try #require(files.first { $0["path"] as? String == "robots.txt" })
+        let robotsBytes = try store.bytes("robots.txt")
+        #expect(robots["bytes"] as? Int == robotsBytes.count)
+        #expect((robots["sha256"] as? String)?.count == 64)
+        #expect(String(decoding: robotsBytes, as: UTF8.self).contains("Sitemap: https://staging.example.com/shop/sitemap.xml"), "the base URL from the command line")
+        #expect((report["counts"] as? [String: Any])?["products"] as? Int == 16)
+
+        let check = try run(["check", "--skip-build", "--strict", "--format", "github", "--base-url", "https://staging.example.com/shop"], in: store.root)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.hasSuffix("pages checked: 0 errors, 0 warnings\n"))
+        #expect(!check.stdout.contains("::error") && !check.stdout.contains("::warning"))
+
+        // A broken link in the built site fails the same command, as an annotation on the file and line.
+        let about = store.output.appendingPathComponent("about/index.html")
+        try Data(String(decoding: try Data(contentsOf: about), as: UTF8.self).replacingOccurrences(of: "</main>", with: "<a href=\"/shop/gone/\">x</a></main>").utf8).write(to: about)
+        let failing = try run(["check", "--skip-build", "--format", "github", "--base-url", "https://staging.example.com/shop"], in: store.root)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("::error file=Public/about/index.html,line="), "\(failing.stdout)")
+        #expect(failing.stdout.contains("title=links/broken::"))
+    }
+
+    @Test("SHA-256 matches the standard test vectors")
+    func sha256() {
+        #expect(SHA256Vectors.check())
+    }
 }

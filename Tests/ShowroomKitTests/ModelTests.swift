@@ -78,3 +78,13 @@ struct ModelTests {
         #expect(found == [.init(name: "card", line: 2, column: 3), .init(name: "footer", line: 2, column: 13), .init(name: "layout", line: 3, column: 1)])
     }
 }
+
+/// FIPS 180-4 test vectors for the build report's digests.
+enum SHA256Vectors {
+    static func check() -> Bool {
+        SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            && SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+            && SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            && SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+    }
+}
