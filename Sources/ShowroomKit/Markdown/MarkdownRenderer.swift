@@ -41,10 +41,19 @@ public final class MarkdownRenderer {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        // cmark-gfm adds the extensions' trigger characters (":" and "w" for autolinks, "~" for strikethrough)
+        // to one process-wide table when a parse's inline phase starts, and removes them when it ends. Two
+        // documents finishing at once would each strip the other's, and autolinks would come and go between
+        // builds; so the inline phase runs one document at a time (rendering stays parallel).
+        Self.inlinePhase.lock()
+        let finished = cmark_parser_finish(parser)
+        Self.inlinePhase.unlock()
+        guard let document = finished else { return "" }
         defer { cmark_node_free(document) }
         return body(parser, document)
     }
+
+    private static let inlinePhase = NSLock()
 
     private func prefixRootRelativeLinks(in document: OpaquePointer, with basePath: String) {
         guard let iterator = cmark_iter_new(document) else { return }
