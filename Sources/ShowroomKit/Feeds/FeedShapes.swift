@@ -49,8 +49,6 @@ public struct FeedShapes: Sendable {
             }
             return result
         }
-
-        var addedNames: [String] { fields.map(\.name) }
     }
 
     public var googleMerchant = Shape()
