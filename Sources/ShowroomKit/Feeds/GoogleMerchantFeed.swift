@@ -6,12 +6,6 @@ struct GoogleMerchantFeed {
     static let titleLimit = 150
     static let descriptionLimit = 5000
 
-    /// Option names Google has attributes for; other options are left to the title.
-    static let variantAttributes: [String: String] = [
-        "color": "g:color", "colour": "g:color", "size": "g:size", "material": "g:material", "pattern": "g:pattern",
-        "gender": "g:gender", "age group": "g:age_group", "age_group": "g:age_group",
-    ]
-
     let site: Site
     let links: SiteLinks
     var shape = FeedShapes.Shape()
@@ -75,7 +69,7 @@ struct GoogleMerchantFeed {
         add("g:product_type", productType)
         add("g:google_product_category", product.googleProductCategory)
         for option in item.options {
-            if let attribute = Self.variantAttributes[option.name.lowercased()] { add(attribute, option.value) }
+            if let attribute = OptionAttributes.feedAttribute(forOption: option.name) { add("g:" + attribute, option.value) }
         }
         for rate in site.settings.shipping {
             fields.append(("g:shipping", .group([

@@ -5,12 +5,6 @@ struct MetaCatalogFeed {
     static let titleLimit = 200
     static let descriptionLimit = 9999
 
-    /// Option names Meta has columns for.
-    static let variantColumns: [String: String] = [
-        "color": "color", "colour": "color", "size": "size", "material": "material", "pattern": "pattern",
-        "gender": "gender", "age group": "age_group", "age_group": "age_group",
-    ]
-
     static let columns = [
         "id", "item_group_id", "title", "description", "availability", "condition", "price", "sale_price", "link",
         "image_link", "additional_image_link", "brand", "gtin", "mpn", "google_product_category", "product_type",
@@ -50,7 +44,7 @@ struct MetaCatalogFeed {
                 ]
                 var row = defaults.map { ($0.key, $0.value) }
                 for option in item.options {
-                    if let column = Self.variantColumns[option.name.lowercased()] { row.append((column, option.value)) }
+                    if let column = OptionAttributes.feedAttribute(forOption: option.name) { row.append((column, option.value)) }
                 }
                 let shaped = shape.apply(to: row.filter { !$0.1.isEmpty }, values: {
                     FeedItemValues.values(item, of: product, description: descriptions[index], collections: collections, links: links)
