@@ -119,6 +119,39 @@ struct CLITests {
         #expect(failing.stdout.contains("title=links/broken::"))
     }
 
+    @Test("check --external fetches external links from a local server and reports the dead one")
+    func externalLinks() throws {
+        let served = try FixtureStore(["live.html": "<p>here</p>", "moved/index.html": "<p>moved</p>"])
+        defer { served.cleanUp() }
+        let server = try LocalHTTPServer(serving: served.root)
+        defer { server.stop() }
+
+        var files = CheckTests.cleanStore()
+        files["Content/products/trail-bottle.md"] = files["Content/products/trail-bottle.md"]?.replacingOccurrences(of: "Visit https://example.com for more.", with: "")
+        let store = try FixtureStore(files)
+        defer { store.cleanUp() }
+        #expect(try run(["build"], in: store.root).status == 0)
+        let about = store.output.appendingPathComponent("about/index.html")
+        let links = ["live.html", "gone.html", "moved"].map { #"<a href="\#(server.base)/\#($0)">x</a>"# }.joined()
+        try Data(String(decoding: try Data(contentsOf: about), as: UTF8.self).replacingOccurrences(of: "</main>", with: links + "</main>").utf8).write(to: about)
+
+        // Without --external the links are only listed.
+        let listed = try run(["check", "--skip-build", "--format", "json"], in: store.root)
+        #expect(listed.status == 0, "\(listed.stdout)\(listed.stderr)")
+        let listedReport = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        #expect(listedReport["external_links"] as? [String] == ["\(server.base)/gone.html", "\(server.base)/live.html", "\(server.base)/moved"])
+
+        let checked = try run(["check", "--skip-build", "--external", "--format", "json"], in: store.root)
+        #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.count == 1, "only the dead link; the redirect is followed: \(findings)")
+        #expect(findings.first?["rule"] as? String == "links/external")
+        #expect(findings.first?["message"] as? String == "\(server.base)/gone.html answered HTTP 404")
+        #expect(findings.first?["file"] as? String == "Public/about/index.html")
+        #expect(findings.first?["line"] as? Int != nil)
+    }
+
     @Test("SHA-256 matches the standard test vectors")
     func sha256() {
         #expect(SHA256Vectors.check())

@@ -95,7 +95,7 @@ struct CheckTests {
 
     @Test("every rule has a test")
     func coverage() {
-        // links/external needs the network; its checker is exercised by hand (see the issue notes).
+        // links/external is tested against a local server in CLITests.externalLinks.
         #expect(Set(Self.cases.map(\.rule)).union(["links/external"]) == Set(CheckRules.ids))
     }
 

@@ -27,7 +27,7 @@ public enum Checker {
                                                             hint: "run showroom build first, or drop --skip-build")])
         }
         let links = SiteLinks(settings: site.settings)
-        let output = OutputAudit(root: root, display: options.outputDirectory, links: links, files: files).run()
+        let output = await OutputAudit(root: root, display: options.outputDirectory, links: links, files: files).run()
         findings += output.findings
         let descriptions = (try? FeedRenderer(site: site).plainDescriptions()) ?? site.products.map(\.title)
         findings += CatalogAudit(site: site, descriptions: descriptions).run()

@@ -18,7 +18,7 @@ struct ExternalLinkChecker {
             let configuration = URLSessionConfiguration.ephemeral
             configuration.timeoutIntervalForRequest = timeout
             return configuration
-        }())
+        }(), delegate: RedirectRefusal(), delegateQueue: nil)
         let hosts = byHost.keys.sorted()
         return await withTaskGroup(of: [Diagnostic].self) { group in
             var next = 0
@@ -54,15 +54,34 @@ struct ExternalLinkChecker {
         return findings
     }
 
+    /// Follows up to five redirects itself: Foundation's own following on Linux loops on relative
+    /// `Location` headers ("/moved" → "/moved/"), which real sites send all the time.
     private func status(of url: URL, method: String, session: URLSession) async -> (code: Int?, error: String?) {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.setValue("Showroom link checker", forHTTPHeaderField: "User-Agent")
-        do {
-            let (_, response) = try await session.data(for: request)
-            return ((response as? HTTPURLResponse)?.statusCode, nil)
-        } catch {
-            return (nil, error.localizedDescription)
+        var url = url
+        for _ in 0..<6 {
+            var request = URLRequest(url: url)
+            request.httpMethod = method
+            request.setValue("Showroom link checker", forHTTPHeaderField: "User-Agent")
+            do {
+                let (_, response) = try await session.data(for: request)
+                guard let http = response as? HTTPURLResponse else { return (nil, "no HTTP response") }
+                guard (300..<400).contains(http.statusCode), http.statusCode != 304 else { return (http.statusCode, nil) }
+                guard let location = http.value(forHTTPHeaderField: "Location"), let next = URL(string: location, relativeTo: url)?.absoluteURL else {
+                    return (http.statusCode, nil)
+                }
+                url = next
+            } catch {
+                return (nil, error.localizedDescription)
+            }
         }
+        return (nil, "more than five redirects")
+    }
+}
+
+/// Hands redirects back to the checker instead of following them.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }

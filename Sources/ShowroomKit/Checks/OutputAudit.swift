@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 
 /// Link and HTML rules over the built site, parsed with libxml2's HTML parser.
@@ -17,13 +18,20 @@ struct OutputAudit {
         var contactPage: PageScan?
     }
 
-    func run() -> Result {
+    func run() async -> Result {
         var result = Result()
         var idsByPage: [String: Set<String>] = [:]
         var pending: [(page: String, target: String, fragment: String, location: SourceLocation)] = []
-        for page in files.sorted() where page.hasSuffix(".html") {
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(page).path) else { continue }
-            let scan = PageScan([UInt8](data), path: page)
+        // Parsing is most of the work and pages are independent: scan them on every core, then judge
+        // them in page order so the report does not depend on scheduling.
+        xmlInitParser()
+        let pages = files.sorted().filter { $0.hasSuffix(".html") }
+        let root = self.root
+        let scans = await parallelMap(count: pages.count) { index in
+            FileManager.default.contents(atPath: root.appendingPathComponent(pages[index]).path).map { PageScan([UInt8]($0), path: pages[index]) }
+        }
+        for (page, scan) in zip(pages, scans) {
+            guard let scan else { continue }
             func at(_ line: Int) -> SourceLocation { SourceLocation(file: "\(display)/\(page)", line: line, column: 1) }
             var ids: Set<String> = []
             for (id, line) in scan.ids where !ids.insert(id).inserted {
