@@ -8,7 +8,7 @@ struct Showroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Build a storefront from a product catalog and product write-ups.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Floor.self],
         defaultSubcommand: Build.self
     )
 }
@@ -147,4 +147,24 @@ final class ProgressReporter: Sendable {
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// For scripts/benchmark: the floor a build is compared with. Hidden from help; prints JSON.
+struct Floor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark-floor", abstract: "Time cmark-gfm over the store's Markdown and writing the built site's bytes.",
+        shouldDisplay: false)
+
+    @Option(name: .long, help: "The store's content folder.")
+    var content = "Content"
+
+    @Option(name: .long, help: "A built site whose file sizes to write again.")
+    var output = "Public"
+
+    func run() async throws {
+        let markdown = await BenchmarkFloor.markdown(contentDirectory: content)
+        let write = try await BenchmarkFloor.write(like: output)
+        print(#"{"markdown": {"files": \#(markdown.files), "bytes": \#(markdown.bytes), "seconds": \#(markdown.seconds)}, "# +
+              #""write": {"files": \#(write.files), "bytes": \#(write.bytes), "seconds": \#(write.seconds)}}"#)
+    }
 }

