@@ -50,10 +50,14 @@ struct Build: AsyncParsableCommand {
     @Option(name: .long, help: "Also write a JSON report (every output file with size and SHA-256, counts, timing, warnings) to this file.")
     var report: String?
 
+    @Flag(name: .long, help: "Build even when no content, theme or option changed since the last build.")
+    var force = false
+
     func run() async throws {
-        let options = BuildOptions(
+        var options = BuildOptions(
             contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme, outputDirectory: output,
             baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        options.force = force
         let reporter = ProgressReporter(enabled: !quiet)
         let summary: BuildSummary
         do {
@@ -67,7 +71,11 @@ struct Build: AsyncParsableCommand {
         for warning in summary.warnings { printError(warning.description) }
         if !quiet {
             let size = ByteCountFormatter.string(fromByteCount: Int64(summary.bytes), countStyle: .file)
-            print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
+            if summary.unchanged {
+                print("Nothing changed since the last build: \(summary.outputDirectory)/ left as it was (\(summary.pages) pages, checked in \(String(format: "%.2f", summary.seconds)) s; --force rebuilds)")
+            } else {
+                print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
+            }
         }
         if let report {
             do {

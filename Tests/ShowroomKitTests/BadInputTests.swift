@@ -21,7 +21,7 @@ struct BadInputTests {
         let after = try Dictionary(uniqueKeysWithValues: store.outputFiles().map { ($0, try store.bytes($0)) })
         #expect(after.keys.sorted() == before.keys.sorted(), "the previous Public/ must stay as it was")
         #expect(after == before, "the previous Public/ must stay byte-identical")
-        #expect(try store.rootEntries() == ["Content", "Public", "Themes"], "no staging folder is left behind")
+        #expect(try store.rootEntries() == [".Public.fingerprint", "Content", "Public", "Themes"], "no staging folder is left behind")
         return errors.map { $0.description.replacingOccurrences(of: store.root.path + "/", with: "") }
     }
 

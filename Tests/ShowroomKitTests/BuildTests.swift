@@ -25,7 +25,7 @@ struct BuildTests {
         #expect(summary.pages == 13)
         #expect(summary.products == 3)
         // No staging or retired folders are left next to the output.
-        #expect(try store.rootEntries() == ["Content", "Public", "Themes"])
+        #expect(try store.rootEntries() == [".Public.fingerprint", "Content", "Public", "Themes"])
     }
 
     @Test("product pages show the catalog's price, sale and availability")
@@ -238,10 +238,45 @@ struct BuildTests {
         defer { store.cleanUp() }
         try await store.build { $0.workers = 1 }
         let first = try Dictionary(uniqueKeysWithValues: store.outputFiles().map { ($0, try store.bytes($0)) })
-        try await store.build { $0.workers = 4 }
+        try await store.build { $0.workers = 4; $0.force = true }
         let second = try Dictionary(uniqueKeysWithValues: store.outputFiles().map { ($0, try store.bytes($0)) })
         #expect(first.keys.sorted() == second.keys.sorted())
         for (path, bytes) in first { #expect(second[path] == bytes, "\(path) differs between builds") }
         #expect(first.count > 30)
+    }
+
+    @Test("a rebuild with nothing changed touches no file; any change to content, theme or options rebuilds")
+    func unchangedRebuild() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let first = try await store.build()
+        #expect(!first.unchanged)
+        func identities() throws -> [String: String] {
+            try Dictionary(uniqueKeysWithValues: store.outputFiles().map { path in
+                let attributes = try FileManager.default.attributesOfItem(atPath: store.output.appendingPathComponent(path).path)
+                return (path, "\(attributes[.systemFileNumber] ?? 0) \(attributes[.modificationDate] ?? 0)")
+            })
+        }
+        let before = try identities()
+
+        let second = try await store.build()
+        #expect(second.unchanged)
+        #expect(second.pages == first.pages && second.files == first.files && second.bytes == first.bytes)
+        #expect(try identities() == before, "not a file rewritten")
+
+        try store.write("Content/products/trail-bottle.md", "---\ntitle: Trail Bottle Two\n---\nNew words.\n")
+        let third = try await store.build()
+        #expect(!third.unchanged)
+        #expect(try store.html("products/trail-bottle/index.html").text("//h1") == "Trail Bottle Two")
+
+        #expect(try await store.build().unchanged)
+        #expect(try await !store.build { $0.baseURL = "https://staging.example.com" }.unchanged, "a different base URL")
+        try store.write("Themes/test/assets/style.css", "body { margin: 1px }\n")
+        #expect(try await !store.build { $0.baseURL = "https://staging.example.com" }.unchanged, "a theme change")
+        #expect(try await !store.build { $0.baseURL = "https://staging.example.com"; $0.force = true }.unchanged, "--force")
+
+        // A deleted output folder is built again even though the inputs match.
+        try store.remove("Public")
+        #expect(try await !store.build { $0.baseURL = "https://staging.example.com" }.unchanged)
     }
 }

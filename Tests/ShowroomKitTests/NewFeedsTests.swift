@@ -63,7 +63,7 @@ struct NewFeedsTests {
         #expect(CSVWriter.quoted("bell\u{7}") == "bell")
         var writer = CSVWriter(columns: ["a", "b"])
         writer.append(["a": "x,y", "b": "line\nbreak"])
-        let table = try CSVTable(writer.text)
+        let table = try CSVTable(String(decoding: writer.takeBytes(), as: UTF8.self))
         #expect(table.rows == [["a": "x,y", "b": "line\nbreak"]])
     }
 
@@ -150,5 +150,48 @@ struct NewFeedsTests {
         #expect(GoogleMerchantFeed.truncate("short", to: 150) == "short")
         let words = String(repeating: "word ", count: 40)
         #expect(GoogleMerchantFeed.truncate(words, to: 150).hasSuffix("word…"), "cut at a word boundary when one is near")
+    }
+
+    @Test("feeds streamed in pieces are the same bytes as feeds rendered whole, whatever the piece size")
+    func streamedFeeds() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        let (site, theme, diagnostics) = Builder.load(store.options)
+        let loaded = try #require(site)
+        #expect(!diagnostics.hasErrors)
+        var outputs: [[String: [UInt8]]] = []
+        for size in [1, 2, 1000] {
+            var renderer = FeedRenderer(site: loaded, shapes: try #require(theme).feedShapes)
+            renderer.chunkSize = size
+            let writer = MemoryWriter()
+            try await renderer.write(to: writer, workers: 2)
+            outputs.append(writer.files)
+        }
+        #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])
+
+        let renderer = FeedRenderer(site: loaded, shapes: try #require(theme).feedShapes)
+        let descriptions = try await renderer.plainDescriptions()
+        let whole = GoogleMerchantFeed(site: loaded, links: renderer.links, shape: try #require(theme).feedShapes.googleMerchant).render(descriptions: descriptions)
+        #expect(outputs[0][GoogleMerchantFeed.path] == whole.bytes)
+        _ = try XMLTestDocument(try #require(outputs[0][GoogleMerchantFeed.path]), path: "google-merchant.xml")  // well-formed
+        // The fixture has more products than the smallest piece size, so pieces really were joined.
+        #expect(loaded.products.count > 2)
+    }
+
+    @Test("a comma inside an additional image URL is percent-encoded, so Meta cannot split the URL there")
+    func metaImageCommas() async throws {
+        var files = Fixtures.feedStore()
+        files["Content/catalog.json"] = files["Content/catalog.json"]!.replacingOccurrences(
+            of: #""media/bottle-2.jpg""#, with: #""https://res.example-cdn.com/image/upload/w_800,h_800/bottle-2.jpg""#)
+        let store = try FixtureStore(files)
+        defer { store.cleanUp() }
+        try await store.build()
+        let table = try CSVTable(String(decoding: try store.bytes("feeds/meta-catalog.csv"), as: UTF8.self))
+        let cells = table.rows.compactMap { $0["additional_image_link"] }.filter { $0.contains("example-cdn") }
+        #expect(!cells.isEmpty)
+        for cell in cells {
+            let urls = cell.split(separator: ",")
+            #expect(urls.contains("https://res.example-cdn.com/image/upload/w_800%2Ch_800/bottle-2.jpg"), "\(cell)")
+        }
     }
 }

@@ -19,7 +19,8 @@ public enum BuildReport {
             "output": .string(summary.outputDirectory),
             "counts": .members(["products": .number(String(summary.products)), "pages": .number(String(summary.pages)),
                                 "files": .number(String(files.count)), "bytes": .number(String(summary.bytes))]),
-            "timings": .members(["total_seconds": .number(String(format: "%.3f", summary.seconds))]),
+            "timings": .object([("total_seconds", .number(String(format: "%.3f", summary.seconds)))]
+                + summary.phases.map { ("\($0.name)_seconds", .number(String(format: "%.3f", $0.seconds))) }),
             "warnings": .array(warnings),
             "files": .array(files),
         ]).serialized(indent: true) + "\n"

@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Rendering workers; defaults to the machine's cores.
     public var workers: Int
+    /// Build even when nothing changed since the last build.
+    public var force = false
 
     public init(contentDirectory: String = "Content", themesDirectory: String = "Themes", themeName: String? = nil,
                 outputDirectory: String = "Public", baseURL: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -28,8 +30,12 @@ public struct BuildSummary: Sendable {
     public var bytes: Int
     public var products: Int
     public var seconds: Double
+    /// Seconds spent in each phase, in order: load, pages, feeds (beside the pages), swap.
+    public var phases: [(name: String, seconds: Double)] = []
     public var warnings: [Diagnostic]
     public var outputDirectory: String
+    /// Nothing changed since the last build: the output folder was left as it was.
+    public var unchanged = false
 }
 
 /// Progress of the rendering phase: pages done of pages planned.
@@ -43,20 +49,37 @@ public enum Builder {
 
         // 1. Load and validate everything, collecting all problems.
         let (site, theme, diagnostics) = load(options)
+        let loaded = ContinuousClock.now
         guard let site, let theme, !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
 
-        // 2. Render into a staging folder next to the output, then swap it in.
+        // 2. Nothing changed since the last build? Then the site on disk is what we would write.
+        let destination = absoluteURL(options.outputDirectory)
+        let fingerprint = await BuildFingerprint.compute(options: options, site: site, theme: theme)
+        if !options.force, let last = BuildFingerprint.stored(for: destination), last.digest == fingerprint,
+           FileManager.default.fileExists(atPath: destination.appendingPathComponent("index.html").path) {
+            let end = ContinuousClock.now
+            return BuildSummary(pages: last.pages, files: last.files, bytes: last.bytes, products: site.products.count,
+                                seconds: PhaseTimings.seconds(start, end),
+                                phases: [("load", PhaseTimings.seconds(start, loaded)), ("fingerprint", PhaseTimings.seconds(loaded, end))],
+                                warnings: diagnostics.warnings, outputDirectory: options.outputDirectory, unchanged: true)
+        }
+
+        // 3. Render into a staging folder next to the output, then swap it in.
         let staged: StagedOutput
         do {
-            staged = try StagedOutput(destination: absoluteURL(options.outputDirectory),
+            staged = try StagedOutput(destination: destination,
                                       protecting: [absoluteURL(options.contentDirectory), absoluteURL(options.themesDirectory)])
         } catch {
             throw BuildFailure(diagnostics.sorted + [.error("\(error)", at: nil)])
         }
         let writer = DirectoryWriter(root: staged.staging)
         let pages: Int
+        let timings = PhaseTimings()
+        let swapStart: ContinuousClock.Instant
         do {
-            pages = try await render(site: site, theme: theme, to: writer, workers: options.workers, progress: progress)
+            pages = try await render(site: site, theme: theme, to: writer, workers: options.workers, progress: progress, timings: timings)
+            swapStart = .now
+            BuildFingerprint.forget(for: destination)
             try staged.commit()
         } catch let failure as BuildFailure {
             staged.discard()
@@ -66,9 +89,11 @@ public enum Builder {
             throw BuildFailure(diagnostics.sorted + [.error("\(error)", at: nil)])
         }
         let totals = writer.totals
-        let elapsed = start.duration(to: .now)
+        BuildFingerprint(digest: fingerprint, pages: pages, files: totals.files, bytes: totals.bytes).store(for: destination)
+        let end = ContinuousClock.now
         return BuildSummary(pages: pages, files: totals.files, bytes: totals.bytes, products: site.products.count,
-                            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                            seconds: PhaseTimings.seconds(start, end),
+                            phases: [("load", PhaseTimings.seconds(start, loaded))] + timings.recorded + [("swap", PhaseTimings.seconds(swapStart, end))],
                             warnings: diagnostics.warnings, outputDirectory: options.outputDirectory)
     }
 
@@ -88,9 +113,15 @@ public enum Builder {
 
     /// Renders every page and copies assets and media; returns the number of pages.
     public static func render(site: Site, theme: Theme, to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                              progress: BuildProgress? = nil) async throws -> Int {
+                              progress: BuildProgress? = nil, timings: PhaseTimings = PhaseTimings()) async throws -> Int {
         let context = StorefrontContext(site: site, theme: theme)
         let jobs = plan(site)
+        let start = ContinuousClock.now
+        // Feeds and pages read the same model and write different files: render them side by side.
+        async let feeds: Void = {
+            try await FeedRenderer(site: site, shapes: theme.feedShapes).write(to: writer, workers: workers)
+            timings.record("feeds", since: start)
+        }()
         let queue = JobQueue(count: jobs.count)
         let pageCount = try await withThrowingTaskGroup(of: (Int, [Diagnostic]).self) { group in
             for _ in 0..<max(1, min(workers, jobs.count)) {
@@ -123,7 +154,8 @@ public enum Builder {
             if !problems.isEmpty { throw BuildFailure(problems.sorted { ($0.location?.file ?? "") < ($1.location?.file ?? "") }) }
             return total
         }
-        try FeedRenderer(site: site, shapes: theme.feedShapes).write(to: writer)
+        timings.record("pages", since: start)
+        try await feeds
         for asset in theme.assets { try writer.copy(from: asset.source, to: asset.outputPath) }
         for media in site.mediaFiles { try writer.copy(from: site.contentDirectory + "/" + media, to: media) }
         return pageCount
@@ -151,6 +183,26 @@ public enum Builder {
               let node = try? JSONParser.parse([UInt8](data)), case .object(let members) = node.value,
               let theme = members.first(where: { $0.key == "theme" }), case .string(let name) = theme.value.value else { return nil }
         return name
+    }
+}
+
+/// Phase durations, recorded from concurrent tasks.
+public final class PhaseTimings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var phases: [(String, Double)] = []
+
+    public init() {}
+
+    var recorded: [(name: String, seconds: Double)] { lock.withLock { phases.map { ($0.0, $0.1) } } }
+
+    func record(_ name: String, since start: ContinuousClock.Instant) {
+        let seconds = Self.seconds(start, .now)
+        lock.withLock { phases.append((name, seconds)) }
+    }
+
+    static func seconds(_ start: ContinuousClock.Instant, _ end: ContinuousClock.Instant) -> Double {
+        let elapsed = start.duration(to: end)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }
 

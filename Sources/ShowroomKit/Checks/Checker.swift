@@ -29,7 +29,7 @@ public enum Checker {
         let links = SiteLinks(settings: site.settings)
         let output = await OutputAudit(root: root, display: options.outputDirectory, links: links, files: files).run()
         findings += output.findings
-        let descriptions = (try? FeedRenderer(site: site).plainDescriptions()) ?? site.products.map(\.title)
+        let descriptions = (try? await FeedRenderer(site: site).plainDescriptions()) ?? site.products.map(\.title)
         findings += CatalogAudit(site: site, descriptions: descriptions).run()
         findings += TrustAudit(site: site, contactPage: output.contactPage).run()
         findings += ConsistencyAudit(root: root, display: options.outputDirectory, pages: output.productPages).run()

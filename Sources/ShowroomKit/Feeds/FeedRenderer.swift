@@ -1,7 +1,8 @@
+import CLibXML2
 import Foundation
 
 /// Renders the site-wide files that bring shoppers back: shopping feeds, sitemap, robots.txt.
-/// Runs after the pages, from the same `Site` model, so prices and availability always agree.
+/// Runs beside the pages, from the same `Site` model, so prices and availability always agree.
 struct FeedRenderer {
     let site: Site
     let links: SiteLinks
@@ -13,28 +14,66 @@ struct FeedRenderer {
         links = SiteLinks(settings: site.settings)
     }
 
-    func write(to writer: OutputWriter) throws {
-        let descriptions = try plainDescriptions()
-        try writer.write(GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant).render(descriptions: descriptions))
-        try writer.write(MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog).render(descriptions: descriptions))
+    /// Products per piece of the streamed feeds: enough to keep every core busy with Markdown, few
+    /// enough that memory does not grow with the catalog.
+    var chunkSize = 512
+
+    /// Writes every feed. The Merchant and Meta feeds are streamed to disk a piece at a time, with the
+    /// descriptions of each piece computed in parallel, so memory stays flat at 100,000 products.
+    func write(to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws {
+        xmlInitParser()  // once, before libxml2 is used from several threads
+        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant)
+        let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog)
         let arrivals = NewArrivalsFeeds(site: site, links: links)
-        let entries = arrivals.entries(descriptions: descriptions)
+        // The sitemap and the new-arrivals feeds need a few descriptions only: keep those.
+        let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !site.products[$0].videos.isEmpty })
+        var keptDescriptions: [Int: String] = [:]
+
+        let merchantFile = try writer.stream(GoogleMerchantFeed.path)
+        let metaFile = try writer.stream(MetaCatalogFeed.path)
+        let xml = XMLWriter()
+        merchant.begin(xml)
+        var csv = meta.begin()
+        for start in stride(from: 0, to: site.products.count, by: chunkSize) {
+            let range = start..<min(start + chunkSize, site.products.count)
+            let descriptions = try await plainDescriptions(of: range, workers: workers)
+            let description = { (index: Int) in descriptions[index - range.lowerBound] }
+            merchant.appendItems(products: range, description: description, to: xml)
+            try merchantFile.append(xml.takeBytes())
+            meta.appendRows(products: range, description: description, to: &csv)
+            try metaFile.append(csv.takeBytes())
+            for index in range where kept.contains(index) { keptDescriptions[index] = description(index) }
+        }
+        merchant.end(xml)
+        try merchantFile.append(xml.finish())
+        try merchantFile.close()
+        try metaFile.append(csv.takeBytes())
+        try metaFile.close()
+
+        try Sitemap(site: site, links: links).write(to: writer, description: { keptDescriptions[$0] })
+        let entries = arrivals.entries(description: { keptDescriptions[$0] ?? "" })
         try writer.write(arrivals.atom(entries))
         try writer.write(arrivals.jsonFeed(entries))
-        try Sitemap(site: site, links: links).write(to: writer, descriptions: descriptions)
         try writer.write(RobotsFile(links: links).render())
     }
 
     /// Each product's write-up as plain text (the summary, then the title, when it has none).
-    func plainDescriptions() throws(Diagnostic) -> [String] {
-        let markdown = MarkdownRenderer()
-        var descriptions: [String] = []
-        descriptions.reserveCapacity(site.products.count)
-        for product in site.products {
-            let body = try product.description.map { reference throws(Diagnostic) in try reference.readBody() }
-            descriptions.append(Self.description(of: product, bodyText: body.map(markdown.plainText) ?? ""))
+    func plainDescriptions(workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws(Diagnostic) -> [String] {
+        try await plainDescriptions(of: site.products.indices, workers: workers)
+    }
+
+    func plainDescriptions(of range: Range<Int>, workers: Int) async throws(Diagnostic) -> [String] {
+        let products = site.products
+        let results = await parallelMap(count: range.count, workers: workers) { offset -> Result<String, Diagnostic> in
+            let product = products[range.lowerBound + offset]
+            do throws(Diagnostic) {
+                let body = try product.description.map { reference throws(Diagnostic) in try reference.readBody() }
+                return .success(Self.description(of: product, bodyText: body.map { MarkdownRenderer().plainText(from: $0) } ?? ""))
+            } catch {
+                return .failure(error)
+            }
         }
-        return descriptions
+        return try results.map { result throws(Diagnostic) in try result.get() }
     }
 
     /// The description feeds and structured data carry: the summary, then the write-up as plain text;

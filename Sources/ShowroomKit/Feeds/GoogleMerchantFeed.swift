@@ -16,8 +16,16 @@ struct GoogleMerchantFeed {
         case group([(String, String)])
     }
 
+    /// The whole feed in memory (small stores and tests; builds stream it through `FeedRenderer`).
     func render(descriptions: [String]) -> OutputFile {
         let xml = XMLWriter()
+        begin(xml)
+        appendItems(products: site.products.indices, description: { descriptions[$0] }, to: xml)
+        end(xml)
+        return OutputFile(path: Self.path, bytes: xml.finish())
+    }
+
+    func begin(_ xml: XMLWriter) {
         xml.start("rss")
         xml.attribute("version", "2.0")
         xml.attribute("xmlns:g", Self.namespace)
@@ -25,12 +33,18 @@ struct GoogleMerchantFeed {
         xml.element("title", site.settings.name)
         xml.element("link", links.absolute(SiteLinks.home))
         xml.element("description", site.settings.description ?? "Products of \(site.settings.name)")
+    }
+
+    /// The items of some products, in catalog order.
+    func appendItems(products: Range<Int>, description: (Int) -> String, to xml: XMLWriter) {
         let collectionTitles = Dictionary(uniqueKeysWithValues: site.collections.map { ($0.slug, $0.title) })
-        for (index, product) in site.products.enumerated() {
+        for index in products {
+            let product = site.products[index]
+            let description = description(index)
             let collections = product.collections.compactMap { collectionTitles[$0] }
             for item in product.sellableItems {
-                let fields = shape.apply(to: fields(item, of: product, description: descriptions[index], productType: collections.first), values: {
-                    FeedItemValues.values(item, of: product, description: descriptions[index], collections: collections, links: links)
+                let fields = shape.apply(to: fields(item, of: product, description: description, productType: collections.first), values: {
+                    FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
                 }, make: Value.text)
                 xml.element("item") {
                     for (name, value) in fields {
@@ -42,9 +56,11 @@ struct GoogleMerchantFeed {
                 }
             }
         }
+    }
+
+    func end(_ xml: XMLWriter) {
         xml.end()
         xml.end()
-        return OutputFile(path: Self.path, bytes: xml.finish())
     }
 
     /// The item's fields in the spec's terms, in a stable order.
@@ -86,20 +102,25 @@ struct GoogleMerchantFeed {
     /// Cut at a word boundary, with an ellipsis, to stay within a limit. Counts Unicode code points, as
     /// the feed specs and XML schemas do: "é" written as e + combining accent is two, not one.
     static func truncate(_ text: String, to limit: Int) -> String {
-        guard text.unicodeScalars.count > limit else { return text }
+        // A string has no more code points than UTF-8 bytes: most text needs no counting at all.
+        guard text.utf8.count > limit else { return text }
+        let scalars = text.unicodeScalars
+        guard let over = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex), over != scalars.endIndex else { return text }
         // Whole characters (never half an emoji or an accent without its letter), then back to a space.
-        var cut = ""
-        var used = 0
-        for character in text {
-            let size = character.unicodeScalars.count
-            if used + size > limit - 1 { break }
-            cut.append(character)
-            used += size
-        }
+        var end = scalars.index(scalars.startIndex, offsetBy: limit - 1)
+        while end.samePosition(in: text) == nil { end = scalars.index(before: end) }
+        var cut = text[..<end]
         // Back up to a word boundary only if one is near: text without spaces (Chinese, Japanese) is cut
         // at a character instead of losing almost everything.
-        if let lastSpace = cut.lastIndex(of: " "), cut.distance(from: lastSpace, to: cut.endIndex) < max(10, cut.count / 5) {
-            cut = String(cut[..<lastSpace])
+        let near = max(10, cut.count / 5)
+        var probe = cut.endIndex
+        for _ in 1..<near {  // within `near` characters of the end
+            guard probe > cut.startIndex else { break }
+            probe = cut.index(before: probe)
+            if cut[probe] == " " {
+                cut = cut[..<probe]
+                break
+            }
         }
         return cut + "…"
     }

@@ -15,29 +15,45 @@ struct MetaCatalogFeed {
     let links: SiteLinks
     var shape = FeedShapes.Shape()
 
+    /// The whole feed in memory (small stores and tests; builds stream it through `FeedRenderer`).
     func render(descriptions: [String]) -> OutputFile {
+        var csv = begin()
+        appendRows(products: site.products.indices, description: { descriptions[$0] }, to: &csv)
+        return OutputFile(path: Self.path, bytes: csv.takeBytes())
+    }
+
+    /// A writer with the header row.
+    func begin() -> CSVWriter {
         var columns = Self.columns.filter { !shape.removed.contains($0) }
         for name in shape.fields.map(\.name) where !columns.contains(name) { columns.append(name) }
-        var csv = CSVWriter(columns: columns)
+        return CSVWriter(columns: columns)
+    }
+
+    /// The rows of some products, in catalog order.
+    func appendRows(products: Range<Int>, description: (Int) -> String, to csv: inout CSVWriter) {
         let collectionTitles = Dictionary(uniqueKeysWithValues: site.collections.map { ($0.slug, $0.title) })
         let shipping = site.settings.shipping.map { rate in
             // COUNTRY:REGION:SERVICE:PRICE, several joined by commas.
             "\(rate.country)::\(rate.service.replacingOccurrences(of: ":", with: " ").replacingOccurrences(of: ",", with: " ")):\(GoogleMerchantFeed.price(rate.price))"
         }.joined(separator: ",")
-        for (index, product) in site.products.enumerated() {
+        for index in products {
+            let product = site.products[index]
+            let description = description(index)
             let collections = product.collections.compactMap { collectionTitles[$0] }
             let productType = collections.first ?? ""  // as in the Merchant feed: one collection, not a made-up path
             for item in product.sellableItems {
                 let defaults: KeyValuePairs<String, String> = [
                     "id": item.id, "item_group_id": item.groupID ?? "",
                     "title": GoogleMerchantFeed.truncate(item.title, to: Self.titleLimit),
-                    "description": GoogleMerchantFeed.truncate(descriptions[index], to: Self.descriptionLimit),
+                    "description": GoogleMerchantFeed.truncate(description, to: Self.descriptionLimit),
                     "availability": Self.availability(item.availability), "condition": product.condition.rawValue,
                     "price": GoogleMerchantFeed.price(item.price.regular),
                     "sale_price": item.price.sale.map(GoogleMerchantFeed.price) ?? "",
                     "link": links.absolute(item.sitePath), "image_link": item.image.map(links.absolute) ?? "",
-                    // Meta reads several additional images as one comma-separated cell (up to 20).
-                    "additional_image_link": item.additionalImages.prefix(20).map(links.absolute).joined(separator: ","),
+                    // Meta reads several additional images as one comma-separated cell (up to 20); a comma
+                    // inside a URL (image CDNs use them) is percent-encoded so it cannot split the URL.
+                    "additional_image_link": item.additionalImages.prefix(20).map { links.absolute($0).replacingOccurrences(of: ",", with: "%2C") }
+                        .joined(separator: ","),
                     "brand": product.brand ?? "", "gtin": item.gtin?.digits ?? "", "mpn": item.mpn ?? "",
                     "google_product_category": product.googleProductCategory ?? "", "product_type": productType,
                     "shipping": shipping, "video[0].url": product.videos.first.map { links.absolute($0.url) } ?? "",
@@ -47,12 +63,11 @@ struct MetaCatalogFeed {
                     if let column = OptionAttributes.feedAttribute(forOption: option.name) { row.append((column, option.value)) }
                 }
                 let shaped = shape.apply(to: row.filter { !$0.1.isEmpty }, values: {
-                    FeedItemValues.values(item, of: product, description: descriptions[index], collections: collections, links: links)
+                    FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
                 }, make: { $0 })
                 csv.append(Dictionary(shaped, uniquingKeysWith: { first, _ in first }))
             }
         }
-        return OutputFile(path: Self.path, bytes: Array(csv.text.utf8))
     }
 
     /// Meta's availability words.
@@ -70,7 +85,7 @@ struct MetaCatalogFeed {
 /// wrapped in quotes with inner quotes doubled. Control characters other than line breaks are dropped.
 struct CSVWriter {
     let columns: [String]
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
 
     init(columns: [String]) {
         self.columns = columns
@@ -81,20 +96,36 @@ struct CSVWriter {
         writeRecord(columns.map { row[$0] ?? "" })
     }
 
+    /// The text written so far, handed over and dropped from memory (for writing in pieces).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     private mutating func writeRecord(_ fields: [String]) {
         for (offset, field) in fields.enumerated() {
-            if offset > 0 { text += "," }
-            text += Self.quoted(field)
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.writeField(field, to: &bytes)
         }
-        text += "\r\n"
+        bytes += "\r\n".utf8
+    }
+
+    /// Quotes only where needed; drops control characters other than line breaks and tabs.
+    static func writeField(_ field: String, to bytes: inout [UInt8]) {
+        let utf8 = field.utf8
+        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+        for byte in utf8 {
+            if byte < 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { continue }
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
     }
 
     static func quoted(_ field: String) -> String {
-        var clean = field
-        if clean.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
-            clean = String(String.UnicodeScalarView(clean.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\r" || $0 == "\t" }))
-        }
-        guard clean.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return clean }
-        return "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var bytes: [UInt8] = []
+        writeField(field, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -17,10 +17,13 @@ struct NewArrivalsFeeds {
         var published: String?
     }
 
-    func entries(descriptions: [String]) -> [Entry] {
-        site.productsByNewest.prefix(Self.limit).map { index in
+    /// The products the feeds list, newest first.
+    var productIndexes: ArraySlice<Int> { site.productsByNewest.prefix(Self.limit) }
+
+    func entries(description: (Int) -> String) -> [Entry] {
+        productIndexes.map { index in
             let product = site.products[index]
-            let summary = GoogleMerchantFeed.truncate(descriptions[index], to: 500)
+            let summary = GoogleMerchantFeed.truncate(description(index), to: 500)
             return Entry(product: product, summary: summary, contentHTML: contentHTML(product, summary: summary),
                          published: product.published.map(Self.timestamp))
         }

@@ -22,6 +22,11 @@ struct Sitemap {
 
     /// Writes the sitemap file(s) through `writer` as they fill up, so memory stays bounded.
     func write(to writer: OutputWriter, descriptions: [String]) throws {
+        try write(to: writer, description: { descriptions[$0] })
+    }
+
+    /// - Parameter description: a product's description, asked only for products with videos.
+    func write(to writer: OutputWriter, description: (Int) -> String?) throws {
         var files = SitemapFiles(writer: writer, links: links)
         var current = startFile()
         var urls = 0
@@ -39,7 +44,8 @@ struct Sitemap {
         try add(Entry(sitePath: SiteLinks.home))
         for (index, product) in site.products.enumerated() {
             try add(Entry(sitePath: SiteLinks.product(product.handle), lastModified: product.published, images: product.images,
-                          videos: product.videos, videoFallbackThumbnail: product.images.first, description: descriptions[index]))
+                          videos: product.videos, videoFallbackThumbnail: product.images.first,
+                          description: product.videos.isEmpty ? nil : description(index)))
             for variant in product.variants {
                 try add(Entry(sitePath: SiteLinks.variant(product.handle, variant.slug), lastModified: product.published,
                               images: variant.image.map { [$0] } ?? []))

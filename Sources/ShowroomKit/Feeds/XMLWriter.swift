@@ -52,6 +52,15 @@ final class XMLWriter {
         end()
     }
 
+    /// The bytes written so far, handed over and dropped from memory (for writing in pieces).
+    func takeBytes() -> [UInt8] {
+        xmlTextWriterFlush(writer)
+        guard let content = xmlBufferContent(buffer) else { return [] }
+        let bytes = Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
+        xmlBufferEmpty(buffer)
+        return bytes
+    }
+
     /// Finishes the document (closing open elements) and returns its bytes.
     func finish() -> [UInt8] {
         xmlTextWriterEndDocument(writer)

@@ -72,33 +72,94 @@ public final class MarkdownRenderer {
         withDocument(markdown) { _, document in plainText(of: document) }
     }
 
-    private func plainText(of document: OpaquePointer) -> String {
+    /// HTML and plain text from one parse (a product page needs both).
+    public func htmlAndPlainText(from markdown: String, basePath: String = "") -> (html: String, text: String) {
         var text = ""
+        let html = withDocument(markdown) { parser, document in
+            text = plainText(of: document)  // before the links are rewritten: text has no URLs anyway
+            if !basePath.isEmpty { prefixRootRelativeLinks(in: document, with: basePath) }
+            guard let rendered = cmark_render_html(document, Self.options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered)
+        }
+        return (html, text)
+    }
+
+    private func plainText(of document: OpaquePointer) -> String {
+        var text = PlainTextBuffer()
         guard let iterator = cmark_iter_new(document) else { return "" }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER, type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
-                text += String(cString: literal)
+                text.append(literal)
             } else if event == CMARK_EVENT_ENTER, type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                text += " "
+                text.space()
             } else if event == CMARK_EVENT_EXIT, type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
-                Self.endSentence(&text)
+                text.endSentence()
             } else if event == CMARK_EVENT_EXIT, let name = cmark_node_get_type_string(node) {
-                if strcmp(name, "table_cell") == 0 { text += " " }  // "Size 750 ml", not "Size750 ml"
-                else if strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 { Self.endSentence(&text) }
+                if strcmp(name, "table_cell") == 0 { text.space() }  // "Size 750 ml", not "Size750 ml"
+                else if strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0 { text.endSentence() }
             }
         }
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return text.string
+    }
+}
+
+/// Collects plain text as UTF-8 with whitespace folded as it arrives: one space between words, none
+/// at the ends. (Per-character String work was a tenth of a big build.)
+private struct PlainTextBuffer {
+    private var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func space() { pendingSpace = !bytes.isEmpty }
+
+    mutating func append(_ literal: UnsafePointer<CChar>) {
+        literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal) + 1) { pointer in
+            var index = 0
+            while pointer[index] != 0 {
+                let byte = pointer[index]
+                let width = Self.whitespaceWidth(pointer + index)
+                if width > 0 {
+                    space()
+                    index += width
+                    continue
+                }
+                if pendingSpace { bytes.append(UInt8(ascii: " ")); pendingSpace = false }
+                bytes.append(byte)
+                index += 1
+            }
+        }
     }
 
     /// Blocks run together in plain text, so a heading or list item without closing punctuation gets a
     /// full stop: "Honest candles. Pure beeswax…", not "Honest candles Pure beeswax…".
-    private static func endSentence(_ text: inout String) {
-        while text.last?.isWhitespace == true { text.removeLast() }
-        guard let last = text.last else { return }
-        if !".!?:;…。！？".contains(last) { text += "." }
-        text += " "
+    mutating func endSentence() {
+        guard !bytes.isEmpty else { return }
+        if !Self.endsWithStop(bytes) { bytes.append(UInt8(ascii: ".")) }
+        pendingSpace = true
+    }
+
+    private static let stops: [[UInt8]] = ".!?:;…。！？".unicodeScalars.map { Array(String($0).utf8) }
+
+    private static func endsWithStop(_ bytes: [UInt8]) -> Bool {
+        stops.contains { stop in bytes.count >= stop.count && bytes.suffix(stop.count).elementsEqual(stop) }
+    }
+
+    /// The UTF-8 length of the whitespace character at `pointer` (Unicode's White_Space), or 0.
+    private static func whitespaceWidth(_ pointer: UnsafePointer<UInt8>) -> Int {
+        let byte = pointer[0]
+        if byte < 0x80 { return byte == 0x20 || (0x09...0x0D).contains(byte) ? 1 : 0 }
+        switch byte {
+        case 0xC2 where pointer[1] == 0x85 || pointer[1] == 0xA0: return 2  // NEL, no-break space
+        case 0xE1 where pointer[1] == 0x9A && pointer[2] == 0x80: return 3  // ogham space mark
+        case 0xE2 where pointer[1] == 0x80 && ((0x80...0x8A).contains(pointer[2]) || [0xA8, 0xA9, 0xAF].contains(pointer[2])): return 3
+        case 0xE2 where pointer[1] == 0x81 && pointer[2] == 0x9F: return 3  // medium mathematical space
+        case 0xE3 where pointer[1] == 0x80 && pointer[2] == 0x80: return 3  // ideographic space
+        default: return 0
+        }
     }
 }

@@ -71,8 +71,7 @@ struct PageRenderer {
         if let reference = product.description {
             let body = try reference.readBody()
             if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                descriptionHTML = markdown.html(from: body, basePath: links.basePath)
-                bodyText = markdown.plainText(from: body)
+                (descriptionHTML, bodyText) = markdown.htmlAndPlainText(from: body, basePath: links.basePath)
                 plainDescription = String(bodyText.prefix(300))
             }
         }

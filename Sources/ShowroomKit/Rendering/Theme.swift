@@ -28,6 +28,7 @@ public struct Theme: Sendable {
             return nil
         }
         let templatesRoot = root.appendingPathComponent("templates")
+        FastHTMLEscaping.register()
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: (text: String, display: String)] = [:]
         var present: Set<String> = []
@@ -42,12 +43,12 @@ public struct Theme: Sendable {
             if templateName.hasPrefix("partials/") { templateName = String(templateName.dropFirst("partials/".count)) }
             present.insert(templateName)
             do {
-                templates[templateName] = try MustacheTemplate(string: text)
+                templates[templateName] = try MustacheTemplate(string: FastHTMLEscaping.pragma + text)
                 sources[templateName] = (text, display)
             } catch let error as MustacheTemplate.ParserError {
                 sink.error("template syntax error: \(describe(error.error))",
-                           at: SourceLocation(file: display, line: error.context.lineNumber, column: error.context.columnNumber),
-                           hint: "line \(error.context.lineNumber): \(error.context.line.trimmingCharacters(in: .whitespaces))")
+                           at: SourceLocation(file: display, line: error.context.lineNumber - 1, column: error.context.columnNumber),
+                           hint: "line \(error.context.lineNumber - 1): \(error.context.line.trimmingCharacters(in: .whitespaces))")
             } catch {
                 sink.error("template syntax error: \(error)", at: SourceLocation(file: display))
             }

@@ -23,69 +23,78 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Compact JSON. With `scriptSafe`, `<`, `>` and `&` are written as `\u003c`… so the text can sit
     /// inside an HTML `<script>` element whatever product text holds (no `</script>` breakout).
     public func serialized(scriptSafe: Bool = false, indent: Bool = false) -> String {
-        var output = ""
+        // Bytes, not String appends: JSON-LD for every page of a big catalog adds up.
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
         write(to: &output, scriptSafe: scriptSafe, indent: indent ? "\n" : nil)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, scriptSafe: Bool, indent: String?) {
+    private func write(to output: inout [UInt8], scriptSafe: Bool, indent: String?) {
         switch self {
         case .string(let text): Self.writeString(text, to: &output, scriptSafe: scriptSafe)
-        case .number(let text): output += text
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .null: output += "null"
+        case .number(let text): output += text.utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .null: output += "null".utf8
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
+            guard !items.isEmpty else { output += "[]".utf8; return }
             let inner = indent.map { $0 + "  " }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (offset, item) in items.enumerated() {
-                if offset > 0 { output += "," }
-                if let inner { output += inner }
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                if let inner { output += inner.utf8 }
                 item.write(to: &output, scriptSafe: scriptSafe, indent: inner)
             }
-            if let indent { output += indent }
-            output += "]"
+            if let indent { output += indent.utf8 }
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
+            guard !members.isEmpty else { output += "{}".utf8; return }
             let inner = indent.map { $0 + "  " }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (offset, (key, value)) in members.enumerated() {
-                if offset > 0 { output += "," }
-                if let inner { output += inner }
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                if let inner { output += inner.utf8 }
                 Self.writeString(key, to: &output, scriptSafe: scriptSafe)
-                output += indent == nil ? ":" : ": "
+                output += (indent == nil ? ":" : ": ").utf8
                 value.write(to: &output, scriptSafe: scriptSafe, indent: inner)
             }
-            if let indent { output += indent }
-            output += "}"
+            if let indent { output += indent.utf8 }
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ text: String, to output: inout String, scriptSafe: Bool) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<" where scriptSafe: output += "\\u003c"
-            case ">" where scriptSafe: output += "\\u003e"
-            case "&" where scriptSafe: output += "\\u0026"
-            // U+2028/2029 are valid JSON but end lines in older JavaScript parsers.
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, to output: inout [UInt8], scriptSafe: Bool) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): output += #"\""#.utf8
+                case UInt8(ascii: "\\"): output += #"\\"#.utf8
+                case UInt8(ascii: "\n"): output += #"\n"#.utf8
+                case UInt8(ascii: "\r"): output += #"\r"#.utf8
+                case UInt8(ascii: "\t"): output += #"\t"#.utf8
+                case UInt8(ascii: "<") where scriptSafe: output += #"\u003c"#.utf8
+                case UInt8(ascii: ">") where scriptSafe: output += #"\u003e"#.utf8
+                case UInt8(ascii: "&") where scriptSafe: output += #"\u0026"#.utf8
+                case 0..<0x20:
+                    output += #"\u00"#.utf8
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0xF)])
+                // U+2028/2029 (E2 80 A8/A9) are valid JSON but end lines in older JavaScript parsers.
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    output += (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
+                    index += 2
+                default: output.append(byte)
                 }
+                index += 1
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

@@ -10,6 +10,22 @@ public protocol OutputWriter: Sendable {
     func write(_ file: OutputFile) throws
     /// Copies a file as it is (media, theme assets).
     func copy(from sourcePath: String, to path: String) throws
+    /// Opens a file to be written in pieces, so a feed of 100,000 products never sits whole in memory.
+    func stream(_ path: String) throws -> OutputStreamFile
+}
+
+/// A file being written in pieces: `append` as often as needed, then `close`.
+public final class OutputStreamFile {
+    private let appendBytes: ([UInt8]) throws -> Void
+    private let finish: () throws -> Void
+
+    init(append: @escaping ([UInt8]) throws -> Void, close: @escaping () throws -> Void) {
+        appendBytes = append
+        finish = close
+    }
+
+    public func append(_ bytes: [UInt8]) throws { if !bytes.isEmpty { try appendBytes(bytes) } }
+    public func close() throws { try finish() }
 }
 
 /// Writes into a folder on disk; safe to call from several rendering workers at once.
@@ -25,26 +41,47 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
     public var totals: (files: Int, bytes: Int) { lock.withLock { (fileCount, byteCount) } }
 
     public func write(_ file: OutputFile) throws {
-        let url = try prepare(file.path)
+        let descriptor = try openFile(file.path)
+        defer { close(descriptor) }
+        try writeAll(file.bytes, to: descriptor, path: file.path)
+        count(bytes: file.bytes.count)
+    }
+
+    public func stream(_ path: String) throws -> OutputStreamFile {
+        let descriptor = try openFile(path)
+        var written = 0
+        return OutputStreamFile(append: { [self] bytes in
+            try writeAll(bytes, to: descriptor, path: path)
+            written += bytes.count
+        }, close: { [self] in
+            close(descriptor)
+            count(bytes: written)
+        })
+    }
+
+    private func openFile(_ path: String) throws -> Int32 {
+        let url = try prepare(path)
         // Plain open/write/close: Foundation's Data.write syncs each file to disk, which a build folder
         // that is swapped in afterwards does not need (and which costs more than rendering on big catalogs).
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw OutputError(path: file.path, reason: "cannot write the file: \(String(cString: strerror(errno)))")
+            throw OutputError(path: path, reason: "cannot write the file: \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
+        return descriptor
+    }
+
+    private func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
         var written = 0
-        while written < file.bytes.count {
-            let result = file.bytes.withUnsafeBytes { buffer in
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
                 posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: file.path, reason: "cannot write the file: \(String(cString: strerror(errno)))")
+                throw OutputError(path: path, reason: "cannot write the file: \(String(cString: strerror(errno)))")
             }
             written += result
         }
-        count(bytes: file.bytes.count)
     }
 
     public func copy(from sourcePath: String, to path: String) throws {
@@ -75,14 +112,23 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
         let directory = url.deletingLastPathComponent().path
         let needsDirectory = lock.withLock { !createdDirectories.contains(directory) }
         if needsDirectory {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw OutputError(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+            if let failure = Self.makeDirectory(directory) {
+                throw OutputError(path: path, reason: "cannot create its folder: \(failure)")
             }
             lock.withLock { _ = createdDirectories.insert(directory) }
         }
         return url
+    }
+
+    /// mkdir -p with the system call: FileManager's version stats every level, for each of the tens of
+    /// thousands of page folders a big catalog has. Returns the error, if any.
+    private static func makeDirectory(_ path: String) -> String? {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
+        guard errno == ENOENT else { return String(cString: strerror(errno)) }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard parent != path, !parent.isEmpty else { return String(cString: strerror(ENOENT)) }
+        if let failure = makeDirectory(parent) { return failure }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : String(cString: strerror(errno))
     }
 }
 
@@ -97,6 +143,11 @@ public final class MemoryWriter: OutputWriter, @unchecked Sendable {
 
     public func write(_ file: OutputFile) throws {
         lock.withLock { storage[file.path] = file.bytes }
+    }
+
+    public func stream(_ path: String) throws -> OutputStreamFile {
+        var buffer: [UInt8] = []
+        return OutputStreamFile(append: { buffer += $0 }, close: { [self] in lock.withLock { storage[path] = buffer } })
     }
 
     public func copy(from sourcePath: String, to path: String) throws {
