@@ -8,7 +8,7 @@ struct Showroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Build a storefront from a product catalog and product write-ups.",
-        subcommands: [Build.self, Check.self, Floor.self],
+        subcommands: [Build.self, Check.self, Serve.self, Floor.self],
         defaultSubcommand: Build.self
     )
 }
@@ -175,4 +175,61 @@ struct Floor: AsyncParsableCommand {
         print(#"{"markdown": {"files": \#(markdown.files), "bytes": \#(markdown.bytes), "seconds": \#(markdown.seconds)}, "# +
               #""write": {"files": \#(write.files), "bytes": \#(write.bytes), "seconds": \#(write.seconds)}}"#)
     }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site: build it into memory, serve it, rebuild and reload open pages on every edit.",
+        discussion: """
+        Watches the content folder and the themes folder. A build with errors does not stop the server: the \
+        terminal lists them, pages show them over the last good version, and the next good build clears them. \
+        Nothing is written to the output folder. Ctrl-C stops the server.
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port = 8000
+
+    @Option(name: .long, help: "Address to listen on (127.0.0.1: this machine only).")
+    var host = "127.0.0.1"
+
+    func run() async throws {
+        let options = BuildOptions(contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme,
+                                   baseURL: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
+        let session = PreviewSession(options: options)
+        let start = ContinuousClock.now
+        let errors = await session.rebuild()
+        let elapsed = start.duration(to: .now)
+        report(errors, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        do {
+            try await PreviewServer.run(session: session, host: host, port: port, onRunning: { bound in
+                say("Serving the store at http://\(host):\(bound)/ (Ctrl-C to stop)")
+            }, report: { errors, seconds in report(errors, seconds) })
+        } catch {
+            let text = "\(error)"
+            if text.contains("Address already in use") || text.contains("errno: 98") {
+                printError("error: port \(port) on \(host) is already in use; stop the other server or pick another with --port")
+            } else {
+                printError("error: the preview server stopped: \(text)")
+            }
+            throw ExitCode(1)
+        }
+    }
+}
+
+private func report(_ errors: [Diagnostic], _ seconds: Double) {
+    if errors.isEmpty {
+        say("Built in \(String(format: "%.2f", seconds)) s")
+    } else {
+        for error in errors { printError(error.description) }
+        printError("Build failed with \(errors.count) error\(errors.count == 1 ? "" : "s"); still serving the last good site.")
+    }
+}
+
+/// A line on standard output, written at once (print buffers when the output is a pipe or a log file,
+/// and a server's lines must show while it runs).
+private func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

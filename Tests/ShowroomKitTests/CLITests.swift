@@ -152,6 +152,20 @@ struct CLITests {
         #expect(findings.first?["line"] as? Int != nil)
     }
 
+    @Test("showroom serve on a port that is taken says so and exits 1")
+    func servePortInUse() throws {
+        let served = try FixtureStore(["index.html": "taken"])
+        defer { served.cleanUp() }
+        let occupant = try LocalHTTPServer(serving: served.root)
+        defer { occupant.stop() }
+        let port = try #require(occupant.base.split(separator: ":").last.map(String.init))
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let result = try run(["serve", "--port", port], in: store.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("port \(port) on 127.0.0.1 is already in use"), "\(result.stderr)")
+    }
+
     @Test("SHA-256 matches the standard test vectors")
     func sha256() {
         #expect(SHA256Vectors.check())

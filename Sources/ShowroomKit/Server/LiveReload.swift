@@ -1,0 +1,36 @@
+/// What `showroom serve` adds to HTML as it serves it (never to a build's files): a script that
+/// reloads the page after every rebuild, and, while the latest build has errors, a panel listing them
+/// over the last good page.
+enum LiveReload {
+    static let script = """
+    <script>(()=>{const s=new EventSource("/_showroom/events");s.addEventListener("reload",()=>location.reload());})();</script>
+    """
+
+    static func inject(into page: [UInt8], errors: [Diagnostic]) -> [UInt8] {
+        var addition = script
+        if !errors.isEmpty { addition += panel(errors) }
+        let closing = Array("</body>".utf8)
+        guard let position = lastIndex(of: closing, in: page) else { return page + Array(addition.utf8) }
+        return Array(page[..<position]) + Array(addition.utf8) + Array(page[position...])
+    }
+
+    static func panel(_ errors: [Diagnostic]) -> String {
+        let items = errors.map { "<li><code>\(HTML.escape($0.description))</code></li>" }.joined()
+        return """
+        <div id="showroom-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
+        background:#2b0f12;color:#ffe9ea;font:14px/1.5 ui-monospace,monospace;padding:16px 20px;border-top:4px solid #e5484d">\
+        <strong>The last edit does not build (\(errors.count) error\(errors.count == 1 ? "" : "s")); this is the last good version of the page.</strong>\
+        <ul style="margin:8px 0 0;padding-left:20px">\(items)</ul></div>
+        """
+    }
+
+    private static func lastIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = haystack.count - needle.count
+        while index >= 0 {
+            if haystack[index] == needle[0], Array(haystack[index..<index + needle.count]) == needle { return index }
+            index -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// `showroom serve`: builds the site into memory, serves it, and rebuilds on every edit.
+public enum PreviewServer {
+    /// The HTTP application for a session; `onRunning` receives the port actually bound (0 asks the
+    /// system for a free one).
+    public static func application(session: PreviewSession, host: String, port: Int,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var logger = Logger(label: "showroom.serve")
+        logger.logLevel = .warning
+        return Application(responder: PreviewResponder(session: session),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "Showroom preview"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+                           logger: logger)
+    }
+
+    /// Serves until Ctrl-C (or the task is cancelled), rebuilding when `Content/` or the theme change.
+    /// `report` receives each rebuild's outcome.
+    public static func run(session: PreviewSession, host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void,
+                           report: @escaping @Sendable (_ errors: [Diagnostic], _ seconds: Double) async -> Void) async throws {
+        let options = session.options
+        let watcher = FileWatcher(folders: [Builder.absoluteURL(options.contentDirectory), Builder.absoluteURL(options.themesDirectory)])
+        let app = application(session: session, host: host, port: port, onRunning: onRunning)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { Task { await session.finishEvents() } }
+                try await app.runService()  // stops cleanly on SIGINT / SIGTERM
+            }
+            group.addTask {
+                await watcher.run {
+                    let start = ContinuousClock.now
+                    let errors = await session.rebuild()
+                    await report(errors, PhaseTimings.seconds(start, .now))
+                }
+            }
+            // Whichever ends first (the server, on Ctrl-C or an error) ends the other.
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+}

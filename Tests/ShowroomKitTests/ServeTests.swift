@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import ShowroomKit
+
+/// `showroom serve` end to end: a fixture store served from memory on a free port, requested over a
+/// real socket, edited on disk while it runs.
+@Suite("Preview server")
+struct ServeTests {
+    /// Runs the preview server (with its file watcher) for the duration of `body`.
+    static func serving(_ store: FixtureStore, _ body: (PreviewSession, RawHTTP) async throws -> Void) async throws {
+        let session = PreviewSession(options: store.options)
+        #expect(await session.rebuild().isEmpty)
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        let server = Task {
+            try await PreviewServer.run(session: session, host: "127.0.0.1", port: 0,
+                                        onRunning: { portSink.yield($0) }, report: { _, _ in })
+        }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        try await body(session, RawHTTP(port: port))
+    }
+
+    /// Waits for the next build after `change`, as the browser's reload event would.
+    static func afterRebuild(_ session: PreviewSession, _ change: () throws -> Void) async throws -> Int {
+        let events = await session.events()
+        try change()
+        let waiter = Task { () -> Int? in
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        let timeout = Task {
+            try await Task.sleep(for: .seconds(20))
+            waiter.cancel()
+        }
+        defer { timeout.cancel() }
+        return try #require(await waiter.value, "no rebuild within 20 s")
+    }
+
+    @Test("pages and feeds are served with the right types; folders, 404 page, HEAD, ETag and ranges")
+    func serving() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()  // Public/, to compare with what is served
+        try await Self.serving(store) { _, http in
+            let expected = [
+                "/": "text/html; charset=utf-8", "/products/camp-mug/": "text/html; charset=utf-8",
+                "/feeds/google-merchant.xml": "application/xml", "/feeds/meta-catalog.csv": "text/csv; charset=utf-8",
+                "/feeds/new-arrivals.atom": "application/atom+xml", "/feeds/new-arrivals.json": "application/json",
+                "/sitemap.xml": "application/xml", "/robots.txt": "text/plain; charset=utf-8", "/media/mug.jpg": "image/jpeg",
+            ]
+            for (path, type) in expected {
+                let response = try await http.request(path)
+                #expect(response.status == 200, "\(path)")
+                #expect(response.headers["content-type"] == type, "\(path)")
+            }
+            let home = try await http.request("/")
+            #expect(home.text.contains("/_showroom/events"), "the reload script is injected when serving")
+            #expect(!String(decoding: try store.bytes("index.html"), as: UTF8.self).contains("/_showroom/events"), "never into a build's files")
+
+            #expect(try await http.request("/products/camp-mug").status == 301)
+            #expect(try await http.request("/products/camp-mug").headers["location"] == "/products/camp-mug/")
+
+            let missing = try await http.request("/no-such-page/")
+            #expect(missing.status == 404)
+            #expect(missing.headers["content-type"] == "text/html; charset=utf-8")
+            let themed = String(decoding: try store.bytes("404.html"), as: UTF8.self)
+            #expect(missing.text.hasPrefix(themed.components(separatedBy: "</body>")[0]), "the theme's 404 page")
+
+            let feed = try await http.request("/feeds/google-merchant.xml")
+            let tag = try #require(feed.headers["etag"])
+            #expect(try await http.request("/feeds/google-merchant.xml", headers: ["If-None-Match": tag]).status == 304)
+            #expect(try await http.request("/feeds/google-merchant.xml", headers: ["If-None-Match": "\"other\""]).status == 200)
+            let pageTag = try #require(home.headers["etag"])
+            #expect(try await http.request("/", headers: ["If-None-Match": pageTag]).status == 304)
+
+            let head = try await http.request("/feeds/google-merchant.xml", method: "HEAD")
+            #expect(head.status == 200 && head.body.isEmpty)
+            #expect(head.headers["content-length"] == String(feed.body.count))
+
+            let part = try await http.request("/media/mug.jpg", headers: ["Range": "bytes=2-5"])
+            #expect(part.status == 206)
+            #expect(part.body == Array("jpeg:mug.jpg".utf8)[2...5].map { $0 })
+            #expect(part.headers["content-range"] == "bytes 2-5/12")
+            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=100-"]).status == 416)
+            #expect(try await http.request("/", method: "POST").status == 405)
+        }
+    }
+
+    @Test("paths that climb out of the site or hide separators are refused")
+    func traversal() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try "secret".write(to: store.root.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try await Self.serving(store) { _, http in
+            for attempt in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd", "/products/..%2f..%2fsecret.txt",
+                            "/media/..%5c..%5csecret.txt", "/./index.html", "/a/%00/b", "/..", "/media/%2e%2e/%2e%2e/secret.txt"] {
+                let response = try await http.request(attempt)
+                #expect([403, 404].contains(response.status), "\(attempt) → \(response.status)")
+                #expect(!response.text.contains("secret") || response.status == 404 && !response.text.hasPrefix("secret"), "\(attempt)")
+            }
+        }
+        #expect(PreviewResponder.resolve("/%2e%2e/x") == .refused)
+        #expect(PreviewResponder.resolve("/a%2Fb") == .refused)
+        #expect(PreviewResponder.resolve("/products/camp-mug/") == .path("products/camp-mug/index.html"))
+        #expect(PreviewResponder.resolve("/") == .path("index.html"))
+        #expect(PreviewResponder.resolve("/caf%C3%A9/") == .path("café/index.html"))
+    }
+
+    @Test("a symbolic link in the content folder is not followed: nothing outside the store is built or served")
+    func symlinkOut() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try "secret".write(to: store.root.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: store.root.appendingPathComponent("Content/media/leak.jpg").path,
+                                                   withDestinationPath: store.root.appendingPathComponent("secret.txt").path)
+        let summary = try await store.build()
+        #expect(!store.outputFiles().contains("media/leak.jpg"))
+        #expect(summary.files == store.outputFiles().count)
+        try await Self.serving(store) { _, http in
+            let leak = try await http.request("/media/leak.jpg")
+            #expect(leak.status == 404)
+        }
+    }
+
+    @Test("an edit rebuilds and tells pages to reload; a broken edit keeps the last good page with the errors over it")
+    func editing() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await Self.serving(store) { session, http in
+            let before = try await http.request("/products/trail-bottle/")
+            #expect(before.status == 200)
+
+            // The event stream over HTTP announces the next build.
+            let listener = Task { try await http.read("/_showroom/events", until: "event: reload") }
+            try await Task.sleep(for: .milliseconds(300))
+            let generation = try await Self.afterRebuild(session) {
+                try store.write("Content/products/trail-bottle.md", "---\ntitle: Trail Bottle, edited\n---\nFresh words.\n")
+            }
+            let stream = try await listener.value
+            #expect(stream.contains("content-type: text/event-stream") || stream.lowercased().contains("content-type: text/event-stream"))
+            #expect(stream.contains("event: reload\ndata: "))
+            let edited = try await http.request("/products/trail-bottle/")
+            #expect(edited.text.contains("Trail Bottle, edited"))
+            #expect(edited.text.contains("Fresh words."))
+            #expect(!edited.text.contains("showroom-build-error"))
+
+            // Broken JSON: the last good page stays, with the error (file, line, column) shown over it.
+            let broken = try await Self.afterRebuild(session) {
+                try store.write("Content/catalog.json", "{\"products\": [\n  {\"handle\": \"x\",}\n]}")
+            }
+            #expect(broken > generation)
+            let failing = try await http.request("/products/trail-bottle/")
+            #expect(failing.status == 200)
+            #expect(failing.text.contains("Trail Bottle, edited"), "the last good page")
+            #expect(failing.text.contains("id=\"showroom-build-error\""))
+            #expect(failing.text.contains("Content/catalog.json:2:"), "\(failing.text.suffix(800))")
+            #expect(try await http.request("/feeds/google-merchant.xml").status == 200, "the last good feeds too")
+
+            // Fixing it recovers.
+            _ = try await Self.afterRebuild(session) { try store.write("Content/catalog.json", Fixtures.catalogJSON) }
+            let fixed = try await http.request("/products/trail-bottle/")
+            #expect(!fixed.text.contains("showroom-build-error"))
+            #expect(await session.errors.isEmpty)
+        }
+    }
+}
