@@ -164,4 +164,59 @@ struct ServeTests {
             #expect(await session.errors.isEmpty)
         }
     }
+
+    @Test("editing only a write-up's body re-renders that product's pages at once and its feeds right after; a front-matter edit rebuilds the rest")
+    func bodyOnlyEdit() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await Self.serving(store) { session, http in
+            let page = "Content/products/trail-bottle.md"
+            let original = String(decoding: try Data(contentsOf: store.root.appendingPathComponent(page)), as: UTF8.self)
+            let frontMatterEnd = try #require(original.range(of: "\n---\n", range: original.index(after: original.startIndex)..<original.endIndex))
+            let edited = original[..<frontMatterEnd.upperBound] + "A sentence written during the preview.\n"
+            let builds = await session.fullBuilds
+            _ = try await Self.afterRebuild(session) { try store.write(page, String(edited)) }
+            #expect(await session.fullBuilds == builds, "only the product's pages were rendered")
+            #expect(try await http.request("/products/trail-bottle/").text.contains("A sentence written during the preview."))
+            #expect(try await http.request("/products/trail-bottle/variants/tb-moss/").text.contains("A sentence written during the preview."))
+            // The feeds follow within moments.
+            var feedUpdated = false
+            for _ in 0..<100 where !feedUpdated {
+                feedUpdated = try await http.request("/feeds/google-merchant.xml").text.contains("A sentence written during the preview.")
+                if !feedUpdated { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(feedUpdated)
+
+            // A new title is in the front matter: cards on other pages change too, so everything is rebuilt.
+            _ = try await Self.afterRebuild(session) {
+                try store.write(page, "---\ntitle: Renamed Bottle\n---\nBody.\n")
+            }
+            #expect(await session.fullBuilds == builds + 1)
+            #expect(try await http.request("/collections/all/").text.contains("Renamed Bottle"))
+            #expect(try await http.request("/feeds/google-merchant.xml").text.contains("Renamed Bottle"))
+        }
+    }
+
+    @Test("the body-only path gives the same files as a full build")
+    func incrementalEqualsFull() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let session = PreviewSession(options: store.options)
+        #expect(await session.rebuild().isEmpty)
+        let page = store.root.appendingPathComponent("Content/products/trail-bottle.md")
+        let original = String(decoding: try Data(contentsOf: page), as: UTF8.self)
+        try store.write("Content/products/trail-bottle.md", original + "\nMore words, with a [link](/shipping/).\n")
+        #expect(await session.update(changed: [page.resolvingSymlinksInPath().path]).isEmpty)
+        #expect(await session.fullBuilds == 1, "the body-only path, not a full rebuild")
+        var incremental = await session.snapshot.files
+        for _ in 0..<100 where incremental["feeds/google-merchant.xml"].map({ !String(decoding: $0, as: UTF8.self).contains("More words") }) ?? true {
+            try await Task.sleep(for: .milliseconds(50))
+            incremental = await session.snapshot.files
+        }
+        let full = PreviewSession(options: store.options)
+        #expect(await full.rebuild().isEmpty)
+        let expected = await full.snapshot.files
+        #expect(incremental.keys.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected { #expect(incremental[path] == bytes, "\(path) differs") }
+    }
 }

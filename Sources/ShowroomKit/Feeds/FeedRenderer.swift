@@ -35,6 +35,7 @@ struct FeedRenderer {
         merchant.begin(xml)
         var csv = meta.begin()
         for start in stride(from: 0, to: site.products.count, by: chunkSize) {
+            try Task.checkCancellation()  // the preview server drops feeds a newer edit replaces
             let range = start..<min(start + chunkSize, site.products.count)
             let descriptions = try await plainDescriptions(of: range, workers: workers)
             let description = { (index: Int) in descriptions[index - range.lowerBound] }

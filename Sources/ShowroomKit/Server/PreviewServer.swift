@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `showroom serve`: builds the site into memory, serves it, and rebuilds on every edit.
 public enum PreviewServer {
@@ -23,15 +24,20 @@ public enum PreviewServer {
         let options = session.options
         let watcher = FileWatcher(folders: [Builder.absoluteURL(options.contentDirectory), Builder.absoluteURL(options.themesDirectory)])
         let app = application(session: session, host: host, port: port, onRunning: onRunning)
+        // Services shut down in reverse order: the event streams end first, then the server, which
+        // waits for open responses.
+        var logger = Logger(label: "showroom.serve")
+        logger.logLevel = .warning
+        let services = ServiceGroup(configuration: .init(services: [app, EventStreamCloser(session: session)],
+                                                         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                defer { Task { await session.finishEvents() } }
-                try await app.runService()  // stops cleanly on SIGINT / SIGTERM
+                try await services.run()  // stops cleanly on SIGINT / SIGTERM
             }
             group.addTask {
-                await watcher.run {
+                await watcher.run { paths in
                     let start = ContinuousClock.now
-                    let errors = await session.rebuild()
+                    let errors = await session.update(changed: paths)
                     await report(errors, PhaseTimings.seconds(start, .now))
                 }
             }
@@ -39,5 +45,16 @@ public enum PreviewServer {
             defer { group.cancelAll() }
             try await group.next()
         }
+    }
+}
+
+/// Ends the open reload-event streams when shutdown begins: the server waits for open responses to
+/// finish, and an event stream never would.
+private struct EventStreamCloser: Service {
+    let session: PreviewSession
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await session.finishEvents()
     }
 }

@@ -9,7 +9,22 @@ public actor PreviewSession {
     /// Errors of the latest build; empty after a good one.
     public private(set) var errors: [Diagnostic] = []
     public private(set) var generation = 0
+    /// Whole-site builds so far (edits to a write-up's body alone do not need one).
+    public private(set) var fullBuilds = 0
     private var listeners: [UUID: AsyncStream<Int>.Continuation] = [:]
+    /// The last good build's model, for rebuilding only what an edit touches.
+    private var built: BuiltModel?
+    private var feedTicket = 0
+    private var feedTask: Task<Void, Never>?
+
+    /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
+    /// its front matter: an edit that leaves those bytes alone changes the body only.
+    private struct BuiltModel {
+        var site: Site
+        var theme: Theme
+        var context: StorefrontContext
+        var writeUps: [String: (product: Int, frontMatter: [UInt8])]
+    }
 
     public init(options: BuildOptions) {
         self.options = options
@@ -18,6 +33,8 @@ public actor PreviewSession {
     /// Builds the whole site into memory. Returns the errors (empty when the build succeeded).
     @discardableResult
     public func rebuild() async -> [Diagnostic] {
+        fullBuilds += 1
+        feedTask?.cancel()  // this build makes its own feeds
         let (site, theme, diagnostics) = Builder.load(options)
         var failure: [Diagnostic] = diagnostics.hasErrors ? diagnostics.sorted.filter { $0.severity == .error } : []
         var files: [String: [UInt8]]?
@@ -33,14 +50,85 @@ public actor PreviewSession {
             }
         }
         generation += 1
-        if let files {
+        if let files, let site, let theme {
             snapshot = SiteSnapshot(files: files, generation: generation)
             errors = []
+            built = BuiltModel(site: site, theme: theme, context: StorefrontContext(site: site, theme: theme), writeUps: Self.writeUps(of: site))
         } else {
             errors = failure.isEmpty ? [.error("the build failed", at: nil)] : failure
         }
         for listener in listeners.values { listener.yield(generation) }
         return errors
+    }
+
+    /// Rebuilds after `paths` changed: only the edited products' pages when nothing but the body of
+    /// product write-ups changed (their feeds follow a moment later), the whole site otherwise.
+    @discardableResult
+    public func update(changed paths: Set<String>) async -> [Diagnostic] {
+        // Hidden files (editor swap files) and backups~ are never part of a build.
+        let paths = paths.filter { path in
+            let name = (path as NSString).lastPathComponent
+            return !name.hasPrefix(".") && !name.hasSuffix("~")
+        }
+        guard !paths.isEmpty else { return errors }
+        guard errors.isEmpty, let built else { return await rebuild() }
+        var products: [Int] = []
+        for path in paths {
+            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return await rebuild() }
+            let bytes = [UInt8](data)
+            let prefix = writeUp.frontMatter
+            // Same front matter bytes (and still none when there was none): the model is unchanged.
+            guard bytes.count >= prefix.count, Array(bytes[0..<prefix.count]) == prefix,
+                  !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)) else { return await rebuild() }
+            products.append(writeUp.product)
+        }
+        let renderer = PageRenderer(context: built.context, theme: built.theme)
+        var files = snapshot.files
+        for index in products.sorted() {
+            do {
+                for file in try renderer.render(.product(index)) { files[file.path] = file.bytes }
+            } catch {
+                return await rebuild()
+            }
+        }
+        generation += 1
+        snapshot = SiteSnapshot(files: files, generation: generation)
+        for listener in listeners.values { listener.yield(generation) }
+        // The feeds carry the descriptions: rebuild them beside, and swap them in when done (unless a
+        // newer edit has started its own).
+        // One worker, so the next edit's pages are not kept waiting behind feed work; a newer edit
+        // cancels this one's feeds.
+        feedTicket += 1
+        let ticket = feedTicket
+        let (site, theme) = (built.site, built.theme)
+        feedTask?.cancel()
+        feedTask = Task.detached { [weak self] in
+            let writer = MemoryWriter()
+            guard (try? await FeedRenderer(site: site, shapes: theme.feedShapes).write(to: writer, workers: 1)) != nil,
+                  !Task.isCancelled else { return }
+            await self?.applyFeeds(writer.files, ticket: ticket)
+        }
+        return []
+    }
+
+    private func applyFeeds(_ feeds: [String: [UInt8]], ticket: Int) {
+        guard ticket == feedTicket, errors.isEmpty else { return }
+        var files = snapshot.files
+        for (path, bytes) in feeds { files[path] = bytes }
+        snapshot = SiteSnapshot(files: files, generation: generation)
+    }
+
+    private static func writeUps(of site: Site) -> [String: (product: Int, frontMatter: [UInt8])] {
+        var result: [String: (product: Int, frontMatter: [UInt8])] = [:]
+        for (index, product) in site.products.enumerated() {
+            guard let reference = product.description else { continue }
+            let path = URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path
+            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+            defer { try? handle.close() }
+            let prefix = reference.bodyOffset > 0 ? (try? handle.read(upToCount: reference.bodyOffset)).map { [UInt8]($0) } ?? [] : []
+            result[path] = (index, prefix)
+        }
+        return result
     }
 
     /// A stream of build generations, one after every build, for the reload events.
