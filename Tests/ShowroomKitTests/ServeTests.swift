@@ -219,4 +219,37 @@ struct ServeTests {
         #expect(incremental.keys.sorted() == expected.keys.sorted())
         for (path, bytes) in expected { #expect(incremental[path] == bytes, "\(path) differs") }
     }
+
+    @Test("a price or stock edit in the catalog renders only the pages that show the product, and equals a full build")
+    func catalogEdit() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let session = PreviewSession(options: store.options)
+        #expect(await session.rebuild().isEmpty)
+        let catalog = store.root.appendingPathComponent("Content/catalog.json")
+        let original = Fixtures.catalogJSON
+        #expect(original.contains(#""price": "12.50""#))
+        // A price, and a line added above every product (locations move, data does not).
+        try store.write("Content/catalog.json", original.replacingOccurrences(of: #""price": "12.50""#, with: #""price": "14.75""#)
+            .replacingOccurrences(of: "{", with: "{\n", options: [], range: original.startIndex..<original.index(after: original.startIndex)))
+        #expect(await session.update(changed: [catalog.resolvingSymlinksInPath().path]).isEmpty)
+        #expect(await session.fullBuilds == 1, "only the affected pages were rendered")
+        var incremental = await session.snapshot.files
+        for _ in 0..<100 where !String(decoding: incremental["feeds/google-merchant.xml"] ?? [], as: UTF8.self).contains("14.75") {
+            try await Task.sleep(for: .milliseconds(50))
+            incremental = await session.snapshot.files
+        }
+        let full = PreviewSession(options: store.options)
+        #expect(await full.rebuild().isEmpty)
+        let expected = await full.snapshot.files
+        #expect(incremental.keys.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected { #expect(incremental[path] == bytes, "\(path) differs from a full build") }
+        #expect(String(decoding: incremental["products/camp-mug/index.html"] ?? [], as: UTF8.self).contains("14.75"))
+
+        // A new publication date reorders the all-products listing: that is a full rebuild.
+        let dated = try String(contentsOf: catalog, encoding: .utf8).replacingOccurrences(of: #""published": "2026-09-01""#, with: #""published": "2026-11-20""#)
+        try store.write("Content/catalog.json", dated)
+        #expect(await session.update(changed: [catalog.resolvingSymlinksInPath().path]).isEmpty)
+        #expect(await session.fullBuilds == 2)
+    }
 }

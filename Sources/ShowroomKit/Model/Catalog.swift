@@ -1,6 +1,6 @@
 import Foundation
 
-public enum Availability: String, Sendable, CaseIterable {
+public enum Availability: String, Sendable, CaseIterable, Equatable {
     case inStock = "in_stock"
     case outOfStock = "out_of_stock"
     case preorder
@@ -58,7 +58,7 @@ public struct Price: Hashable, Sendable {
     public var isOnSale: Bool { sale != nil }
 }
 
-public struct Variant: Sendable {
+public struct Variant: Sendable, Equatable {
     public var sku: String
     /// URL segment of the variant's own page, derived from the SKU.
     public var slug: String
@@ -92,7 +92,7 @@ public struct MarkdownFileReference: Hashable, Sendable {
     }
 }
 
-public struct Product: Sendable {
+public struct Product: Sendable, Equatable {
     public var handle: String
     /// The front-matter title when the product's Markdown sets one, the catalog title otherwise.
     public var title: String
@@ -120,6 +120,22 @@ public struct Product: Sendable {
     public var location: SourceLocation
 
     public var hasVariants: Bool { !variants.isEmpty }
+
+    /// Same product data, wherever in the catalog file it is written (the preview server compares
+    /// products across edits; a line added above one moves it without changing it).
+    public static func == (lhs: Product, rhs: Product) -> Bool {
+        var (a, b) = (lhs, rhs)
+        a.location = SourceLocation(file: "")
+        b.location = a.location
+        a.variants = a.variants.map { var v = $0; v.location = SourceLocation(file: ""); return v }
+        b.variants = b.variants.map { var v = $0; v.location = SourceLocation(file: ""); return v }
+        return a.handle == b.handle && a.title == b.title && a.brand == b.brand && a.mpn == b.mpn && a.gtin == b.gtin
+            && a.price == b.price && a.currency == b.currency && a.availability == b.availability && a.availabilityDate == b.availabilityDate
+            && a.condition == b.condition && a.published == b.published && a.collections == b.collections && a.tags == b.tags
+            && a.googleProductCategory == b.googleProductCategory && a.images == b.images && a.videos == b.videos
+            && a.variants == b.variants && a.optionNames == b.optionNames && a.summary == b.summary && a.highlights == b.highlights
+            && a.description == b.description
+    }
 
     /// The lowest price a shopper pays now (over variants, when there are some).
     public var lowestPrice: Money {

@@ -54,7 +54,7 @@ public struct SocialLink: Sendable, Hashable {
 }
 
 /// The store's settings and seller identity from `site.json`.
-public struct StoreSettings: Sendable {
+public struct StoreSettings: Sendable, Equatable {
     public var name: String
     /// Absolute base URL without a trailing slash, e.g. `https://shop.example.com`.
     public var url: String
@@ -86,11 +86,11 @@ public struct StoreSettings: Sendable {
     }
 }
 
-public enum CollectionSort: String, Sendable, CaseIterable {
+public enum CollectionSort: String, Sendable, CaseIterable, Equatable {
     case newest, title, priceAscending = "price-asc", priceDescending = "price-desc"
 }
 
-public struct ProductCollection: Sendable {
+public struct ProductCollection: Sendable, Equatable {
     public var slug: String
     public var title: String
     public var image: MediaReference?
@@ -103,7 +103,7 @@ public struct ProductCollection: Sendable {
     public var location: SourceLocation?
 }
 
-public struct Page: Sendable {
+public struct Page: Sendable, Equatable {
     public var slug: String
     public var title: String
     public var description: String?

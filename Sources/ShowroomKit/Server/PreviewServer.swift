@@ -10,7 +10,7 @@ public enum PreviewServer {
     public static func application(session: PreviewSession, host: String, port: Int,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         var logger = Logger(label: "showroom.serve")
-        logger.logLevel = .warning
+        logger.logLevel = .critical  // failures reach the caller as errors; the rest is shutdown noise
         return Application(responder: PreviewResponder(session: session),
                            configuration: .init(address: .hostname(host, port: port), serverName: "Showroom preview"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

@@ -72,6 +72,10 @@ public actor PreviewSession {
         }
         guard !paths.isEmpty else { return errors }
         guard errors.isEmpty, let built else { return await rebuild() }
+        let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath().path
+        if paths.allSatisfy({ $0 == content + "/catalog.json" || ($0.hasPrefix(content + "/catalog/") && $0.hasSuffix(".json")) }) {
+            return await updateCatalog(built)
+        }
         var products: [Int] = []
         for path in paths {
             guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return await rebuild() }
@@ -91,11 +95,57 @@ public actor PreviewSession {
                 return await rebuild()
             }
         }
+        publish(files, rebuildingFeedsOf: built)
+        return []
+    }
+
+    /// After an edit of the catalog alone: reload the model, and when only some products' data changed
+    /// (same products, collections, settings and pages), render just the pages that show them: their own
+    /// pages, listing pages and related-product cards that include them, and the home page.
+    private func updateCatalog(_ old: BuiltModel) async -> [Diagnostic] {
+        let (site, theme, diagnostics) = Builder.load(options)
+        guard let site, let theme, !diagnostics.hasErrors,
+              site.settings == old.site.settings, site.pages == old.site.pages, site.collections == old.site.collections,
+              site.mediaFiles == old.site.mediaFiles, site.products.map(\.handle) == old.site.products.map(\.handle) else { return await rebuild() }
+        let changed = Set(site.products.indices.filter { site.products[$0] != old.site.products[$0] })
+        // New collections or tags change which products are related, a new date the order of the
+        // all-products listing: rebuild everything then.
+        guard !changed.contains(where: {
+            let (new, was) = (site.products[$0], old.site.products[$0])
+            return new.collections != was.collections || new.tags != was.tags || new.published != was.published
+        }) else { return await rebuild() }
+        let context = StorefrontContext(site: site, theme: theme)
+        var jobs: [PageJob] = [.home]
+        for index in site.products.indices where changed.contains(index) || context.related(to: index).contains(where: changed.contains) {
+            jobs.append(.product(index))
+        }
+        let perPage = site.settings.productsPerPage
+        func pages(of listing: [Int]) -> Set<Int> { Set(listing.enumerated().filter { changed.contains($0.element) }.map { $0.offset / perPage + 1 }) }
+        for page in pages(of: context.productsByNewest) { jobs.append(.allProducts(page: page)) }
+        for (index, collection) in site.collections.enumerated() {
+            for page in pages(of: collection.productIndexes) { jobs.append(.collection(index, page: page)) }
+        }
+        let renderer = PageRenderer(context: context, theme: theme)
+        var files = snapshot.files
+        for job in jobs {
+            do {
+                for file in try renderer.render(job) { files[file.path] = file.bytes }
+            } catch {
+                return await rebuild()
+            }
+        }
+        let updated = BuiltModel(site: site, theme: theme, context: context, writeUps: old.writeUps)
+        built = updated
+        publish(files, rebuildingFeedsOf: updated)
+        return []
+    }
+
+    /// Serves `files` now and tells open pages to reload; the feeds (which list every product) are
+    /// rebuilt beside and swapped in when done, unless a newer edit has started its own.
+    private func publish(_ files: [String: [UInt8]], rebuildingFeedsOf built: BuiltModel) {
         generation += 1
         snapshot = SiteSnapshot(files: files, generation: generation)
         for listener in listeners.values { listener.yield(generation) }
-        // The feeds carry the descriptions: rebuild them beside, and swap them in when done (unless a
-        // newer edit has started its own).
         // One worker, so the next edit's pages are not kept waiting behind feed work; a newer edit
         // cancels this one's feeds.
         feedTicket += 1
@@ -108,7 +158,6 @@ public actor PreviewSession {
                   !Task.isCancelled else { return }
             await self?.applyFeeds(writer.files, ticket: ticket)
         }
-        return []
     }
 
     private func applyFeeds(_ feeds: [String: [UInt8]], ticket: Int) {
