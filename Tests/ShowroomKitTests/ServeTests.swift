@@ -252,4 +252,29 @@ struct ServeTests {
         #expect(await session.update(changed: [catalog.resolvingSymlinksInPath().path]).isEmpty)
         #expect(await session.fullBuilds == 2)
     }
+
+    @Test("a store that is broken when the server starts gets an error page until it builds")
+    func brokenAtStart() async throws {
+        var files = Fixtures.store()
+        files["Content/catalog.json"] = "{\"products\": [}"
+        let store = try FixtureStore(files)
+        defer { store.cleanUp() }
+        let session = PreviewSession(options: store.options)
+        #expect(await !session.rebuild().isEmpty)
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        let server = Task {
+            try await PreviewServer.run(session: session, host: "127.0.0.1", port: 0, onRunning: { portSink.yield($0) }, report: { _, _ in })
+        }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let http = RawHTTP(port: try #require(await iterator.next()))
+        let broken = try await http.request("/products/camp-mug/")
+        #expect(broken.status == 500)
+        #expect(broken.text.contains("The store does not build yet"))
+        #expect(broken.text.contains("Content/catalog.json:1:"))
+        #expect(broken.text.contains("/_showroom/events"), "it reloads when fixed")
+
+        _ = try await Self.afterRebuild(session) { try store.write("Content/catalog.json", Fixtures.catalogJSON) }
+        #expect(try await http.request("/products/camp-mug/").status == 200)
+    }
 }

@@ -19,6 +19,12 @@ public struct PreviewResponder: HTTPResponder {
         if request.uri.path == Self.eventsPath { return await events() }
         let snapshot = await session.snapshot
         let errors = await session.errors
+        if snapshot.files.isEmpty, !errors.isEmpty {
+            // Nothing good to show yet (the store was broken when the server started).
+            let page = LiveReload.errorPage(errors)
+            return Response(status: .internalServerError, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                            body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(bytes: page)))
+        }
         switch Self.resolve(request.uri.path) {
         case .refused:
             return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Forbidden\n")))
