@@ -34,7 +34,9 @@ public actor PreviewSession {
     @discardableResult
     public func rebuild() async -> [Diagnostic] {
         fullBuilds += 1
-        feedTask?.cancel()  // this build makes its own feeds
+        // This build makes its own feeds: feeds still being made for an earlier edit must not land.
+        feedTask?.cancel()
+        feedTicket += 1
         let (site, theme, diagnostics) = Builder.load(options)
         var failure: [Diagnostic] = diagnostics.hasErrors ? diagnostics.sorted.filter { $0.severity == .error } : []
         var files: [String: [UInt8]]?
