@@ -7,9 +7,9 @@ import Testing
 @Suite("Preview server")
 struct ServeTests {
     /// Runs the preview server (with its file watcher) for the duration of `body`.
-    static func serving(_ store: FixtureStore, _ body: (PreviewSession, RawHTTP) async throws -> Void) async throws {
+    static func serving(_ store: FixtureStore, builds: Bool = true, _ body: (PreviewSession, RawHTTP) async throws -> Void) async throws {
         let session = PreviewSession(options: store.options)
-        #expect(await session.rebuild().isEmpty)
+        #expect(await session.rebuild().isEmpty == builds)
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let server = Task {
             try await PreviewServer.run(session: session, host: "127.0.0.1", port: 0,
@@ -259,22 +259,15 @@ struct ServeTests {
         files["Content/catalog.json"] = "{\"products\": [}"
         let store = try FixtureStore(files)
         defer { store.cleanUp() }
-        let session = PreviewSession(options: store.options)
-        #expect(await !session.rebuild().isEmpty)
-        let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let server = Task {
-            try await PreviewServer.run(session: session, host: "127.0.0.1", port: 0, onRunning: { portSink.yield($0) }, report: { _, _ in })
-        }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let http = RawHTTP(port: try #require(await iterator.next()))
-        let broken = try await http.request("/products/camp-mug/")
-        #expect(broken.status == 500)
-        #expect(broken.text.contains("The store does not build yet"))
-        #expect(broken.text.contains("Content/catalog.json:1:"))
-        #expect(broken.text.contains("/_showroom/events"), "it reloads when fixed")
+        try await Self.serving(store, builds: false) { session, http in
+            let broken = try await http.request("/products/camp-mug/")
+            #expect(broken.status == 500)
+            #expect(broken.text.contains("The store does not build yet"))
+            #expect(broken.text.contains("Content/catalog.json:1:"))
+            #expect(broken.text.contains("/_showroom/events"), "it reloads when fixed")
 
-        _ = try await Self.afterRebuild(session) { try store.write("Content/catalog.json", Fixtures.catalogJSON) }
-        #expect(try await http.request("/products/camp-mug/").status == 200)
+            _ = try await Self.afterRebuild(session) { try store.write("Content/catalog.json", Fixtures.catalogJSON) }
+            #expect(try await http.request("/products/camp-mug/").status == 200)
+        }
     }
 }
