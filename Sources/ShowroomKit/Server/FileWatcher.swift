@@ -56,7 +56,7 @@ private final class INotify: @unchecked Sendable {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
         for folder in folders { watchTree(folder.path) }
-        guard !folderByWatch.isEmpty else { close(descriptor); return nil }
+        guard !folderByWatch.isEmpty else { return nil }  // deinit closes the descriptor
     }
 
     deinit { close(descriptor) }

@@ -34,7 +34,7 @@ public struct PreviewResponder: HTTPResponder {
             }
             if snapshot.files[path.isEmpty ? "index.html" : path + "/index.html"] != nil {
                 // A folder without its slash: redirect, so relative links on the page resolve as on a static host.
-                return Response(status: .movedPermanently, headers: [.location: request.uri.path + "/"])
+                return Response(status: .movedPermanently, headers: [.location: "/" + path + "/"])  // not the raw path: "//x" would name a host
             }
             let notFound = snapshot.files["404.html"] ?? Array("Not found\n".utf8)
             return serve("404.html", notFound, status: .notFound, snapshot: snapshot, errors: errors, request: request)

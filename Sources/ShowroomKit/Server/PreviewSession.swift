@@ -84,8 +84,12 @@ public actor PreviewSession {
             let bytes = [UInt8](data)
             let prefix = writeUp.frontMatter
             // Same front matter bytes (and still none when there was none): the model is unchanged.
+            // Anything the full load would judge differently (bad UTF-8, a closing "---" line that
+            // could run on) goes through it, so the preview never shows what a build rejects.
             guard bytes.count >= prefix.count, Array(bytes[0..<prefix.count]) == prefix,
-                  !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)) else { return await rebuild() }
+                  prefix.isEmpty || prefix.last == UInt8(ascii: "\n"),
+                  !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)),
+                  String(validating: bytes, as: UTF8.self) != nil else { return await rebuild() }
             products.append(writeUp.product)
         }
         let renderer = PageRenderer(context: built.context, theme: built.theme)
@@ -115,6 +119,7 @@ public actor PreviewSession {
         guard !changed.contains(where: {
             let (new, was) = (site.products[$0], old.site.products[$0])
             return new.collections != was.collections || new.tags != was.tags || new.published != was.published
+                || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description != was.description  // pages added or removed
         }) else { return await rebuild() }
         let context = StorefrontContext(site: site, theme: theme)
         var jobs: [PageJob] = [.home]
