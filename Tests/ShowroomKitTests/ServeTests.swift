@@ -37,6 +37,22 @@ struct ServeTests {
         return try #require(await waiter.value, "no rebuild within 20 s")
     }
 
+    /// Waits for the background feeds to carry `text`, then expects the session's files to equal, byte
+    /// for byte, what a full build of the same store gives. Returns the session's files.
+    static func expectSameAsFullBuild(_ session: PreviewSession, _ store: FixtureStore, feedsContaining text: String) async throws -> [String: [UInt8]] {
+        var incremental = await session.snapshot.files
+        for _ in 0..<100 where !String(decoding: incremental["feeds/google-merchant.xml"] ?? [], as: UTF8.self).contains(text) {
+            try await Task.sleep(for: .milliseconds(50))
+            incremental = await session.snapshot.files
+        }
+        let full = PreviewSession(options: store.options)
+        #expect(await full.rebuild().isEmpty)
+        let expected = await full.snapshot.files
+        #expect(incremental.keys.sorted() == expected.keys.sorted())
+        for (path, bytes) in expected { #expect(incremental[path] == bytes, "\(path) differs from a full build") }
+        return incremental
+    }
+
     @Test("pages and feeds are served with the right types; folders, 404 page, HEAD, ETag and ranges")
     func serving() async throws {
         let store = try FixtureStore(Fixtures.store())
@@ -208,16 +224,8 @@ struct ServeTests {
         try store.write("Content/products/trail-bottle.md", original + "\nMore words, with a [link](/shipping/).\n")
         #expect(await session.update(changed: [page.resolvingSymlinksInPath().path]).isEmpty)
         #expect(await session.fullBuilds == 1, "the body-only path, not a full rebuild")
-        var incremental = await session.snapshot.files
-        for _ in 0..<100 where incremental["feeds/google-merchant.xml"].map({ !String(decoding: $0, as: UTF8.self).contains("More words") }) ?? true {
-            try await Task.sleep(for: .milliseconds(50))
-            incremental = await session.snapshot.files
-        }
-        let full = PreviewSession(options: store.options)
-        #expect(await full.rebuild().isEmpty)
-        let expected = await full.snapshot.files
-        #expect(incremental.keys.sorted() == expected.keys.sorted())
-        for (path, bytes) in expected { #expect(incremental[path] == bytes, "\(path) differs") }
+        let incremental = try await Self.expectSameAsFullBuild(session, store, feedsContaining: "More words")
+        #expect(incremental["products/trail-bottle/index.html"].map { String(decoding: $0, as: UTF8.self).contains("More words") } == true)
     }
 
     @Test("a price or stock edit in the catalog renders only the pages that show the product, and equals a full build")
@@ -234,16 +242,7 @@ struct ServeTests {
             .replacingOccurrences(of: "{", with: "{\n", options: [], range: original.startIndex..<original.index(after: original.startIndex)))
         #expect(await session.update(changed: [catalog.resolvingSymlinksInPath().path]).isEmpty)
         #expect(await session.fullBuilds == 1, "only the affected pages were rendered")
-        var incremental = await session.snapshot.files
-        for _ in 0..<100 where !String(decoding: incremental["feeds/google-merchant.xml"] ?? [], as: UTF8.self).contains("14.75") {
-            try await Task.sleep(for: .milliseconds(50))
-            incremental = await session.snapshot.files
-        }
-        let full = PreviewSession(options: store.options)
-        #expect(await full.rebuild().isEmpty)
-        let expected = await full.snapshot.files
-        #expect(incremental.keys.sorted() == expected.keys.sorted())
-        for (path, bytes) in expected { #expect(incremental[path] == bytes, "\(path) differs from a full build") }
+        let incremental = try await Self.expectSameAsFullBuild(session, store, feedsContaining: "14.75")
         #expect(String(decoding: incremental["products/camp-mug/index.html"] ?? [], as: UTF8.self).contains("14.75"))
 
         // A new publication date reorders the all-products listing: that is a full rebuild.
