@@ -8,7 +8,7 @@ struct Showroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "showroom",
         abstract: "Build a storefront from a product catalog and product write-ups.",
-        subcommands: [Build.self, Check.self, Serve.self, Floor.self],
+        subcommands: [Build.self, Check.self, Serve.self, Import.self, Floor.self],
         defaultSubcommand: Build.self
     )
 }
@@ -131,6 +131,48 @@ struct Check: AsyncParsableCommand {
         case .github: FileHandle.standardOutput.write(Data(report.github().utf8))
         }
         if report.failed(strict: strict) { throw ExitCode(1) }
+    }
+}
+
+extension ImportFormat: ExpressibleByArgument {}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring a catalog over from Amazon, Shopify or WooCommerce (re-run it to update prices and stock).",
+        discussion: """
+        FORMAT is amazon (the All Listings Report, or an inventory flat file), shopify (Products → Export, CSV) or \
+        woocommerce (Products → Export, CSV). Writes catalog.json and products/<handle>.md in the content folder. \
+        A re-import updates what the file says (prices, stock, new products) and keeps what you added; it never \
+        overwrites a write-up you edited since the last import. When the file cannot be read as FORMAT, nothing \
+        is written. Exit status: 0 imported, 1 the file could not be read, 64 usage error.
+        """
+    )
+
+    @Argument(help: "amazon, shopify or woocommerce.")
+    var format: ImportFormat
+
+    @Argument(help: "The exported file (CSV, or tab-separated for Amazon).")
+    var file: String
+
+    @Option(name: .long, help: "The store's content folder.")
+    var content = "Content"
+
+    @Flag(name: .customLong("dry-run"), help: "Show what would change and write nothing.")
+    var dryRun = false
+
+    func run() throws {
+        var options = ImportOptions(format: format, file: file, contentDirectory: content)
+        options.dryRun = dryRun
+        do {
+            let summary = try Importer.run(options)
+            print(summary.formatted(dryRun: dryRun))
+            if !dryRun, !summary.added.isEmpty || !summary.updated.isEmpty {
+                print("\nNext: `showroom check --content \(content)` to see what the feeds still need.")
+            }
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\nNothing was imported.\n").utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

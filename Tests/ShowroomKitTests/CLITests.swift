@@ -63,6 +63,25 @@ struct CLITests {
         #expect(try Data(contentsOf: store.root.appendingPathComponent("Public/index.html")) == before)
     }
 
+    @Test("showroom import: a summary on stdout; the wrong format exits 1 and writes nothing")
+    func importCommand() throws {
+        let store = try FixtureStore(["Content/site.json": Fixtures.siteJSON])
+        defer { store.cleanUp() }
+        let export = ImportTests.resources.appendingPathComponent("shopify-products.csv").path
+        let wrong = try run(["import", "woocommerce", export], in: store.root)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.hasPrefix("\(export):1:1: error: this is not a WooCommerce product CSV"))
+        #expect(wrong.stderr.hasSuffix("Nothing was imported.\n"))
+        #expect(!FileManager.default.fileExists(atPath: store.root.appendingPathComponent("Content/catalog.json").path))
+
+        let imported = try run(["import", "shopify", export], in: store.root)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let lines = imported.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Imported 13 rows (Shopify product CSV):")
+        #expect(lines.contains("  added      4  (waxed-canvas-tote, creme-brulee-torch, winter-blend, merino-beanie)"))
+        #expect(FileManager.default.fileExists(atPath: store.root.appendingPathComponent("Content/products/waxed-canvas-tote.md").path))
+    }
+
     @Test("--base-url and SHOWROOM_BASE_URL set the canonical URLs; an invalid one is a clear error")
     func baseURL() throws {
         let store = try FixtureStore(Fixtures.store())

@@ -158,7 +158,8 @@ struct CatalogLoader {
             sink.error("\"variants\" of \(subject) is empty", at: reader.location(of: reader["variants"]!),
                        hint: "remove \"variants\" for a product sold as one item, or list at least one variant")
         }
-        if images.isEmpty && variants.allSatisfy({ $0.image == nil }) {
+        // A draft is in no output, so no feed can reject it yet.
+        if !draft, images.isEmpty, variants.allSatisfy({ $0.image == nil }) {
             sink.warning("\(subject) has no images", at: reader.location,
                          hint: "add \"images\": [\"media/…jpg\"]; shopping feeds reject products without an image", rule: "catalog/missing-image")
         }
