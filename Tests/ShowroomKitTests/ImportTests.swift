@@ -357,6 +357,106 @@ struct ImportPartsTests {
         #expect(html.nodes("//h1|//h2|//em|//a|//b").isEmpty)
     }
 
+    /// Renders converted Markdown the way the build does, for assertions on structure.
+    static func rendered(_ html: String) throws -> HTMLDocument {
+        try HTMLDocument(Array(MarkdownRenderer().html(from: HTMLToMarkdown.convert(html)).utf8))
+    }
+
+    @Test func htmlListsTablesAndEmphasisRenderAsWritten() throws {
+        // Line breaks between items are text nodes: each item once.
+        let list = try Self.rendered("<ul>\n  <li>A</li>\n  <li>B\n    <ul>\n      <li>B1</li>\n    </ul>\n  </li>\n</ul>\n<ul><li>C</li></ul>")
+        #expect(list.nodes("/html/body/ul").count == 2, "two lists in a row stay two lists")
+        #expect(list.nodes("/html/body/ul[1]/li").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } == ["A", "B B1"])
+        #expect(list.nodes("//ul/li/ul/li").map(\.text) == ["B1"])
+        let ordered = try Self.rendered("<ol start=\"9\"><li>nine</li><li>ten<ol><li>inner</li></ol></li></ol><ol><li>again</li></ol>")
+        #expect(ordered.nodes("/html/body/ol").count == 2)
+        #expect(ordered.nodes("//ol/li/ol/li").map(\.text) == ["inner"])
+        #expect(ordered.attributes("/html/body/ol[1]", "start") == ["9"])
+
+        let emphasis = try Self.rendered("<p><b>Material:</b>Cotton, <i>(soft)</i>and &amp;copy; stays text</p>")
+        #expect(emphasis.nodes("//strong").map(\.text) == ["Material:"])
+        #expect(emphasis.nodes("//em").map(\.text) == ["(soft)"])
+        #expect(emphasis.text("//p")?.hasSuffix("&copy; stays text") == true)
+
+        // Layout tables (one column, or cells holding lists) are unwrapped; data tables stay tables.
+        let layout = try Self.rendered("<table><tr><td><p>Intro</p></td></tr><tr><td><ul><li>point</li></ul></td></tr></table>")
+        #expect(layout.nodes("//table").isEmpty)
+        #expect(layout.nodes("//p").map(\.text) == ["Intro"])
+        #expect(layout.nodes("//li").map(\.text) == ["point"])
+    }
+
+    @Test func currentShopifyColumnNames() throws {
+        // The 2024 export renamed most columns.
+        let csv = """
+            URL handle,Title,Description,Vendor,Type,Tags,Published on online store,Status,Option1 name,Option1 value,SKU,Barcode,Price,Compare-at price,Inventory tracker,Inventory quantity,Continue selling when out of stock,Product image URL,Image position,Gift card
+            trail-mug,Trail Mug,<p>Steel.</p>,Kestrel & Pine,Mugs,,TRUE,Active,Size,Small,TM-S,850031471207,18.00,22.00,shopify,0,CONTINUE,https://cdn.shopify.com/mug.jpg,1,FALSE
+            trail-mug,,,,,,,,,Large,TM-L,850031471214,20.00,,shopify,4,DENY,,,
+            """
+        let reading = try ShopifyProducts.read(try DelimitedText.parse(Array(csv.utf8), separator: UInt8(ascii: ","), file: "new.csv"), file: "new.csv", currency: "USD")
+        let mug = try #require(reading.products.first)
+        #expect(mug.sourceID == "shopify:trail-mug")
+        #expect(mug.descriptionHTML == "<p>Steel.</p>")
+        #expect(mug.variants.map(\.sku) == ["TM-S", "TM-L"])
+        #expect(mug.variants.map(\.price) == [ImportedPrice(regular: "22.00", sale: "18.00"), ImportedPrice(regular: "20.00", sale: nil)])
+        #expect(mug.variants.map(\.availability) == ["backorder", "in_stock"])
+        #expect(mug.variants.map(\.gtin) == ["850031471207", "850031471214"])
+    }
+
+    @Test func wooCommerceEscapesAndScheduledSales() throws {
+        let csv = """
+            ID,Type,SKU,Name,Published,Description,Sale price,Regular price,Date sale price starts,Date sale price ends,Categories
+            1,simple,A,'=Sum Set,1,Line one\\nLine two with a \\\\n in it,10,20,2026-12-01 00:00:00,,"Kitchen > Pots\\, Pans, Gifts"
+            2,simple,B,Ended,1,,10,20,,2026-01-31,
+            3,simple,C,Running,1,,10,20,2026-11-01,2026-12-31,
+            """
+        let text = try DelimitedText.parse(Array(csv.utf8), separator: UInt8(ascii: ","), file: "woo.csv")
+        let reading = try WooCommerceProducts.read(text, file: "woo.csv", currency: "USD", today: "2026-11-23")
+        #expect(reading.products.map(\.title) == ["=Sum Set", "Ended", "Running"])
+        #expect(reading.products.map(\.price) == [ImportedPrice(regular: "20.00", sale: nil), ImportedPrice(regular: "20.00", sale: nil), ImportedPrice(regular: "20.00", sale: "10.00")])
+        #expect(reading.products[0].collections == ["pots-pans", "gifts"])
+        #expect(HTMLToMarkdown.plainText(reading.products[0].descriptionHTML ?? "") == "Line one Line two with a \\n in it")
+        #expect(reading.notes.map(\.message) == ["the sale starts on 2026-12-01, so its price was left out for now",
+                                                "the sale ended on 2026-01-31, so its price was left out",
+                                                "the sale runs until 2026-12-31; catalog.json has no end date"])
+    }
+
+    @Test func amazonTitlesMayStartWithAQuote() throws {
+        let tsv = "seller-sku\titem-name\tprice\tstatus\nP-1\t\"Rocky\" Poster, 24\" x 36\"\t15.00\tActive\n"
+        let text = try DelimitedText.parse(Array(tsv.utf8), separator: UInt8(ascii: "\t"), file: "a.txt", lenientQuotes: true)
+        let reading = try AmazonListings.read(text, file: "a.txt", currency: "USD", today: "2026-11-23")
+        #expect(reading.products.map(\.title) == ["\"Rocky\" Poster, 24\" x 36\""])
+    }
+
+    @Test func mergeKeepsIdentifiersUniqueAndDropsStaleDates() throws {
+        let existing: [JSONValue] = [
+            .object([("handle", .string("mug")), ("title", .string("Mug")), ("price", .string("10.00")),
+                     ("variants", .array([.object([("sku", .string("M-1")), ("options", .object([("Size", .string("S"))])),
+                                                  ("availability", .string("backorder")), ("availability_date", .string("2026-12-01")),
+                                                  ("gtin", .string("850031471108"))])]))]),
+        ]
+        let location = SourceLocation(file: "f.csv", line: 2)
+        func product(_ title: String, sku: String, gtin: String?) -> ImportedProduct {
+            var product = ImportedProduct(sourceID: "shopify:\(sku)", title: title, location: location)
+            product.variants = [ImportedVariant(sku: sku, options: [("Size", "S")], price: ImportedPrice(regular: "10.00"),
+                                                availability: "in_stock", gtin: gtin, location: location)]
+            return product
+        }
+        var reading = ImportReading()
+        reading.sourcePrefix = "shopify:"
+        // Both titles make the handle "mug"; the second must not take over the first's product.
+        reading.products = [product("Mug", sku: "M-1", gtin: "850031471108"), product("MUG!", sku: "M-2", gtin: "850031471108")]
+        var merge = CatalogMerge(existing: existing)
+        merge.apply(&reading)
+        #expect(merge.summary.updated.map(\.handle) == ["mug"])
+        #expect(merge.summary.added == ["mug-2"])
+        let variant = merge.products[0][key: "variants"].flatMap { if case .array(let items) = $0 { items.first } else { nil } }
+        #expect(variant?[key: "availability"] == .string("in_stock"))
+        #expect(variant?[key: "availability_date"] == nil, "a date only belongs to a backorder or pre-order")
+        let second = merge.products[1][key: "variants"].flatMap { if case .array(let items) = $0 { items.first } else { nil } }
+        #expect(second?[key: "gtin"] == nil, "the GTIN stays with the product that had it")
+        #expect(merge.notes.contains { $0.message.contains("GTIN 850031471108") })
+    }
+
     @Test func yamlScalarsReadBack() throws {
         for text in ["Plain words, with commas", "Ratio: 3:1", "#1 seller", "yes", "12.5", "She said \"hi\"", "Tab\there", "Ends with colon:"] {
             let yaml = "value: " + CatalogEntry.yamlScalar(text) + "\n"

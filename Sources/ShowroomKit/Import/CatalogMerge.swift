@@ -27,35 +27,36 @@ struct CatalogMerge {
             if let source = product[key: CatalogEntry.sourceKey]?.stringValue { indexBySource[source] = index }
             if let handle = product[key: "handle"]?.stringValue { indexByHandle[handle] = index }
         }
+        // Each catalog product is matched by one imported product at most (two rows whose titles make the
+        // same handle must not take turns owning it).
+        var matched = Set<Int>()
         let matches = reading.products.map { imported -> Int? in
-            if let index = indexBySource[imported.sourceID] { return index }
-            guard let handle = imported.suggestedHandle.flatMap(FieldParser.handle(from:)) ?? FieldParser.handle(from: imported.title),
-                  let index = indexByHandle[handle], products[index][key: CatalogEntry.sourceKey] == nil else { return nil }
+            var candidate = indexBySource[imported.sourceID]
+            if candidate == nil, let handle = imported.suggestedHandle.flatMap(FieldParser.handle(from:)) ?? FieldParser.handle(from: imported.title),
+               let index = indexByHandle[handle], products[index][key: CatalogEntry.sourceKey] == nil {
+                candidate = index
+            }
+            guard let index = candidate, matched.insert(index).inserted else { return nil }
             return index
         }
+        // Identifiers of every product already in the catalog are claimed first: the merge keeps them.
         var claimed = IdentifierClaims()
-        let touched = Set(matches.compactMap { $0 })
-        for (index, product) in products.enumerated() where !touched.contains(index) {
+        for (index, product) in products.enumerated() {
             claimed.claimExisting(product)
-            if product[key: CatalogEntry.sourceKey]?.stringValue?.hasPrefix(reading.sourcePrefix) == true {
+            if !matched.contains(index), product[key: CatalogEntry.sourceKey]?.stringValue?.hasPrefix(reading.sourcePrefix) == true {
                 summary.notInFile.append(product[key: "handle"]?.stringValue ?? "?")
             }
         }
         var usedHandles = Set(indexByHandle.keys)
         var withoutBrand: [String] = []
         for (var imported, match) in zip(reading.products, matches) {
-            claimed.admit(&imported, notes: &notes)
+            let handle = match.flatMap { products[$0][key: "handle"]?.stringValue } ?? Self.newHandle(for: imported, taken: usedHandles)
+            claimed.admit(&imported, handle: handle, notes: &notes)
             if imported.variants.isEmpty && imported.price == nil {
                 notes.append(.warning("\"\(imported.title)\" has no variant left that can be listed, so it was skipped", at: imported.location, hint: nil))
                 continue
             }
-            let handle: String
-            if let match, let existingHandle = products[match][key: "handle"]?.stringValue {
-                handle = existingHandle
-            } else {
-                handle = Self.newHandle(for: imported, taken: usedHandles)
-                usedHandles.insert(handle)
-            }
+            usedHandles.insert(handle)
             let entry = JSONValue.object(CatalogEntry.object(for: imported, handle: handle))
             if entry[key: "brand"] == nil, match.flatMap({ products[$0][key: "brand"] }) == nil { withoutBrand.append(handle) }
             if let match {
@@ -113,8 +114,10 @@ struct CatalogMerge {
             guard let sku = variant[key: "sku"], let match = old.first(where: { $0[key: "sku"] == sku }),
                   case .object(let oldMembers) = match, case .object(let newMembers) = variant else { return variant }
             var members: [(String, JSONValue)] = []
+            let availabilityChanged = match[key: "availability"] != variant[key: "availability"]
             for (key, value) in oldMembers {
                 let replacement = newMembers.first(where: { $0.0 == key })?.1
+                if key == "availability_date" && availabilityChanged { continue }
                 if ownedVariantKeys.contains(key) {
                     if let replacement { members.append((key, replacement)) }
                 } else {
@@ -165,30 +168,32 @@ struct CatalogMerge {
     }
 }
 
-/// SKUs, GTINs and variant URLs must be unique; the first product to claim one keeps it.
+/// SKUs, GTINs and variant URLs must be unique; the first product to claim one keeps it. Claims name their
+/// owner (a handle, or handle/SKU for a variant's GTIN) so a product found again does not clash with itself.
 private struct IdentifierClaims {
     var skus: [String: String] = [:]
-    var gtins: [String: String] = [:]
+    var gtins: [String: (owner: String, name: String)] = [:]
 
     mutating func claimExisting(_ product: JSONValue) {
         let handle = product[key: "handle"]?.stringValue ?? "?"
-        if let gtin = product[key: "gtin"]?.stringValue, let valid = try? GTIN(gtin) { gtins[valid.normalized] = handle }
+        if let gtin = product[key: "gtin"]?.stringValue, let valid = try? GTIN(gtin) { gtins[valid.normalized] = (handle, "product \"\(handle)\"") }
         guard case .array(let variants)? = product[key: "variants"] else { return }
         for variant in variants {
-            if let sku = variant[key: "sku"]?.stringValue { skus[sku] = handle }
-            if let gtin = variant[key: "gtin"]?.stringValue, let valid = try? GTIN(gtin) { gtins[valid.normalized] = handle }
+            guard let sku = variant[key: "sku"]?.stringValue else { continue }
+            skus[sku] = handle
+            if let gtin = variant[key: "gtin"]?.stringValue, let valid = try? GTIN(gtin) { gtins[valid.normalized] = ("\(handle)/\(sku)", "variant \"\(sku)\"") }
         }
     }
 
-    mutating func admit(_ product: inout ImportedProduct, notes: inout [Diagnostic]) {
-        product.gtin = claim(gtin: product.gtin, by: "\"\(product.title)\"", at: product.location, notes: &notes)
+    mutating func admit(_ product: inout ImportedProduct, handle: String, notes: inout [Diagnostic]) {
+        product.gtin = claim(gtin: product.gtin, owner: handle, name: "product \"\(handle)\"", at: product.location, notes: &notes)
         var optionNames: [String]?
         var slugs: Set<String> = []
         var combinations: Set<[String]> = []
         product.variants = product.variants.filter { variant in
             let subject = "variant \"\(variant.sku)\" of \"\(product.title)\""
-            if let owner = skus[variant.sku] {
-                notes.append(.warning("\(subject) has the SKU of a variant of \(owner), so it was skipped", at: variant.location, hint: "SKUs must be unique in the catalog"))
+            if let owner = skus[variant.sku], owner != handle || slugs.contains(CatalogLoader.slugify(variant.sku)) {
+                notes.append(.warning("\(subject) has the SKU of a variant of \"\(owner)\", so it was skipped", at: variant.location, hint: "SKUs must be unique in the catalog"))
                 return false
             }
             let names = variant.options.map(\.name)
@@ -207,23 +212,24 @@ private struct IdentifierClaims {
                 notes.append(.warning("\(subject) differs from another SKU only in case or punctuation (one variant URL), so it was skipped", at: variant.location, hint: nil))
                 return false
             }
-            skus[variant.sku] = "\"\(product.title)\""
+            skus[variant.sku] = handle
             return true
         }
         for index in product.variants.indices {
-            product.variants[index].gtin = claim(gtin: product.variants[index].gtin, by: "variant \"\(product.variants[index].sku)\"",
+            let sku = product.variants[index].sku
+            product.variants[index].gtin = claim(gtin: product.variants[index].gtin, owner: "\(handle)/\(sku)", name: "variant \"\(sku)\"",
                                                  at: product.variants[index].location, notes: &notes)
         }
     }
 
-    private mutating func claim(gtin: String?, by subject: String, at location: SourceLocation, notes: inout [Diagnostic]) -> String? {
+    private mutating func claim(gtin: String?, owner: String, name: String, at location: SourceLocation, notes: inout [Diagnostic]) -> String? {
         guard let gtin, let valid = try? GTIN(gtin) else { return gtin }
-        if let owner = gtins[valid.normalized] {
-            notes.append(.warning("\(subject) has GTIN \(gtin), which \(owner) already has, so it gets none", at: location,
+        if let existing = gtins[valid.normalized], existing.owner != owner {
+            notes.append(.warning("\(name) has GTIN \(gtin), which \(existing.name) already has, so it gets none", at: location,
                                   hint: "a GTIN names one item; fix the barcode in the source and import again"))
             return nil
         }
-        gtins[valid.normalized] = subject
+        gtins[valid.normalized] = (owner, name)
         return gtin
     }
 }

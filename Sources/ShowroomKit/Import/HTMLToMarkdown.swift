@@ -12,7 +12,7 @@ public enum HTMLToMarkdown {
     public static func convert(_ html: String) -> String {
         withBody(html) { body in
             var converter = Converter()
-            return converter.blocks(firstChild: body?.pointee.children).joined(separator: "\n\n")
+            return Converter.join(converter.blocks(firstChild: body?.pointee.children))
         }
     }
 
@@ -87,7 +87,9 @@ private struct Converter {
 
     // MARK: Blocks
 
-    mutating func blocks(firstChild: xmlNodePtr?) -> [String] {
+    mutating func blocks(firstChild: xmlNodePtr?) -> [String] { blocks(Self.children(firstChild)) }
+
+    mutating func blocks(_ nodes: [xmlNodePtr]) -> [String] {
         var result: [String] = []
         var phrase = ""
         func flush() {
@@ -95,18 +97,63 @@ private struct Converter {
             if !paragraph.isEmpty { result.append(paragraph) }
             phrase = ""
         }
-        for node in Self.children(firstChild) {
+        for node in nodes {
             let elementName = Self.isElement(node) ? Self.name(node) : ""
             if Self.droppedElements.contains(elementName) { continue }
             if Self.isBlock(node) || (Self.isElement(node) && elementName != "a" && Self.containsBlock(node)) {
                 flush()
                 result += block(node)
             } else {
-                phrase += inline(node)
+                Self.appendPhrase(inline(node), to: &phrase)
             }
         }
         flush()
         return result
+    }
+
+    /// Blocks separated by blank lines. Two lists in a row would merge into one, so the second uses the
+    /// other bullet (`*`) or delimiter (`1)`), which CommonMark reads as a new list.
+    static func join(_ blocks: [String]) -> String {
+        var joined: [String] = []
+        for block in blocks {
+            var block = block
+            if let previous = joined.last, listKind(previous) != nil, listKind(previous) == listKind(block) {
+                block = block.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                    if line.hasPrefix("- ") { return "* " + line.dropFirst(2) }
+                    if line.first?.isASCIIDigit == true, let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isASCIIDigit),
+                       line[line.index(after: dot)...].hasPrefix(" ") {
+                        return line[..<dot] + ")" + line[line.index(after: dot)...]
+                    }
+                    return String(line)
+                }.joined(separator: "\n")
+            }
+            joined.append(block)
+        }
+        return joined.joined(separator: "\n\n")
+    }
+
+    /// "-" or "1." when a block is a list as this converter writes them.
+    static func listKind(_ block: String) -> String? {
+        if block.hasPrefix("- ") { return "-" }
+        return startsOrderedItem(block) ? "1." : nil
+    }
+
+    /// CommonMark only reads `**` as bold when it hugs the words and, next to punctuation, is not glued to a
+    /// letter on the other side (`**Material:**Cotton` stays literal). A space there keeps the emphasis.
+    static func appendPhrase(_ piece: String, to phrase: inout String) {
+        guard let first = piece.first, let last = phrase.last else { phrase += piece; return }
+        for marker in ["**", "~~", "*"] {
+            if phrase.hasSuffix(marker), first.isLetter || first.isNumber {
+                let before = phrase.dropLast(marker.count).last
+                if let before, before.isPunctuation || before.isSymbol, before != "\\" { phrase += " "; break }
+            }
+            if piece.hasPrefix(marker), last.isLetter || last.isNumber, let after = piece.dropFirst(marker.count).first,
+               after.isPunctuation || after.isSymbol {
+                phrase += " "
+                break
+            }
+        }
+        phrase += piece
     }
 
     private mutating func block(_ node: xmlNodePtr) -> [String] {
@@ -123,7 +170,7 @@ private struct Converter {
             let table = table(node)
             return table.isEmpty ? [] : [table]
         case "blockquote":
-            let inner = blocks(firstChild: node.pointee.children).joined(separator: "\n\n")
+            let inner = Self.join(blocks(firstChild: node.pointee.children))
             guard !inner.isEmpty else { return [] }
             return [inner.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")]
         case "pre":
@@ -147,27 +194,30 @@ private struct Converter {
     private mutating func list(_ node: xmlNodePtr, ordered: Bool) -> String {
         var number = ordered ? (Self.attribute(node, "start").flatMap { Int($0) } ?? 1) : 1
         var items: [String] = []
+        var lastMarkerWidth = 2
         for item in Self.children(node.pointee.children) {
-            // Text or stray elements directly inside a list are treated as an item of their own.
+            // Line breaks between <li> elements are text nodes of their own.
+            if !Self.isElement(item), Self.text(item).allSatisfy(\.isWhitespace) { continue }
             let content: [String]
             if Self.isElement(item), Self.name(item) == "li" {
                 content = blocks(firstChild: item.pointee.children)
             } else if Self.isElement(item), ["ul", "ol"].contains(Self.name(item)), !items.isEmpty {
                 // A nested list written as a sibling of its item (common in hand-written HTML) belongs to the item before.
                 let nested = list(item, ordered: Self.name(item) == "ol")
-                if !nested.isEmpty { items[items.count - 1] += "\n" + Self.indent(nested, by: ordered ? 3 : 2) }
+                if !nested.isEmpty { items[items.count - 1] += "\n" + Self.indent(nested, by: lastMarkerWidth) }
                 continue
             } else {
-                content = blocks(firstChild: item)
+                // Stray text or elements directly inside a list: an item of their own.
+                content = blocks([item])
                 if content.isEmpty { continue }
             }
             let marker = ordered ? "\(number). " : "- "
             number += 1
+            lastMarkerWidth = marker.count
             // A list right after the item's text stays tight ("- Flat base\n  - stands on its own").
             var body = content.first ?? ""
             for (previous, next) in zip(content, content.dropFirst()) {
-                let isList = next.hasPrefix("- ") || next.first?.isASCIIDigit == true && Self.startsOrderedItem(next)
-                body += (isList && !previous.contains("\n\n") ? "\n" : "\n\n") + next
+                body += (Self.listKind(next) != nil && !previous.contains("\n\n") ? "\n" : "\n\n") + next
             }
             items.append(marker + Self.indent(body, by: marker.count).dropFirst(marker.count))
         }
@@ -176,6 +226,7 @@ private struct Converter {
 
     private mutating func table(_ node: xmlNodePtr) -> String {
         var rows: [[String]] = []
+        var rowBlocks: [String] = []
         func collect(_ parent: xmlNodePtr) {
             for child in Self.children(parent.pointee.children) where Self.isElement(child) {
                 switch Self.name(child) {
@@ -183,8 +234,9 @@ private struct Converter {
                 case "tr":
                     let cells = Self.children(child.pointee.children).filter { Self.isElement($0) && ["td", "th"].contains(Self.name($0)) }
                     rows.append(cells.map { cell in
-                        blocks(firstChild: cell.pointee.children).joined(separator: " ")
-                            .replacingOccurrences(of: "\\\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+                        let content = blocks(firstChild: cell.pointee.children)
+                        rowBlocks.append(Self.join(content))
+                        return content.joined(separator: " ").replacingOccurrences(of: "\\\n", with: " ").replacingOccurrences(of: "\n", with: " ")
                     })
                 default: break
                 }
@@ -194,15 +246,34 @@ private struct Converter {
         rows.removeAll { $0.allSatisfy(\.isEmpty) }
         let width = rows.map(\.count).max() ?? 0
         guard width > 0 else { return "" }
+        // A one-column table, or one holding lists or tables, is layout: its cells are the content.
+        if width == 1 || Self.hasStructure(node) {
+            return rowBlocks.filter { !$0.isEmpty }.joined(separator: "\n\n")
+        }
         let padded = rows.map { $0 + Array(repeating: "", count: width - $0.count) }
         func line(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
         return ([line(padded[0]), line(Array(repeating: "---", count: width))] + padded.dropFirst().map(line)).joined(separator: "\n")
     }
 
+    /// Whether a table's cells hold lists, tables or other blocks a GFM table cell cannot.
+    static func hasStructure(_ table: xmlNodePtr) -> Bool {
+        func search(_ node: xmlNodePtr, depth: Int) -> Bool {
+            children(node.pointee.children).contains { child in
+                guard isElement(child) else { return false }
+                let childName = name(child)
+                if depth > 0, ["ul", "ol", "table", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"].contains(childName) { return true }
+                return search(child, depth: depth + 1)
+            }
+        }
+        return search(table, depth: 0)
+    }
+
     // MARK: Phrases
 
     private mutating func inlineChildren(_ node: xmlNodePtr) -> String {
-        Self.children(node.pointee.children).map { inline($0) }.joined()
+        var phrase = ""
+        for child in Self.children(node.pointee.children) { Self.appendPhrase(inline(child), to: &phrase) }
+        return phrase
     }
 
     private mutating func inline(_ node: xmlNodePtr) -> String {
@@ -270,11 +341,18 @@ private struct Converter {
     static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            if "\\`*_[]<>|~".contains(character) { escaped.append("\\") }
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            if "\\`*_[]<>|~".contains(character) || (character == "&" && looksLikeEntity(characters[(index + 1)...])) { escaped.append("\\") }
             escaped.append(character)
         }
         return escaped
+    }
+
+    /// `&copy;` or `&#169;` written as text would be read back as the character.
+    static func looksLikeEntity(_ rest: ArraySlice<Character>) -> Bool {
+        let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "#") }
+        return !name.isEmpty && name.count <= 32 && rest.dropFirst(name.count).first == ";"
     }
 
     /// One paragraph: whitespace folded as a browser would, `<br>` kept as a hard line break, and a line

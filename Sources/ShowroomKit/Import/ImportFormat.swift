@@ -17,7 +17,7 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         // A tab-separated header read as CSV is one column; look inside it too.
         let names = Set(columns.flatMap { $0.split(separator: "\t") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         if names.contains("seller-sku") || names.contains("item_sku") { return .amazon }
-        if names.contains("handle") && names.contains("variant price") { return .shopify }
+        if (names.contains("handle") || names.contains("url handle")) && (names.contains("variant price") || names.contains("price")) { return .shopify }
         if names.contains("regular price") && names.contains("type") { return .woocommerce }
         return nil
     }

@@ -6,6 +6,8 @@ public struct ImportOptions: Sendable {
     public var contentDirectory: String
     /// Report what would change and write nothing.
     public var dryRun = false
+    /// Today (`YYYY-MM-DD`, UTC unless set): decides whether a scheduled sale in the file applies yet.
+    public var today = Importer.todayInUTC()
 
     public init(format: ImportFormat, file: String, contentDirectory: String = "Content") {
         self.format = format
@@ -27,15 +29,16 @@ public enum Importer {
         let currency = siteCurrency(content)
         let separator = options.format == .amazon && !firstLine(bytes).contains(UInt8(ascii: "\t")) ? UInt8(ascii: ",")
             : options.format == .amazon ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-        let text = try DelimitedText.parse(bytes, separator: separator, file: sourceName)
+        // Amazon writes its reports without quoting, so a title starting with a quote is just text there.
+        let text = try DelimitedText.parse(bytes, separator: separator, file: sourceName, lenientQuotes: options.format == .amazon)
         var reading = switch options.format {
-        case .amazon: try AmazonListings.read(text, file: sourceName, currency: currency)
+        case .amazon: try AmazonListings.read(text, file: sourceName, currency: currency, today: options.today)
         case .shopify: try ShopifyProducts.read(text, file: sourceName, currency: currency)
-        case .woocommerce: try WooCommerceProducts.read(text, file: sourceName, currency: currency)
+        case .woocommerce: try WooCommerceProducts.read(text, file: sourceName, currency: currency, today: options.today)
         }
         reading.sourcePrefix = options.format.rawValue + ":"
         let catalogURL = content.appendingPathComponent("catalog.json")
-        let existing = try existingCatalog(catalogURL, content: content)
+        let (existing, otherMembers) = try existingCatalog(catalogURL, content: content)
 
         var merge = CatalogMerge(existing: existing)
         merge.apply(&reading)
@@ -53,7 +56,7 @@ public enum Importer {
             }
         }.map(\.element)
 
-        var files: [(URL, String)] = [(catalogURL, JSONValue.object([("products", .array(merge.products))]).serialized(indent: true) + "\n")]
+        var files: [(URL, String)] = [(catalogURL, JSONValue.object([("products", .array(merge.products))] + otherMembers).serialized(indent: true) + "\n")]
         let productsFolder = content.appendingPathComponent("products")
         for (handle, writeUp) in merge.writeUps {
             let url = productsFolder.appendingPathComponent(handle + ".md")
@@ -86,14 +89,22 @@ public enum Importer {
         return code
     }
 
-    private static func existingCatalog(_ url: URL, content: URL) throws(Diagnostic) -> [JSONValue] {
+    public static func todayInUTC() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// The catalog's products, and its other top-level members (`x-…` keys) to write back unchanged.
+    private static func existingCatalog(_ url: URL, content: URL) throws(Diagnostic) -> ([JSONValue], [(String, JSONValue)]) {
         let split = content.appendingPathComponent("catalog")
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: split.path, isDirectory: &isFolder), isFolder.boolValue {
             throw Diagnostic.error("this store splits its catalog into catalog/*.json; import writes catalog.json",
                                    at: SourceLocation(file: split.path), hint: "import into a new content folder (--content) and move the products over")
         }
-        guard let bytes = FileManager.default.contents(atPath: url.path) else { return [] }
+        guard let bytes = FileManager.default.contents(atPath: url.path) else { return ([], []) }
         let node: JSONNode
         do { node = try JSONParser.parse(Array(bytes)) } catch {
             throw Diagnostic.error("catalog.json is not valid JSON (\(error.message)), so nothing was imported",
@@ -103,7 +114,7 @@ public enum Importer {
               case .array(let items) = products.value.value else {
             throw Diagnostic.error("catalog.json has no \"products\" array, so nothing was imported", at: SourceLocation(file: url.path, line: 1, column: 1), hint: nil)
         }
-        return items.map(JSONValue.init)
+        return (items.map(JSONValue.init), members.filter { $0.key != "products" }.map { ($0.key, JSONValue($0.value)) })
     }
 }
 

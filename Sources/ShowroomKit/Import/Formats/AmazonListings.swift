@@ -8,17 +8,17 @@
 ///   `parent_child`, `parent_sku`, `variation_theme`, `color_name`, `size_name`…, `product_description`,
 ///   `bullet_point1…5`, `part_number`, `condition_type`, `update_delete`.
 struct AmazonListings {
-    static func read(_ text: DelimitedText, file: String, currency: String) throws(Diagnostic) -> ImportReading {
+    static func read(_ text: DelimitedText, file: String, currency: String, today: String) throws(Diagnostic) -> ImportReading {
         guard !text.records.isEmpty else { throw ImportFormat.emptyFile(file) }
         // The flat file's field names sit below one or two rows of template metadata and labels.
         if let headerOffset = text.records.prefix(5).firstIndex(where: { $0.fields.contains { $0.trimmingCharacters(in: .whitespaces) == "item_sku" } }) {
             let table = SourceTable(header: text.records[headerOffset], rows: Array(text.records[(headerOffset + 1)...]), file: file)
-            return FlatFile(currency: currency).read(table)
+            return FlatFile(currency: currency, today: today).read(table)
         }
         let table = SourceTable(header: text.records[0], rows: Array(text.records.dropFirst()), file: file)
         let missing = table.missing(["seller-sku", "item-name", "price"])
         guard missing.isEmpty else { throw ImportFormat.wrongFormat(.amazon, table: table, missing: missing) }
-        return ListingsReport(currency: currency).read(table)
+        return ListingsReport(currency: currency, today: today).read(table)
     }
 
     /// Amazon's numeric `item-condition` codes: 11 new, 10 refurbished, 1–4 used, 5–8 collectible (used).
@@ -48,10 +48,11 @@ struct AmazonListings {
 
 private struct ListingsReport {
     let currency: String
+    let today: String
 
     func read(_ table: SourceTable) -> ImportReading {
         var reading = ImportReading()
-        var fields = FieldParser(currency: currency)
+        var fields = FieldParser(currency: currency, today: today)
         for row in table.rows {
             reading.rowsRead += 1
             guard let sku = row["seller-sku"] else {
@@ -74,6 +75,12 @@ private struct ListingsReport {
             product.published = FieldParser.date(row["open-date"])
             product.condition = AmazonListings.condition(code: row["item-condition"])
             product.descriptionHTML = row.raw("item-description")
+            // An inactive listing (suppressed, closed, incomplete) was not for sale: it comes over unpublished.
+            if let status = row["status"], status.lowercased() != "active" {
+                product.draft = true
+                reading.notes.append(.warning("\"\(sku)\" is \(status) on Amazon, so it was imported as a draft", at: row.location(of: "status"),
+                                              hint: "check it, then remove \"draft\": true in catalog.json to publish it"))
+            }
             product.images = [fields.imageURL(row["image-url"], at: row.location(of: "image-url"))].compactMap { $0 }
             var asin = row["asin1"]
             switch row["product-id-type"] {
@@ -91,6 +98,7 @@ private struct ListingsReport {
 
 private struct FlatFile {
     let currency: String
+    let today: String
     /// Variation attributes of the classic templates, with the option name shoppers see.
     static let optionColumns: [(column: String, name: String, themeWords: [String])] = [
         ("color_name", "Color", ["color", "colour"]), ("size_name", "Size", ["size"]), ("style_name", "Style", ["style"]),
@@ -100,7 +108,7 @@ private struct FlatFile {
 
     func read(_ table: SourceTable) -> ImportReading {
         var reading = ImportReading()
-        var fields = FieldParser(currency: currency)
+        var fields = FieldParser(currency: currency, today: today)
         var parents: [String: (index: Int, theme: String)] = [:]
         var children: [(parentSKU: String, row: SourceRow)] = []
         for row in table.rows {
@@ -125,7 +133,7 @@ private struct FlatFile {
                 parents[sku] = (reading.products.count, row["variation_theme"]?.lowercased().replacingOccurrences(of: "_", with: "") ?? "")
             } else {
                 product.sku = sku
-                product.price = fields.price(regular: row["standard_price"], sale: row["sale_price"], at: row.location(of: "standard_price"), saleAt: row.location(of: "sale_price"))
+                product.price = fields.price(regular: row["standard_price"], sale: sale(row, fields: &fields), at: row.location(of: "standard_price"), saleAt: row.location(of: "sale_price"))
                 product.availability = AmazonListings.availability(quantity: row["quantity"])
                 product.gtin = identifier(row, fields: &fields)
                 guard product.price != nil else {
@@ -150,7 +158,7 @@ private struct FlatFile {
                 reading.notes.append(.warning("\"\(sku)\" has no value for its variation theme \"\(theme)\", so it was skipped", at: row.location, hint: "fill color_name, size_name… for each child"))
                 continue
             }
-            guard let price = fields.price(regular: row["standard_price"], sale: row["sale_price"], at: row.location(of: "standard_price"), saleAt: row.location(of: "sale_price")) else {
+            guard let price = fields.price(regular: row["standard_price"], sale: sale(row, fields: &fields), at: row.location(of: "standard_price"), saleAt: row.location(of: "sale_price")) else {
                 reading.notes.append(.warning("\"\(sku)\" has no usable standard_price, so it was skipped", at: row.location(of: "standard_price"), hint: nil))
                 continue
             }
@@ -183,9 +191,13 @@ private struct FlatFile {
         product.condition = AmazonListings.condition(name: row["condition_type"])
         product.descriptionHTML = row.raw("product_description")
         product.highlights = (1...5).compactMap { row["bullet_point\($0)"] }
-        product.tags = FieldParser.list(row["generic_keywords"])
         let imageColumns = ["main_image_url"] + (1...8).map { "other_image_url\($0)" }
         product.images = unique(imageColumns.compactMap { fields.imageURL(row[$0], at: row.location(of: $0)) })
+    }
+
+    private func sale(_ row: SourceRow, fields: inout FieldParser) -> String? {
+        guard let sale = row["sale_price"] else { return nil }
+        return fields.saleApplies(starts: row["sale_from_date"], ends: row["sale_end_date"], at: row.location(of: "sale_price")) ? sale : nil
     }
 
     private func identifier(_ row: SourceRow, fields: inout FieldParser) -> String? {

@@ -1,11 +1,21 @@
 /// Shopify's product CSV (Products → Export): one row per variant and per extra image, grouped by `Handle`.
 /// The first row of a handle carries the product (Title, Body (HTML), Vendor, Tags, option names…).
+///
+/// Shopify renamed the columns in 2024 (`URL handle`, `Description`, `SKU`, `Price`, `Compare-at price`…);
+/// both generations are read, the new names mapped onto the classic ones.
 struct ShopifyProducts {
     static let requiredColumns = ["Handle", "Title", "Variant Price"]
+    static let renamedColumns: [String: String] = [
+        "url handle": "Handle", "description": "Body (HTML)", "sku": "Variant SKU", "barcode": "Variant Barcode",
+        "price": "Variant Price", "compare-at price": "Variant Compare At Price", "inventory tracker": "Variant Inventory Tracker",
+        "inventory quantity": "Variant Inventory Qty", "continue selling when out of stock": "Variant Inventory Policy",
+        "published on online store": "Published", "product image url": "Image Src", "variant image url": "Variant Image",
+        "google shopping / manufacturer part number (mpn)": "Google Shopping / MPN",
+    ]
 
     static func read(_ text: DelimitedText, file: String, currency: String) throws(Diagnostic) -> ImportReading {
         guard let header = text.records.first else { throw ImportFormat.emptyFile(file) }
-        let table = SourceTable(header: header, rows: Array(text.records.dropFirst()), file: file)
+        let table = SourceTable(header: header, rows: Array(text.records.dropFirst()), file: file, normalize: { renamedColumns[$0.lowercased()] ?? $0 })
         let missing = table.missing(requiredColumns)
         guard missing.isEmpty else { throw ImportFormat.wrongFormat(.shopify, table: table, missing: missing) }
 
@@ -66,6 +76,11 @@ struct ShopifyProducts {
         let optionNames = (1...3).compactMap { main["Option\($0) Name"] }
         let variantRows = rows.filter { $0["Variant Price"] != nil || $0["Variant SKU"] != nil || $0["Option1 Value"] != nil }
         let isSingle = variantRows.count <= 1 && (optionNames.isEmpty || (optionNames == ["Title"] && variantRows.first?["Option1 Value"] == "Default Title"))
+        if !isSingle, optionNames.isEmpty {
+            notes.append(.warning("\"\(handle)\" has \(variantRows.count) variant rows but no Option1 Name, so it was skipped", at: main.location(of: "Option1 Name"),
+                                  hint: "name the option (Size, Color…) on the product's first row"))
+            return nil
+        }
         if isSingle {
             guard let row = variantRows.first else {
                 notes.append(.warning("\"\(handle)\" has no variant row with a price, so it was skipped", at: main.location,
@@ -123,7 +138,9 @@ struct ShopifyProducts {
         guard let quantity = row["Variant Inventory Qty"].flatMap({ Int($0) }) else { return nil }
         if row["Variant Inventory Tracker"] == nil, row.has("Variant Inventory Tracker") { return nil }
         if quantity > 0 { return "in_stock" }
-        return row["Variant Inventory Policy"]?.lowercased() == "continue" ? "backorder" : "out_of_stock"
+        // Classic exports say "continue"/"deny"; current ones answer "Continue selling…" with CONTINUE/DENY or TRUE/FALSE.
+        let policy = row["Variant Inventory Policy"]?.lowercased()
+        return policy == "continue" || policy == "true" ? "backorder" : "out_of_stock"
     }
 
     private static func condition(_ text: String) -> String? {

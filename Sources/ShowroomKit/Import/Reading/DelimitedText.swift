@@ -19,12 +19,14 @@ public struct DelimitedText: Sendable {
     /// Set when the bytes were not UTF-8 and were read as Windows-1252 (what Amazon's US reports use).
     public var decodedAsWindows1252: Bool
 
-    public static func parse(_ bytes: [UInt8], separator: UInt8, file: String) throws(Diagnostic) -> DelimitedText {
+    /// With `lenientQuotes`, a field that starts with a quote but does not end with one before the separator
+    /// is read as written (`"Rocky" Poster`), instead of being an error.
+    public static func parse(_ bytes: [UInt8], separator: UInt8, file: String, lenientQuotes: Bool = false) throws(Diagnostic) -> DelimitedText {
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
         if !isUTF8 { bytes = Array(Windows1252.decode(bytes).utf8) }
-        var reader = Reader(bytes: bytes, separator: separator, file: file)
+        var reader = Reader(bytes: bytes, separator: separator, file: file, lenientQuotes: lenientQuotes)
         return DelimitedText(records: try reader.readAll(), decodedAsWindows1252: !isUTF8)
     }
 
@@ -32,14 +34,16 @@ public struct DelimitedText: Sendable {
         let bytes: [UInt8]
         let separator: UInt8
         let file: String
+        let lenientQuotes: Bool
         var index = 0
         var line = 1
         var lineStart = 0
 
-        init(bytes: [UInt8], separator: UInt8, file: String) {
+        init(bytes: [UInt8], separator: UInt8, file: String, lenientQuotes: Bool) {
             self.bytes = bytes
             self.separator = separator
             self.file = file
+            self.lenientQuotes = lenientQuotes
         }
 
         /// Columns count Unicode scalars, like every other location Showroom reports.
@@ -69,11 +73,24 @@ public struct DelimitedText: Sendable {
         }
 
         private mutating func readField() throws(Diagnostic) -> String {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                let start = index
-                while index < bytes.count, bytes[index] != separator, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
-                return String(decoding: bytes[start..<index], as: UTF8.self)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return readUnquoted() }
+            if lenientQuotes {
+                let (start, startLine, startOfLine) = (index, line, lineStart)
+                do { return try readQuoted() } catch {
+                    (index, line, lineStart) = (start, startLine, startOfLine)
+                    return readUnquoted()
+                }
             }
+            return try readQuoted()
+        }
+
+        private mutating func readUnquoted() -> String {
+            let start = index
+            while index < bytes.count, bytes[index] != separator, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
+        }
+
+        private mutating func readQuoted() throws(Diagnostic) -> String {
             let openLine = line, openColumn = column
             index += 1
             var field: [UInt8] = []

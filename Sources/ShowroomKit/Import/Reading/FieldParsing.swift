@@ -3,10 +3,34 @@ import Foundation
 /// Turns the loosely written cells of export files into the content format's exact values.
 struct FieldParser {
     let currency: String
+    /// `YYYY-MM-DD`: scheduled sales in the file are compared with it.
+    let today: String
     /// Warnings about cells that were left out or adjusted, each at its cell.
     var notes: [Diagnostic] = []
 
-    init(currency: String) { self.currency = currency }
+    init(currency: String, today: String = Importer.todayInUTC()) {
+        self.currency = currency
+        self.today = today
+    }
+
+    /// The catalog has no sale dates, so a scheduled sale counts only while it runs today; the summary says
+    /// when to import again.
+    mutating func saleApplies(starts startText: String?, ends endText: String?, at location: SourceLocation) -> Bool {
+        if let start = Self.date(startText), start > today {
+            notes.append(.warning("the sale starts on \(start), so its price was left out for now", at: location,
+                                  hint: "import again on \(start) to put the sale price in"))
+            return false
+        }
+        if let end = Self.date(endText) {
+            if end < today {
+                notes.append(.warning("the sale ended on \(end), so its price was left out", at: location, hint: nil))
+                return false
+            }
+            notes.append(.warning("the sale runs until \(end); catalog.json has no end date", at: location,
+                                  hint: "import again after \(end), or remove \"sale_price\" then"))
+        }
+        return true
+    }
 
     // MARK: Money
 

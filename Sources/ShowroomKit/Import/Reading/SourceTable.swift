@@ -7,14 +7,16 @@ struct SourceTable {
     let headerLine: Int
     private let index: [String: Int]
 
-    init(header: DelimitedText.Record, rows: [DelimitedText.Record], file: String, normalize: (String) -> String = { $0 }) {
+    /// `normalize` maps column names (renamed columns onto one name); `clean` undoes an exporter's escaping of cells.
+    init(header: DelimitedText.Record, rows: [DelimitedText.Record], file: String, clean: @escaping (String) -> String = { $0 },
+         normalize: (String) -> String = { $0 }) {
         columns = header.fields.map { normalize($0.trimmingCharacters(in: .whitespaces)) }
         var index: [String: Int] = [:]
         for (offset, name) in columns.enumerated() where index[name.lowercased()] == nil { index[name.lowercased()] = offset }
         self.index = index
         self.file = file
         self.headerLine = header.line
-        self.rows = rows.map { SourceRow(record: $0, file: file, index: index) }
+        self.rows = rows.map { SourceRow(record: $0, file: file, index: index, clean: clean) }
     }
 
     func has(_ column: String) -> Bool { index[column.lowercased()] != nil }
@@ -29,18 +31,18 @@ struct SourceRow {
     let record: DelimitedText.Record
     let file: String
     fileprivate let index: [String: Int]
+    fileprivate let clean: (String) -> String
 
     /// The trimmed value of a column, nil when the column is absent or the cell is empty.
     subscript(_ column: String) -> String? {
-        guard let offset = index[column.lowercased()], offset < record.fields.count else { return nil }
-        let value = record.fields[offset].trimmingCharacters(in: .whitespacesAndNewlines)
-        return value.isEmpty ? nil : value
+        raw(column).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
     /// The cell as written (descriptions keep their line breaks and indentation).
     func raw(_ column: String) -> String? {
         guard let offset = index[column.lowercased()], offset < record.fields.count else { return nil }
-        return record.fields[offset].allSatisfy(\.isWhitespace) ? nil : record.fields[offset]
+        let value = clean(record.fields[offset])
+        return value.allSatisfy(\.isWhitespace) ? nil : value
     }
 
     func has(_ column: String) -> Bool { index[column.lowercased()] != nil }
