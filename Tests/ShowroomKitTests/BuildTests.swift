@@ -278,5 +278,48 @@ struct BuildTests {
         // A deleted output folder is built again even though the inputs match.
         try store.remove("Public")
         #expect(try await !store.build { $0.baseURL = "https://staging.example.com" }.unchanged)
+
+        // A symlinked input is an input: editing the file it points to is a change.
+        try store.write("catalog-source.json", Fixtures.catalogJSON)
+        try store.remove("Content/catalog.json")
+        try FileManager.default.createSymbolicLink(atPath: store.root.appendingPathComponent("Content/catalog.json").path,
+                                                   withDestinationPath: store.root.appendingPathComponent("catalog-source.json").path)
+        _ = try await store.build()
+        #expect(try await store.build().unchanged)
+        try store.write("catalog-source.json", Fixtures.catalogJSON.replacingOccurrences(of: "\"Wool Blanket\"", with: "\"Wool Throw\""))
+        #expect(try await !store.build().unchanged)
+        #expect(try store.outputFiles().contains { $0.hasPrefix("products/") } )
+    }
+
+    @Test("a streamed file dropped without close releases its descriptor and is not kept")
+    func abandonedStreams() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Tests run in parallel in this process, so count only descriptors open on this one file.
+        let partial = root.appendingPathComponent("feeds/partial.xml").path
+        func descriptorsOnPartial() throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter {
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == partial
+            }.count
+        }
+        let writer = DirectoryWriter(root: root)
+        do {
+            let file = try writer.stream("feeds/partial.xml")
+            try file.append(Array("<rss>".utf8))
+            #expect(try descriptorsOnPartial() == 1)
+        }
+        #expect(try descriptorsOnPartial() == 0)
+        #expect(writer.totals.files == 0)
+
+        let memory = MemoryWriter()
+        do {
+            let file = try memory.stream("feeds/partial.xml")
+            try file.append(Array("<rss>".utf8))
+        }
+        let closed = try memory.stream("feeds/whole.xml")
+        try closed.append(Array("<rss/>".utf8))
+        try closed.close()
+        try closed.close()
+        #expect(memory.files.keys.sorted() == ["feeds/whole.xml"])
     }
 }

@@ -18,7 +18,7 @@ struct BuildFingerprint: Equatable {
         let themeRoot = Builder.absoluteURL(options.themesDirectory).appendingPathComponent(theme.name).resolvingSymlinksInPath()
         var names: [String] = []
         for (label, root) in [("content", content), ("theme", themeRoot)] {
-            for path in regularFiles(under: root) {
+            for path in regularFiles(under: root, followingSymlinks: true) {
                 names.append("\(label)/\(path)")
                 inputs.append(root.appendingPathComponent(path))
             }
@@ -32,6 +32,22 @@ struct BuildFingerprint: Equatable {
         manifest += "theme \(theme.name)\nbase \(site.settings.url)\n"
         for (name, digest) in zip(names, digests) { manifest += "\(name) \(digest)\n" }
         return SHA256.hex(Array(manifest.utf8))
+    }
+
+    /// Paths, sizes and modification times of everything a build may read (all themes: the theme's name is
+    /// only known after loading). Cheap enough to take before loading and again after the swap: when they
+    /// differ, a file changed while the build was reading it, and the fingerprint is not stored.
+    static func inputStamp(options: BuildOptions) -> String {
+        var stamp = ""
+        for root in [Builder.absoluteURL(options.contentDirectory), Builder.absoluteURL(options.themesDirectory)] {
+            let resolved = root.resolvingSymlinksInPath()
+            for path in regularFiles(under: resolved, followingSymlinks: true) {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.appendingPathComponent(path).path)
+                let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                stamp += "\(root.path)/\(path) \(attributes?[.size] as? Int ?? -1) \(modified)\n"
+            }
+        }
+        return stamp
     }
 
     /// A new showroom binary may render differently: its size and modification time are part of the input.

@@ -48,6 +48,7 @@ public enum Builder {
         let start = ContinuousClock.now
 
         // 1. Load and validate everything, collecting all problems.
+        let inputsBefore = BuildFingerprint.inputStamp(options: options)
         let (site, theme, diagnostics) = load(options)
         let loaded = ContinuousClock.now
         guard let site, let theme, !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
@@ -89,7 +90,10 @@ public enum Builder {
             throw BuildFailure(diagnostics.sorted + [.error("\(error)", at: nil)])
         }
         let totals = writer.totals
-        BuildFingerprint(digest: fingerprint, pages: pages, files: totals.files, bytes: totals.bytes).store(for: destination)
+        // An input edited during the build may or may not be in this site: then the next build must not be skipped.
+        if BuildFingerprint.inputStamp(options: options) == inputsBefore {
+            BuildFingerprint(digest: fingerprint, pages: pages, files: totals.files, bytes: totals.bytes).store(for: destination)
+        }
         let end = ContinuousClock.now
         return BuildSummary(pages: pages, files: totals.files, bytes: totals.bytes, products: site.products.count,
                             seconds: PhaseTimings.seconds(start, end),

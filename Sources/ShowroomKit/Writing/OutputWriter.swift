@@ -14,18 +14,29 @@ public protocol OutputWriter: Sendable {
     func stream(_ path: String) throws -> OutputStreamFile
 }
 
-/// A file being written in pieces: `append` as often as needed, then `close`.
+/// A file being written in pieces: `append` as often as needed, then `close`. One dropped without `close`
+/// (the build failed, or the preview server cancelled the feeds) releases what it holds and is not kept.
 public final class OutputStreamFile {
     private let appendBytes: ([UInt8]) throws -> Void
     private let finish: () throws -> Void
+    private let abandon: () -> Void
+    private var isOpen = true
 
-    init(append: @escaping ([UInt8]) throws -> Void, close: @escaping () throws -> Void) {
+    init(append: @escaping ([UInt8]) throws -> Void, close: @escaping () throws -> Void, abandon: @escaping () -> Void = {}) {
         appendBytes = append
         finish = close
+        self.abandon = abandon
     }
 
+    deinit { if isOpen { abandon() } }
+
     public func append(_ bytes: [UInt8]) throws { if !bytes.isEmpty { try appendBytes(bytes) } }
-    public func close() throws { try finish() }
+
+    public func close() throws {
+        guard isOpen else { return }
+        isOpen = false
+        try finish()
+    }
 }
 
 /// Writes into a folder on disk; safe to call from several rendering workers at once.
@@ -56,6 +67,9 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
         }, close: { [self] in
             close(descriptor)
             count(bytes: written)
+        }, abandon: {
+            // The partial file stays in the staging folder, which a failed build discards.
+            _ = close(descriptor)
         })
     }
 
