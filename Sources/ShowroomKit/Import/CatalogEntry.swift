@@ -25,9 +25,9 @@ enum CatalogEntry {
         add("published", product.published)
         if product.draft { members.append(("draft", .bool(true))) }
         add("collections", product.collections)
-        add("tags", unique(product.tags))
+        add("tags", CatalogLoader.unique(product.tags))
         add("google_product_category", product.googleProductCategory)
-        add("images", unique(product.images.isEmpty ? product.variants.compactMap(\.image) : product.images))
+        add("images", CatalogLoader.unique(product.images.isEmpty ? product.variants.compactMap(\.image) : product.images))
         if !product.variants.isEmpty {
             members.append(("variants", .array(product.variants.map { .object(variant($0, productPrice: productPrice)) })))
         }

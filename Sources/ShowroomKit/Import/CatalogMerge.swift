@@ -133,7 +133,7 @@ struct CatalogMerge {
     static func changes(from old: JSONValue, to new: JSONValue) -> [String] {
         guard case .object(let oldMembers) = old, case .object(let newMembers) = new else { return old == new ? [] : ["replaced"] }
         var changes: [String] = []
-        let keys = unique(oldMembers.map(\.0) + newMembers.map(\.0))
+        let keys = CatalogLoader.unique(oldMembers.map(\.0) + newMembers.map(\.0))
         for key in keys {
             let before = old[key: key], after = new[key: key]
             guard before != after else { continue }

@@ -27,8 +27,8 @@ public enum Importer {
             throw Diagnostic.error("cannot read \(options.file)", at: nil, hint: "check the path; the file is the export from \(options.format.displayName)")
         }
         let currency = siteCurrency(content)
-        let separator = options.format == .amazon && !firstLine(bytes).contains(UInt8(ascii: "\t")) ? UInt8(ascii: ",")
-            : options.format == .amazon ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+        // Amazon's reports are tab separated; one saved from a spreadsheet as CSV is read as CSV.
+        let separator = options.format == .amazon && firstLine(bytes).contains(UInt8(ascii: "\t")) ? UInt8(ascii: "\t") : UInt8(ascii: ",")
         // Amazon writes its reports without quoting, so a title starting with a quote is just text there.
         let text = try DelimitedText.parse(bytes, separator: separator, file: sourceName, lenientQuotes: options.format == .amazon)
         var reading = switch options.format {

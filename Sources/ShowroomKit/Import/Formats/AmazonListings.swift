@@ -178,7 +178,7 @@ private struct FlatFile {
         }
         for index in reading.products.indices {
             if reading.products[index].images.isEmpty {
-                reading.products[index].images = unique(reading.products[index].variants.compactMap(\.image))
+                reading.products[index].images = CatalogLoader.unique(reading.products[index].variants.compactMap(\.image))
             }
         }
         reading.notes += fields.notes
@@ -192,7 +192,7 @@ private struct FlatFile {
         product.descriptionHTML = row.raw("product_description")
         product.highlights = (1...5).compactMap { row["bullet_point\($0)"] }
         let imageColumns = ["main_image_url"] + (1...8).map { "other_image_url\($0)" }
-        product.images = unique(imageColumns.compactMap { fields.imageURL(row[$0], at: row.location(of: $0)) })
+        product.images = CatalogLoader.unique(imageColumns.compactMap { fields.imageURL(row[$0], at: row.location(of: $0)) })
     }
 
     private func sale(_ row: SourceRow, fields: inout FieldParser) -> String? {

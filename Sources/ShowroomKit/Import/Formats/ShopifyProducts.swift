@@ -71,7 +71,7 @@ struct ShopifyProducts {
             guard let source = fields.imageURL(row["Image Src"], at: row.location(of: "Image Src")) else { return nil }
             return (row["Image Position"].flatMap { Int($0) } ?? Int.max, offset, source)
         }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
-        product.images = unique(images)
+        product.images = CatalogLoader.unique(images)
 
         let optionNames = (1...3).compactMap { main["Option\($0) Name"] }
         let variantRows = rows.filter { $0["Variant Price"] != nil || $0["Variant SKU"] != nil || $0["Option1 Value"] != nil }
@@ -147,9 +147,4 @@ struct ShopifyProducts {
         let lower = text.lowercased()
         return ["new", "used", "refurbished"].contains(lower) ? lower : nil
     }
-}
-
-func unique(_ values: [String]) -> [String] {
-    var seen = Set<String>()
-    return values.filter { seen.insert($0).inserted }
 }

@@ -40,7 +40,7 @@ struct WooCommerceProducts {
             product.descriptionHTML = row.raw("Description").map(Self.paragraphs)
             product.summary = row.raw("Short description").map { HTMLToMarkdown.plainText(Self.paragraphs($0)) }.flatMap { $0.isEmpty ? nil : $0 }
             product.tags = list(row["Tags"])
-            product.collections = unique(list(row["Categories"]).compactMap { path in
+            product.collections = CatalogLoader.unique(list(row["Categories"]).compactMap { path in
                 let leaf = path.split(separator: ">").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? path
                 return leaf.lowercased() == "uncategorized" ? nil : FieldParser.handle(from: leaf)
             })
