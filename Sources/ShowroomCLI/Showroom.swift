@@ -25,6 +25,14 @@ struct StoreOptions: ParsableArguments {
     var theme: String?
 }
 
+extension StoreOptions {
+    /// What `build` and `check` build with: an explicit --base-url, else SHOWROOM_BASE_URL, else site.json's.
+    func buildOptions(output: String, baseURL: String?) -> BuildOptions {
+        BuildOptions(contentDirectory: content, themesDirectory: themes, themeName: theme, outputDirectory: output,
+                     baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+}
+
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into the output folder.",
@@ -54,9 +62,7 @@ struct Build: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        var options = BuildOptions(
-            contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme, outputDirectory: output,
-            baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        var options = store.buildOptions(output: output, baseURL: baseURL)
         options.force = force
         let reporter = ProgressReporter(enabled: !quiet)
         let summary: BuildSummary
@@ -121,9 +127,7 @@ struct Check: AsyncParsableCommand {
     var strict = false
 
     func run() async throws {
-        let options = BuildOptions(
-            contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme, outputDirectory: output,
-            baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        let options = store.buildOptions(output: output, baseURL: baseURL)
         let report = await Checker.check(options, build: !skipBuild, external: external)
         switch format {
         case .text: FileHandle.standardOutput.write(Data(report.text().utf8))

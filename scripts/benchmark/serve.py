@@ -22,6 +22,24 @@ def get(port, path):
         return None
 
 
+def timed_edits(events, path, versions, original):
+    """Writes each version of a file in turn and times it until the server's reload event; restores the file."""
+    timings = []
+    try:
+        for text in versions:
+            buffer = b""
+            saved = time.monotonic()
+            with open(path, "w") as f:
+                f.write(text)
+            while b"event: reload" not in buffer:
+                buffer += events.recv(4096)
+            timings.append(time.monotonic() - saved)
+    finally:
+        with open(path, "w") as f:
+            f.write(original)
+    return timings
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=10000)
@@ -49,39 +67,17 @@ def main():
         buffer = b""
         while b": connected" not in buffer:
             buffer += events.recv(4096)
+        # A body-only edit of one write-up: the fast path.
         page = os.path.join(store, "Content", "products", "product-000007.md")
         original = open(page).read()
-        timings = []
-        try:
-            for edit in range(args.edits):
-                buffer = b""
-                saved = time.monotonic()
-                with open(page, "w") as f:
-                    f.write(original + f"\nEdited {edit}.\n")
-                while b"event: reload" not in buffer:
-                    buffer += events.recv(4096)
-                timings.append(time.monotonic() - saved)
-        finally:
-            with open(page, "w") as f:
-                f.write(original)
+        timings = timed_edits(events, page, [original + f"\nEdited {edit}.\n" for edit in range(args.edits)], original)
         # A price change in catalog.json: the model is reloaded, then only the pages showing the product.
         catalog_path = os.path.join(store, "Content", "catalog.json")
         catalog = open(catalog_path).read()
         marker = '"price": "'
         at = catalog.index(marker, catalog.index('"handle": "product-000007"')) + len(marker)
-        price_timings = []
-        try:
-            for edit in range(3):
-                buffer = b""
-                saved = time.monotonic()
-                with open(catalog_path, "w") as f:
-                    f.write(catalog[:at] + f"{100 + edit}.00" + catalog[catalog.index('"', at):])
-                while b"event: reload" not in buffer:
-                    buffer += events.recv(4096)
-                price_timings.append(time.monotonic() - saved)
-        finally:
-            with open(catalog_path, "w") as f:
-                f.write(catalog)
+        edited = [catalog[:at] + f"{100 + edit}.00" + catalog[catalog.index('"', at):] for edit in range(3)]
+        price_timings = timed_edits(events, catalog_path, edited, catalog)
         print(f"{args.products:,} products: first page served {cold:.2f} s after start; "
               f"save a write-up → reload event: median {statistics.median(timings) * 1000:.0f} ms "
               f"(min {min(timings) * 1000:.0f}, max {max(timings) * 1000:.0f}, {len(timings)} edits); "
