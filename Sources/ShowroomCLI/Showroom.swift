@@ -38,7 +38,11 @@ struct Build: AsyncParsableCommand {
         abstract: "Build the site into the output folder.",
         discussion: """
         Writes every page, the Google Merchant feed (feeds/google-merchant.xml), the Meta catalog \
-        (feeds/meta-catalog.csv), new-arrival feeds (feeds/new-arrivals.atom, .json), sitemap.xml and robots.txt. \
+        (feeds/meta-catalog.csv), new-arrival feeds (feeds/new-arrivals.atom, .json), sitemap.xml and robots.txt, \
+        and for each product a video listing (products/<handle>/listing.json, its captions and a player page) when \
+        the theme has a storyboard.json. With --render-video each listing is also rendered to an MP4 with ffmpeg \
+        (products/<handle>/listing-9x16.mp4, used by the feeds, the sitemap and the product's structured data); \
+        renders are cached in --video-cache and redone only for products whose listing or media changed. \
         The new site replaces the output folder only when the whole build succeeds; on any error the previous \
         site is left as it was. Exit status: 0 built, 1 content or theme errors (all listed), 64 usage error.
         """
@@ -61,10 +65,21 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .long, help: "Build even when no content, theme or option changed since the last build.")
     var force = false
 
+    @Flag(name: .customLong("render-video"), help: "Render each product's video listing to an MP4 (9:16, H.264) with ffmpeg.")
+    var renderVideo = false
+
+    @Option(name: .customLong("video-cache"), help: "Folder that keeps rendered video listings between builds.")
+    var videoCache = ".showroom/video"
+
     func run() async throws {
         var options = store.buildOptions(output: output, baseURL: baseURL)
         options.force = force
+        options.renderVideo = renderVideo
+        options.videoCacheDirectory = videoCache
         let reporter = ProgressReporter(enabled: !quiet)
+        if renderVideo && !quiet {
+            options.videoProgress = { done, total in printError("Rendering video listings: \(done) of \(total)") }
+        }
         let summary: BuildSummary
         do {
             summary = try await Builder.build(options) { done, total in reporter.report(done, total) }
@@ -81,6 +96,9 @@ struct Build: AsyncParsableCommand {
                 print("Nothing changed since the last build: \(summary.outputDirectory)/ left as it was (\(summary.pages) pages, checked in \(String(format: "%.2f", summary.seconds)) s; --force rebuilds)")
             } else {
                 print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
+            }
+            if let videos = summary.videos {
+                print("Video listings: \(videos.rendered) rendered, \(videos.reused) unchanged (from \(videoCache)/)")
             }
         }
         if let report {

@@ -56,7 +56,10 @@ struct ConsistencyTests {
         let schemaAvailability = ["https://schema.org/InStock": "in_stock", "https://schema.org/OutOfStock": "out_of_stock",
                                   "https://schema.org/PreOrder": "preorder", "https://schema.org/BackOrder": "backorder"]
         var checked = 0
-        for path in store.outputFiles() where path.hasPrefix("products/") && path.hasSuffix("index.html") {
+        var listings = 0
+        let files = store.outputFiles()
+        // Product and variant pages (a listing's player page offers nothing of its own).
+        for path in files where path.hasPrefix("products/") && path.hasSuffix("index.html") && !path.hasSuffix("/video/index.html") {
             let page = try store.html(path)
             let shown = try visible(page)
             let tags = Dictionary(page.metaProperties(), uniquingKeysWith: { first, _ in first })
@@ -94,6 +97,17 @@ struct ConsistencyTests {
                                  currency: String(metaPrice.last ?? ""), availability: metaAvailability[row["availability"] ?? ""] ?? "?")
             #expect(fromMeta == structured, "\(path): Meta catalog says \(fromMeta)")
 
+            // The product's video listing offers what its page shows.
+            let listingPath = path.replacingOccurrences(of: "index.html", with: "listing.json")
+            if !path.contains("/variants/"), files.contains(listingPath) {
+                let listing = try #require(try JSONSerialization.jsonObject(with: Data(store.bytes(listingPath))) as? [String: Any])
+                let listed = try #require(listing["offer"] as? [String: Any])
+                let fromListing = Offer(amount: try displayAmount(listed["price"] as? String ?? "", listed["currency"] as? String ?? ""),
+                                        currency: listed["currency"] as? String ?? "", availability: listed["availability"] as? String ?? "")
+                #expect(fromListing == shown, "\(path): the video listing says \(fromListing)")
+                listings += 1
+            }
+
             // A variant page and its feed entries point at each other.
             if path.contains("/variants/") || productNode["@type"] as? String == "Product" {
                 let canonical = try #require(page.first("//link[@rel='canonical']")?["href"])
@@ -101,6 +115,8 @@ struct ConsistencyTests {
             }
             checked += 1
         }
+        let published = files.filter { $0.hasSuffix("/listing.json") }.count
+        #expect(listings == published, "every video listing was compared")
         return checked
     }
 

@@ -15,7 +15,7 @@ struct StructuredDataTests {
     }
 
     static func productPages(_ store: FixtureStore) -> [String] {
-        store.outputFiles().filter { $0.hasPrefix("products/") && $0.hasSuffix("index.html") }
+        store.outputFiles().filter { $0.hasPrefix("products/") && $0.hasSuffix("index.html") && !$0.hasSuffix("/video/index.html") }
     }
 
     @Test("every product page's JSON-LD meets Google's merchant listing and variant rules")

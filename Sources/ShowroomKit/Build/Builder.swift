@@ -12,6 +12,14 @@ public struct BuildOptions: Sendable {
     public var workers: Int
     /// Build even when nothing changed since the last build.
     public var force = false
+    /// Render each product's video listing to an MP4 with ffmpeg (cached; see `ListingVideos`).
+    public var renderVideo = false
+    /// Where rendered listings are kept between builds.
+    public var videoCacheDirectory = ".showroom/video"
+    /// The ffmpeg to render with: a name looked up on the PATH, or a path.
+    public var ffmpeg = "ffmpeg"
+    /// Called as listings are rendered: done of those that needed rendering.
+    public var videoProgress: BuildProgress?
 
     public init(contentDirectory: String = "Content", themesDirectory: String = "Themes", themeName: String? = nil,
                 outputDirectory: String = "Public", baseURL: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -36,6 +44,8 @@ public struct BuildSummary: Sendable {
     public var outputDirectory: String
     /// Nothing changed since the last build: the output folder was left as it was.
     public var unchanged = false
+    /// Video listings rendered by this build and reused from the cache (nil when the build renders none).
+    public var videos: ListingVideos.Report?
 }
 
 /// Progress of the rendering phase: pages done of pages planned.
@@ -49,9 +59,9 @@ public enum Builder {
 
         // 1. Load and validate everything, collecting all problems.
         let inputsBefore = BuildFingerprint.inputStamp(options: options)
-        let (site, theme, diagnostics) = load(options)
+        let (loadedSite, theme, diagnostics) = load(options)
         let loaded = ContinuousClock.now
-        guard let site, let theme, !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
+        guard var site = loadedSite, let theme, !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
 
         // 2. Nothing changed since the last build? Then the site on disk is what we would write.
         let destination = absoluteURL(options.outputDirectory)
@@ -65,7 +75,20 @@ public enum Builder {
                                 warnings: diagnostics.warnings, outputDirectory: options.outputDirectory, unchanged: true)
         }
 
-        // 3. Render into a staging folder next to the output, then swap it in.
+        // 3. Video listings to MP4 (from the cache when their inputs did not change); the pages and feeds then point at them.
+        var videos: ListingVideos.Report?
+        if options.renderVideo {
+            do {
+                let rendered = try await ListingVideos.render(site: site, theme: theme, cacheDirectory: absoluteURL(options.videoCacheDirectory),
+                                                              ffmpegName: options.ffmpeg, workers: options.workers, progress: options.videoProgress)
+                site.renderedListings = rendered.listings
+                videos = rendered.report
+            } catch {
+                throw BuildFailure(diagnostics.sorted + error.diagnostics)
+            }
+        }
+
+        // 4. Render into a staging folder next to the output, then swap it in.
         let staged: StagedOutput
         do {
             staged = try StagedOutput(destination: destination,
@@ -98,7 +121,7 @@ public enum Builder {
         return BuildSummary(pages: pages, files: totals.files, bytes: totals.bytes, products: site.products.count,
                             seconds: PhaseTimings.seconds(start, end),
                             phases: [("load", PhaseTimings.seconds(start, loaded))] + timings.recorded + [("swap", PhaseTimings.seconds(swapStart, end))],
-                            warnings: diagnostics.warnings, outputDirectory: options.outputDirectory)
+                            warnings: diagnostics.warnings, outputDirectory: options.outputDirectory, videos: videos)
     }
 
     /// Loads content and theme without writing anything (also what `check` and tests use).
@@ -123,7 +146,7 @@ public enum Builder {
         let start = ContinuousClock.now
         // Feeds and pages read the same model and write different files: render them side by side.
         async let feeds: Void = {
-            try await FeedRenderer(site: site, shapes: theme.feedShapes).write(to: writer, workers: workers)
+            try await FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.storyboard != nil && theme.hasListingPlayer).write(to: writer, workers: workers)
             timings.record("feeds", since: start)
         }()
         let queue = JobQueue(count: jobs.count)
@@ -162,6 +185,12 @@ public enum Builder {
         try await feeds
         for asset in theme.assets { try writer.copy(from: asset.source, to: asset.outputPath) }
         for media in site.mediaFiles { try writer.copy(from: site.contentDirectory + "/" + media, to: media) }
+        if theme.storyboard != nil {
+            try writer.write(OutputFile(path: SiteLinks.outputFile(for: VideoListing.schemaSitePath), bytes: Array((ListingSchema.text + "\n").utf8)))
+        }
+        for (handle, rendered) in site.renderedListings.sorted(by: { $0.key < $1.key }) {
+            try writer.copy(from: rendered.file, to: SiteLinks.outputFile(for: VideoListing.videoPath(handle, rendered.format)))
+        }
         return pageCount
     }
 
@@ -231,11 +260,11 @@ final class JobQueue: @unchecked Sendable {
         }
     }
 
-    /// Counts a finished job; returns the total now and then (every 500 jobs, and at the end) for progress.
-    func finished() -> Int? {
+    /// Counts a finished job; returns the total now and then (every `every` jobs, and at the end) for progress.
+    func finished(every: Int = 500) -> Int? {
         lock.withLock {
             done += 1
-            return done % 500 == 0 || done == count ? done : nil
+            return done % every == 0 || done == count ? done : nil
         }
     }
 }

@@ -7,10 +7,13 @@ struct FeedRenderer {
     let site: Site
     let links: SiteLinks
     let shapes: FeedShapes
+    /// Whether each product has a page that plays its video listing (the theme has a storyboard and a player).
+    let listingPlayers: Bool
 
-    init(site: Site, shapes: FeedShapes = FeedShapes()) {
+    init(site: Site, shapes: FeedShapes = FeedShapes(), listingPlayers: Bool = false) {
         self.site = site
         self.shapes = shapes
+        self.listingPlayers = listingPlayers
         links = SiteLinks(settings: site.settings)
     }
 
@@ -26,7 +29,7 @@ struct FeedRenderer {
         let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog)
         let arrivals = NewArrivalsFeeds(site: site, links: links)
         // The sitemap and the new-arrivals feeds need a few descriptions only: keep those.
-        let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !site.products[$0].videos.isEmpty })
+        let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !site.videos(of: site.products[$0]).isEmpty })
         var keptDescriptions: [Int: String] = [:]
 
         let merchantFile = try writer.stream(GoogleMerchantFeed.path)
@@ -51,7 +54,7 @@ struct FeedRenderer {
         try metaFile.append(csv.takeBytes())
         try metaFile.close()
 
-        try Sitemap(site: site, links: links).write(to: writer, description: { keptDescriptions[$0] })
+        try Sitemap(site: site, links: links, listingPlayers: listingPlayers).write(to: writer, description: { keptDescriptions[$0] })
         let entries = arrivals.entries(description: { keptDescriptions[$0] ?? "" })
         try writer.write(arrivals.atom(entries))
         try writer.write(arrivals.jsonFeed(entries))

@@ -73,6 +73,8 @@ struct GoogleMerchantFeed {
         add("link", links.absolute(item.sitePath))
         add("g:image_link", item.image.map(links.absolute))
         for image in item.additionalImages.prefix(10) { add("g:additional_image_link", links.absolute(image)) }
+        // Merchant Center takes videos of 6-240 s: the rendered listing always is one; a catalog video is trusted to be.
+        add("g:video_link", site.videos(of: product).first.map { links.absolute($0.url) })
         add("g:availability", item.availability.rawValue)
         add("g:availability_date", item.availabilityDate.map { "\($0)T00:00:00Z" })
         add("g:price", Self.price(item.price.regular))

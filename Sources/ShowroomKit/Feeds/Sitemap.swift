@@ -10,6 +10,7 @@ struct Sitemap {
 
     let site: Site
     let links: SiteLinks
+    var listingPlayers = false
 
     struct Entry {
         var sitePath: String
@@ -43,9 +44,17 @@ struct Sitemap {
         }
         try add(Entry(sitePath: SiteLinks.home))
         for (index, product) in site.products.enumerated() {
+            let videos = site.videos(of: product)
             try add(Entry(sitePath: SiteLinks.product(product.handle), lastModified: product.published, images: product.images,
-                          videos: product.videos, videoFallbackThumbnail: product.images.first,
-                          description: product.videos.isEmpty ? nil : description(index)))
+                          videos: videos, videoFallbackThumbnail: product.images.first,
+                          description: videos.isEmpty ? nil : description(index)))
+            if listingPlayers {
+                // The player page is where the rendered listing plays: its video entry belongs there too.
+                let listing = videos.first.flatMap { site.renderedListings[product.handle] == nil ? nil : $0 }
+                try add(Entry(sitePath: VideoListing.playerPath(product.handle), lastModified: product.published,
+                              videos: listing.map { [$0] } ?? [], videoFallbackThumbnail: product.images.first,
+                              description: listing == nil ? nil : description(index)))
+            }
             for variant in product.variants {
                 try add(Entry(sitePath: SiteLinks.variant(product.handle, variant.slug), lastModified: product.published,
                               images: variant.image.map { [$0] } ?? []))

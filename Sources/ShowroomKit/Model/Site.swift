@@ -123,6 +123,8 @@ public struct Site: Sendable {
     /// Files under `Content/media/`, relative to `Content/` (e.g. `media/x.jpg`), sorted.
     public var mediaFiles: [String]
     public var contentDirectory: String
+    /// Video listings rendered to MP4 for this build, by product handle (empty unless the build renders videos).
+    public var renderedListings: [String: RenderedListing] = [:]
 
     /// Products sorted newest first (undated last, then by handle).
     public var productsByNewest: [Int] {
@@ -135,5 +137,25 @@ public struct Site: Sendable {
             default: return products[a].handle < products[b].handle
             }
         }
+    }
+}
+
+/// A product's video listing rendered to a video file, ready to be copied into the site.
+public struct RenderedListing: Sendable, Equatable {
+    public var format: ListingFormat
+    /// The rendered file (in the video cache).
+    public var file: String
+    public var duration: Double
+    public var poster: MediaReference?
+}
+
+extension Site {
+    /// A product's videos as feeds and sitemaps list them: its rendered video listing first (when this
+    /// build rendered one), then the catalog's.
+    public func videos(of product: Product) -> [ProductVideo] {
+        guard let listing = renderedListings[product.handle] else { return product.videos }
+        let file = MediaReference(String(VideoListing.videoPath(product.handle, listing.format).dropFirst()))
+        let rendered = ProductVideo(url: file, thumbnail: listing.poster, durationSeconds: Int(listing.duration.rounded(.up)), title: product.title)
+        return [rendered] + product.videos
     }
 }

@@ -76,15 +76,60 @@ struct PageRenderer {
             }
         }
         let related = context.related(to: index).map { context.card($0) }
+        var listing = context.listings?.plan(product)
+        if let rendered = site.renderedListings[product.handle] { listing?.renditions = [rendered.format] }
         // One JSON-LD description of the product (or its variant group) serves every page of the product.
-        let productData = structuredData.product(product, description: GoogleMerchantFeed.truncate(
-            FeedRenderer.description(of: product, bodyText: bodyText), to: GoogleMerchantFeed.descriptionLimit))
-        let shared = ProductPageShared(descriptionHTML: descriptionHTML, plainDescription: plainDescription, related: related,
+        let feedDescription = GoogleMerchantFeed.truncate(FeedRenderer.description(of: product, bodyText: bodyText), to: GoogleMerchantFeed.descriptionLimit)
+        let productData = structuredData.product(product, description: feedDescription, listing: listing)
+        var shared = ProductPageShared(descriptionHTML: descriptionHTML, plainDescription: plainDescription, related: related,
                                        structuredData: productData, items: product.sellableItems)
+        if let listing, theme.hasListingPlayer {
+            shared.listingPlayer = ["url": links.href(VideoListing.playerPath(product.handle)),
+                                    "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up)))]
+        }
         var files = [renderProductPage(product, index: index, selected: nil, shared: shared)]
         for variantIndex in product.variants.indices {
             files.append(renderProductPage(product, index: index, selected: variantIndex, shared: shared))
         }
+        if let listing { files += listingFiles(listing, of: product, description: feedDescription) }
+        return files
+    }
+
+    /// The manifest, its captions and (when the theme has one) the page that plays it.
+    private func listingFiles(_ listing: VideoListing, of product: Product, description: String) -> [OutputFile] {
+        var files = [
+            OutputFile(path: SiteLinks.outputFile(for: VideoListing.manifestPath(product.handle)),
+                       bytes: Array((listing.manifest(links: links, absolute: true).serialized(indent: true) + "\n").utf8)),
+            OutputFile(path: SiteLinks.outputFile(for: VideoListing.captionsPath(product.handle)), bytes: Array(ListingCaptions.webVTT(listing).utf8)),
+        ]
+        guard theme.hasListingPlayer else { return files }
+        let sitePath = VideoListing.playerPath(product.handle)
+        var values: [String: Any] = [
+            "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
+            "manifest_url": links.href(VideoListing.manifestPath(product.handle)),
+            "captions_url": links.href(VideoListing.captionsPath(product.handle)),
+            "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up))),
+            "manifest_json": listing.manifest(links: links, absolute: false).serialized(scriptSafe: true),
+            "price": context.price(product.displayPrice, from: context.hasPriceRange(product)),
+            "availability": context.availability(product.summaryAvailability, date: nil),
+            "scenes": listing.scenes.filter { !$0.caption.isEmpty }.map { scene -> [String: Any] in
+                ["start": Formatting.seconds(scene.start), "time": Formatting.duration(seconds: Int(scene.start)), "caption": scene.caption]
+            },
+            "look": ["background": listing.look.background, "ink": listing.look.ink, "text": listing.look.text, "accent": listing.look.accent, "sale": listing.look.sale, "font": listing.look.font],
+        ]
+        if let brand = product.brand { values["brand"] = brand }
+        if let poster = listing.poster { values["poster"] = links.href(poster) }
+        if let format = listing.renditions.first { values["video_url"] = links.href(VideoListing.videoPath(product.handle, format)) }
+        let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), ("Video", sitePath)]
+        var structured = [structuredData.breadcrumbs(trail)]
+        if let video = structuredData.listingVideo(listing, of: product, description: description) { structured.insert(video, at: 0) }
+        let pageValues: [String: Any] = [
+            "listing": values, "breadcrumbs": context.breadcrumbs(trail),
+            "page": context.pageValues(kind: "video", title: context.documentTitle("\(product.title) – video"),
+                                       description: "A short video of \(product.title) from \(site.settings.name): \(listing.scenes.map(\.caption).first { !$0.isEmpty } ?? product.title)".replacingOccurrences(of: "\n", with: " "),
+                                       sitePath: sitePath),
+        ]
+        files.append(page(template: "video", values: pageValues, sitePath: sitePath, structuredData: structured))
         return files
     }
 
@@ -95,6 +140,8 @@ struct PageRenderer {
         var related: [[String: Any]]
         var structuredData: JSONValue
         var items: [SellableItem]
+        /// Link to the page that plays the product's video listing.
+        var listingPlayer: [String: Any]?
     }
 
     private func renderProductPage(_ product: Product, index: Int, selected: Int?, shared: ProductPageShared) -> OutputFile {
@@ -111,6 +158,7 @@ struct PageRenderer {
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
         if let descriptionHTML { values["description_html"] = descriptionHTML }
+        if let player = shared.listingPlayer { values["listing"] = player }
 
         if let variant {
             values["price"] = context.price(variant.price)

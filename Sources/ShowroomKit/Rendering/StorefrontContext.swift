@@ -15,6 +15,8 @@ struct StorefrontContext: Sendable {
     private let tagPositions: [[String: Int]]
     /// Products newest first, computed once.
     let productsByNewest: [Int]
+    /// Plans each product's video listing when the theme has a storyboard.
+    let listings: ListingPlanner?
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -39,6 +41,7 @@ struct StorefrontContext: Sendable {
         self.tagMembers = tagMembers
         self.tagPositions = tagPositions
         productsByNewest = site.productsByNewest
+        listings = theme.storyboard.map { ListingPlanner(settings: site.settings, storyboard: $0, themeAssets: theme.assets) }
         let described = site.collections.indices.filter { site.collections[$0].location != nil && !site.collections[$0].productIndexes.isEmpty }
         featuredCollections = described.isEmpty
             ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))

@@ -13,6 +13,11 @@ public struct Theme: Sendable {
     public var assets: [(source: String, relativePath: String, outputPath: String)]
     /// The store's changes to feed and JSON-LD fields (`feeds.json`).
     public var feedShapes: FeedShapes
+    /// How products become video listings (`storyboard.json`); nil when the theme makes none.
+    public var storyboard: Storyboard?
+
+    /// Whether the theme has the page that plays a listing (`video.mustache`).
+    var hasListingPlayer: Bool { library.getTemplate(named: "video") != nil }
 
     /// Loads `themesDirectory/name`, reporting every template problem (syntax errors with line and
     /// column, partials that do not exist, missing required templates) together.
@@ -101,7 +106,16 @@ public struct Theme: Sendable {
             assets.append((source, relative, output))
         }
         let feedShapes = FeedShapes.load(themeRoot: root, display: themeDisplay, sink: sink)
-        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, feedShapes: feedShapes)
+        let storyboard = Storyboard.load(themeRoot: root, display: themeDisplay, sink: sink)
+        if let logo = storyboard?.look.logoAsset, !assets.contains(where: { $0.relativePath == logo }) {
+            sink.error("the storyboard's logo \"\(logo)\" is not a file in \(themeDisplay)/assets/", at: SourceLocation(file: "\(themeDisplay)/\(Storyboard.fileName)"),
+                       hint: "put the logo in the theme's assets folder, or remove \"logo\" to use the site's logo")
+        }
+        if storyboard != nil, templates["video"] == nil {
+            sink.warning("the theme has a storyboard but no video.mustache, so listings have no player page", at: SourceLocation(file: "\(themeDisplay)/templates/video.mustache"),
+                         hint: "copy Themes/default/templates/video.mustache into the theme")
+        }
+        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, feedShapes: feedShapes, storyboard: storyboard)
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.

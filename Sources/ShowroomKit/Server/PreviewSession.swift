@@ -161,7 +161,7 @@ public actor PreviewSession {
         feedTask?.cancel()
         feedTask = Task.detached { [weak self] in
             let writer = MemoryWriter()
-            guard (try? await FeedRenderer(site: site, shapes: theme.feedShapes).write(to: writer, workers: 1)) != nil,
+            guard (try? await FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.storyboard != nil && theme.hasListingPlayer).write(to: writer, workers: 1)) != nil,
                   !Task.isCancelled else { return }
             await self?.applyFeeds(writer.files, ticket: ticket)
         }

@@ -10,11 +10,13 @@ extension StructuredData {
         "age group": "https://schema.org/suggestedAge", "gender": "https://schema.org/suggestedGender",
     ]
 
-    func product(_ product: Product, description: String) -> JSONValue {
+    func product(_ product: Product, description: String, listing: VideoListing? = nil) -> JSONValue {
         let items = product.sellableItems
         let brand: JSONValue? = product.brand.map { .members(["@type": .string("Brand"), "name": .string($0)]) }
         let pageURL = links.absolute(SiteLinks.product(product.handle))
-        let videos = product.videos.isEmpty ? nil : JSONValue.array(product.videos.map { video(of: product, $0, description: description) })
+        let listingVideo = listing.flatMap { self.listingVideo($0, of: product, description: description) }
+        let allVideos = (listingVideo.map { [$0] } ?? []) + product.videos.map { video(of: product, $0, description: description) }
+        let videos = allVideos.isEmpty ? nil : JSONValue.array(allVideos)
         let shipping = shippingDetails()
         let returns = returnPolicy(onOffer: true)
 
@@ -105,6 +107,37 @@ extension StructuredData {
             "contentUrl": .string(links.absolute(video.url)),
             "duration": video.durationSeconds.map { .string(Self.isoDuration(seconds: $0)) },
         ])
+    }
+
+    /// A rendered video listing as a `VideoObject` with a `Clip` per scene (Google's key moments); nil
+    /// when the listing was not rendered to a file in this build.
+    func listingVideo(_ listing: VideoListing, of product: Product, description: String) -> JSONValue? {
+        guard let format = listing.renditions.first else { return nil }
+        let player = links.absolute(VideoListing.playerPath(listing.handle))
+        let clips = listing.scenes.map { scene -> JSONValue in
+            let name = scene.overlays.first { !$0.text.isEmpty }?.text ?? listing.title
+            return .object([("@type", .string("Clip")), ("name", .string(name)),
+                            ("startOffset", .number(Formatting.seconds(scene.start))), ("endOffset", .number(Formatting.seconds(scene.end))),
+                            ("url", .string(player + "?t=" + Formatting.seconds(scene.start)))])
+        }
+        return .members([
+            "@type": .string("VideoObject"), "name": .string(listing.title),
+            "description": .string(product.summary ?? GoogleMerchantFeed.truncate(description, to: 300)),
+            "thumbnailUrl": listing.poster.map { .string(links.absolute($0)) },
+            "uploadDate": product.published.map { .string(NewArrivalsFeeds.timestamp($0)) },
+            "contentUrl": .string(links.absolute(VideoListing.videoPath(listing.handle, format))),
+            "duration": .string(Self.isoDuration(seconds: listing.duration)),
+            "hasPart": .array(clips),
+        ])
+    }
+
+    /// ISO 8601 duration with a fractional second: 22.5 → "PT22.5S".
+    static func isoDuration(seconds: Double) -> String {
+        let whole = Int(seconds)
+        let base = isoDuration(seconds: whole)
+        guard seconds != Double(whole) else { return base }
+        let fraction = String(Formatting.seconds(seconds - Double(whole)).dropFirst())  // ".5"
+        return base.hasSuffix("S") ? String(base.dropLast()) + fraction + "S" : base + "0\(fraction)S"
     }
 
     /// ISO 8601 duration: 95 → "PT1M35S".

@@ -17,6 +17,11 @@ enum Formatting {
         return "\(minutes):\(paddedSeconds)"
     }
 
+    /// `4`, `4.5`: seconds as people write them (and as exact JSON numbers for tick multiples).
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
     static func plural(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
     }

@@ -218,6 +218,8 @@ func reportKeyProblems(_ keys: [(name: String, location: SourceLocation)], allow
 final class DiagnosticSink {
     var diagnostics = Diagnostics()
 
+    var errorCount: Int { diagnostics.all.filter { $0.severity == .error }.count }
+
     func error(_ message: String, at location: SourceLocation?, hint: String? = nil, rule: String? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location, hint: hint, rule: rule))
     }
