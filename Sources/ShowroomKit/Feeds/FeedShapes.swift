@@ -69,17 +69,8 @@ public struct FeedShapes: Sendable {
     /// Reads `feeds.json` of a theme (absent: the default shapes), reporting every problem with its position.
     static func load(themeRoot: URL, display: String, sink: DiagnosticSink) -> FeedShapes {
         var shapes = FeedShapes()
-        let url = themeRoot.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return shapes }
-        let file = display + "/" + fileName
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse([UInt8](data))
-        } catch {
-            sink.error("\(fileName) is not valid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column), hint: error.hint)
-            return shapes
-        }
-        guard let reader = JSONObjectReader(root, file: file, subject: fileName, sink: sink) else { return shapes }
+        guard let reader = JSONObjectReader.themeFile(fileName, in: themeRoot, display: display, sink: sink) else { return shapes }
+        let file = reader.file
         reader.checkKeys(allowed: ["google-merchant", "meta-catalog", "product-json-ld"])
         func shape(_ key: String) -> Shape {
             var shape = Shape()

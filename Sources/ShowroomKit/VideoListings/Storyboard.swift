@@ -70,17 +70,8 @@ public struct Storyboard: Sendable {
 
     /// Reads the theme's storyboard; nil when the theme has none (then the store has no video listings).
     static func load(themeRoot: URL, display: String, sink: DiagnosticSink) -> Storyboard? {
-        let url = themeRoot.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let file = display + "/" + fileName
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse([UInt8](data))
-        } catch {
-            sink.error("\(fileName) is not valid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column), hint: error.hint)
-            return nil
-        }
-        guard let reader = JSONObjectReader(root, file: file, subject: fileName, sink: sink) else { return nil }
+        guard let reader = JSONObjectReader.themeFile(fileName, in: themeRoot, display: display, sink: sink) else { return nil }
+        let file = reader.file
         reader.checkKeys(allowed: ["seconds", "look", "scenes"])
         let errorsBefore = sink.errorCount
 

@@ -196,6 +196,21 @@ struct JSONObjectReader {
     }
 }
 
+extension JSONObjectReader {
+    /// Reads a theme's optional JSON settings file (`feeds.json`, `storyboard.json`): nil when the theme has
+    /// none, or when it is not a JSON object (reported at its line and column).
+    static func themeFile(_ fileName: String, in themeRoot: URL, display: String, sink: DiagnosticSink) -> JSONObjectReader? {
+        guard let data = FileManager.default.contents(atPath: themeRoot.appendingPathComponent(fileName).path) else { return nil }
+        let file = display + "/" + fileName
+        do {
+            return JSONObjectReader(try JSONParser.parse([UInt8](data)), file: file, subject: fileName, sink: sink)
+        } catch {
+            sink.error("\(fileName) is not valid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column), hint: error.hint)
+            return nil
+        }
+    }
+}
+
 /// The one check behind every object of every content file: keys written twice, and keys not in
 /// `allowed` (nil: any key), which must not pass silently unless they start with "x-".
 func reportKeyProblems(_ keys: [(name: String, location: SourceLocation)], allowed: [String]?, sink: DiagnosticSink,
