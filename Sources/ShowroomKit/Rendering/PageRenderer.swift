@@ -70,7 +70,7 @@ struct PageRenderer {
         var bodyText = ""
         if let reference = product.description {
             let body = try reference.readBody()
-            if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if !body.isBlank {
                 (descriptionHTML, bodyText) = markdown.htmlAndPlainText(from: body, basePath: links.basePath)
                 plainDescription = String(bodyText.prefix(300))
             }
@@ -362,10 +362,8 @@ struct PageRenderer {
         }
         values["page"] = pageValues
         values["head_html"] = head
-        let body = theme.render(template, TemplateScope(page: values, shared: context.shared))
-        values["content"] = body
-        let html = theme.render("layout", TemplateScope(page: values, shared: context.shared))
-        return OutputFile(path: SiteLinks.outputFile(for: sitePath), bytes: Array(html.utf8))
+        return OutputFile(path: SiteLinks.outputFile(for: sitePath),
+                          bytes: theme.renderPage(template, layout: "layout", values: values, shared: context.shared))
     }
 
     static func pageWindow(current: Int, total: Int) -> [Int?] {

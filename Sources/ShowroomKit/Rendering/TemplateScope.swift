@@ -15,6 +15,11 @@ struct TemplateScope: MustacheParent {
 /// workers share it freely.
 final class SharedContext: @unchecked Sendable {
     let values: [String: Any]
+    /// The same values converted once for the fast renderer.
+    let compiled: TemplateObject?
 
-    init(_ values: [String: Any]) { self.values = values }
+    init(_ values: [String: Any]) {
+        self.values = values
+        self.compiled = TemplateObject(values)
+    }
 }

@@ -8,6 +8,8 @@ public struct Theme: Sendable {
 
     public var name: String
     let library: MustacheLibrary
+    /// The same templates for the fast renderer; nil when a template needs swift-mustache itself.
+    var compiled: CompiledTemplates?
     /// Source file (absolute), its path inside `assets/`, and its output path relative to the site root
     /// (`assets/style.3f2a9c1b0d.css`).
     public var assets: [(source: String, relativePath: String, outputPath: String)]
@@ -115,7 +117,8 @@ public struct Theme: Sendable {
             sink.warning("the theme has a storyboard but no video.mustache, so listings have no player page", at: SourceLocation(file: "\(themeDisplay)/templates/video.mustache"),
                          hint: "copy Themes/default/templates/video.mustache into the theme")
         }
-        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, feedShapes: feedShapes, storyboard: storyboard)
+        return Theme(name: name, library: MustacheLibrary(templates: templates), compiled: CompiledTemplates.compile(templates),
+                     assets: assets, feedShapes: feedShapes, storyboard: storyboard)
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.
@@ -125,6 +128,27 @@ public struct Theme: Sendable {
 
     func render(_ template: String, _ context: Any) -> String {
         library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Renders a page: its own values first, then the shared ones. The body template's output becomes
+    /// `content` for the layout.
+    func renderPage(_ template: String, layout: String, values: [String: Any], shared: SharedContext) -> [UInt8] {
+        guard let compiled, let sharedValues = shared.compiled else {
+            var values = values
+            values["content"] = render(template, TemplateScope(page: values, shared: shared))
+            return Array(render(layout, TemplateScope(page: values, shared: shared)).utf8)
+        }
+        let root = TemplateObject(fields: TemplateObject.convert(values), fallback: sharedValues)
+        let body = compiled.render(template, root: .object(root))
+        root.fields["content"] = .string(String(decoding: body, as: UTF8.self))
+        return compiled.render(layout, root: .object(root))
+    }
+
+    /// The same theme rendering every page with swift-mustache: the reference the fast renderer is tested against.
+    var withReferenceRenderer: Theme {
+        var theme = self
+        theme.compiled = nil
+        return theme
     }
 
     private static func describe(_ error: Error) -> String {

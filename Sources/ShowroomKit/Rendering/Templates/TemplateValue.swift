@@ -1,0 +1,147 @@
+/// A template value with its type known up front. Pages build their values as `[String: Any]`; converting
+/// them once per page costs one cast per value, where swift-mustache casts `Any` several times on every
+/// lookup (a third of a large build's template time was the Swift runtime's conformance checks).
+enum TemplateValue: @unchecked Sendable {
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case list([TemplateValue])
+    case object(TemplateObject)
+    /// Anything else (and a stored `nil`): rendered and tested exactly as swift-mustache would.
+    case opaque(Any)
+
+    init(_ any: Any) {
+        switch any {
+        case let string as String: self = .string(string)
+        case let object as [String: Any]: self = .object(TemplateObject(object))
+        case let bool as Bool: self = .bool(bool)
+        case let int as Int: self = .int(int)
+        case let list as [Any]: self = .list(list.map(TemplateValue.init))
+        case let scope as TemplateScope: self = .object(TemplateObject(fields: TemplateObject.convert(scope.page), fallback: scope.shared.compiled))
+        case let double as Double: self = .double(double)
+        case let substring as Substring: self = .string(String(substring))
+        default:
+            // Casts look through optionals, as swift-mustache's do: a stored `.some(x)` behaves as `x`.
+            if let optional = any as? OptionalBox, let wrapped = optional.wrapped {
+                self = TemplateValue(wrapped)
+            } else {
+                self = .opaque(any)
+            }
+        }
+    }
+
+    /// The text `{{name}}` shows, before escaping: `String(describing:)`, as swift-mustache does.
+    var text: String {
+        switch self {
+        case .string(let string): string
+        case .bool(let bool): bool ? "true" : "false"
+        case .int(let int): String(int)
+        case .double(let double): String(describing: double)
+        case .list(let list): "[" + list.map(\.debugText).joined(separator: ", ") + "]"
+        case .object(let object): "[" + object.fields.map { "\"\($0.key)\": \($0.value.debugText)" }.joined(separator: ", ") + "]"
+        case .opaque(let any): String(describing: (any as? OptionalBox)?.wrapped ?? any)
+        }
+    }
+
+    private var debugText: String {
+        if case .string(let string) = self { return String(reflecting: string) }
+        return text
+    }
+
+    /// swift-mustache's transforms (`{{#empty(list)}}`, `{{count(list)}}`, `{{uppercased(title)}}`…): nil
+    /// when the value has no such transform, which renders as nothing.
+    func transformed(_ name: String) -> TemplateValue? {
+        switch self {
+        case .string(let string):
+            switch name {
+            case "empty": return .bool(string.isEmpty)
+            case "capitalized": return .string(string.capitalized)
+            case "lowercased": return .string(string.lowercased())
+            case "uppercased": return .string(string.uppercased())
+            case "reversed": return .string(String(string.reversed()))
+            default: return nil
+            }
+        case .int(let int):
+            switch name {
+            case "equalzero": return .bool(int == 0)
+            case "plusone": return .int(int + 1)
+            case "minusone": return .int(int - 1)
+            case "even": return .bool(int & 1 == 0)
+            case "odd": return .bool(int & 1 == 1)
+            default: return nil
+            }
+        case .list(let list):
+            switch name {
+            case "first": return list.first
+            case "last": return list.last
+            case "reversed": return .list(list.reversed())
+            case "count": return .int(list.count)
+            case "empty": return .bool(list.isEmpty)
+            case "sorted": return Self.sorted(list).map(TemplateValue.list)
+            default: return nil
+            }
+        case .object(let object) where object.fallback == nil:
+            switch name {
+            case "count": return .int(object.fields.count)
+            case "empty": return .bool(object.fields.isEmpty)
+            case "enumerated": return .list(object.fields.map { Self.pair($0.key, $0.value) })
+            case "sorted": return .list(object.fields.sorted { $0.key < $1.key }.map { Self.pair($0.key, $0.value) })
+            default: return nil
+            }
+        case .bool, .double, .object, .opaque:
+            return nil
+        }
+    }
+
+    /// Only lists of one comparable kind sort, like swift-mustache's `Array where Element: Comparable`.
+    private static func sorted(_ list: [TemplateValue]) -> [TemplateValue]? {
+        var strings: [String] = [], ints: [Int] = []
+        for value in list {
+            switch value {
+            case .string(let string) where ints.isEmpty: strings.append(string)
+            case .int(let int) where strings.isEmpty: ints.append(int)
+            default: return nil
+            }
+        }
+        return strings.isEmpty ? ints.sorted().map(TemplateValue.int) : strings.sorted().map(TemplateValue.string)
+    }
+
+    private static func pair(_ key: String, _ value: TemplateValue) -> TemplateValue {
+        .object(TemplateObject(fields: ["key": .string(key), "value": value]))
+    }
+}
+
+/// A converted `[String: Any]`; `fallback` is where a name not found here is looked up next (a page's
+/// values, then the values every page shares).
+final class TemplateObject: @unchecked Sendable {
+    var fields: [String: TemplateValue]
+    let fallback: TemplateObject?
+
+    init(fields: [String: TemplateValue], fallback: TemplateObject? = nil) {
+        self.fields = fields
+        self.fallback = fallback
+    }
+
+    convenience init(_ dictionary: [String: Any]) {
+        self.init(fields: Self.convert(dictionary))
+    }
+
+    static func convert(_ dictionary: [String: Any]) -> [String: TemplateValue] {
+        dictionary.mapValues(TemplateValue.init)
+    }
+
+    func child(named name: String) -> TemplateValue? {
+        if let value = fields[name] { return value }
+        return fallback?.child(named: name)
+    }
+}
+
+/// Lets a conversion see inside an `Optional` stored in `Any`.
+private protocol OptionalBox {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalBox {
+    fileprivate var wrapped: Any? { self.map { $0 as Any } }
+}
