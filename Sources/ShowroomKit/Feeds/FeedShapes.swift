@@ -17,7 +17,11 @@ public struct FeedShapes: Sendable {
     public struct Field: Sendable {
         public var name: String
         let template: MustacheTemplate
+        /// The same template for the fast renderer (nil: render with swift-mustache).
+        let compiled: CompiledTemplates?
         public var location: SourceLocation
+
+        static let templateName = "field"
     }
 
     public struct Shape: Sendable {
@@ -34,8 +38,10 @@ public struct FeedShapes: Sendable {
             var result = defaults.filter { !removed.contains($0.0) }
             guard !fields.isEmpty else { return result }
             let context = values()
+            let root = TemplateValue(context)
             for field in fields {
-                let text = field.template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+                let rendered = field.compiled.map { String(decoding: $0.render(Field.templateName, root: root), as: UTF8.self) } ?? field.template.render(context)
+                let text = rendered.trimmingWhitespace()
                 guard let position = result.firstIndex(where: { $0.0 == field.name }) else {
                     if !text.isEmpty { result.append((field.name, make(text))) }
                     continue
@@ -93,7 +99,7 @@ public struct FeedShapes: Sendable {
                     do {
                         // Plain text: the feed's writer escapes for its own format.
                         let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-                        shape.fields.append(Field(name: member.key, template: template, location: location))
+                        shape.fields.append(Field(name: member.key, template: template, compiled: CompiledTemplates.compile([Field.templateName: template]), location: location))
                     } catch {
                         sink.error("field \"\(member.key)\" of \"\(key)\" is not a valid Mustache template", at: location,
                                    hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")

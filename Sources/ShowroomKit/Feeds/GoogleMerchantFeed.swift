@@ -114,7 +114,7 @@ struct GoogleMerchantFeed {
         var cut = text[..<end]
         // Back up to a word boundary only if one is near: text without spaces (Chinese, Japanese) is cut
         // at a character instead of losing almost everything.
-        let near = max(10, cut.count / 5)
+        let near = max(10, limit / 5)  // the limit, not cut.count: counting characters walked the whole text
         var probe = cut.endIndex
         for _ in 1..<near {  // within `near` characters of the end
             guard probe > cut.startIndex else { break }

@@ -88,7 +88,7 @@ struct CatalogLoader {
                        hint: "try \"\(Self.slugify(handle))\"")
         }
         let title = reader.string("title", required: true, hint: "the product name shoppers see, e.g. \"title\": \"Trail Bottle 750 ml\"")?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingWhitespace()
         var currency = settings.currency
         if let code = reader.string("currency") {
             if Currency.isValidCode(code) { currency = code } else {

@@ -92,7 +92,7 @@ public struct ContentLoader {
                   let document = FrontMatter.parse(text, displayPath: displayPath, sink: sink) else { continue }
             let reader = FrontMatterReader(document: document, displayPath: displayPath, subject: "products/\(handle).md", sink: sink)
             reader.checkKeys(allowed: ["title", "summary", "highlights"])
-            if let title = reader.string("title")?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty {
+            if let title = reader.string("title")?.trimmingWhitespace(), !title.isEmpty {
                 loaded[index].product.title = title
             }
             loaded[index].product.summary = reader.string("summary")
@@ -177,7 +177,7 @@ public struct ContentLoader {
             let sort = info?.sort ?? .newest
             let indexes = Self.sorted(members[slug] ?? [], by: sort, in: products)
             let image = info?.image ?? indexes.lazy.compactMap { products[$0].images.first }.first
-            let body = info?.body.trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = info?.body.trimmingWhitespace()
             collections.append(ProductCollection(
                 slug: slug, title: info?.title ?? Self.title(fromSlug: slug), image: image, sort: sort,
                 descriptionMarkdown: body?.isEmpty == false ? body : nil, productIndexes: indexes, location: info?.location))

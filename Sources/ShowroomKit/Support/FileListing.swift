@@ -3,19 +3,42 @@ import Foundation
 /// Regular files below `root`, as paths relative to it, sorted (output never depends on the order the
 /// file system lists them in); hidden files such as .DS_Store are skipped. With `followingSymlinks`, a
 /// symbolic link to a regular file counts as one (what the build fingerprint needs: a linked catalog.json
-/// is still an input).
+/// is still an input). Linked folders are not entered.
+///
+/// Reads directories with readdir and its entry types: Foundation's enumerator asks for each URL's
+/// resource values, which was 5 % of a build's CPU time on a large store.
 func regularFiles(under root: URL, followingSymlinks: Bool = false) -> [String] {
-    guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
-    let prefixLength = root.standardizedFileURL.path.count + 1
     var files: [String] = []
-    for case let url as URL in enumerator {
-        let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-        var include = values?.isRegularFile == true && values?.isSymbolicLink != true
-        if !include, followingSymlinks, values?.isSymbolicLink == true {
-            include = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.type] as? FileAttributeType == .typeRegular
+    var pending: [String] = [""]
+    let base = root.path
+    while let relative = pending.popLast() {
+        let folder = relative.isEmpty ? base : base + "/" + relative
+        guard let directory = opendir(folder) else { continue }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }  // also . and ..
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(base + "/" + path, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : 0
+            }
+            switch type {
+            case Int32(DT_REG):
+                files.append(path)
+            case Int32(DT_DIR):
+                pending.append(path)
+            case Int32(DT_LNK) where followingSymlinks:
+                var info = stat()
+                if stat(base + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { files.append(path) }
+            default:
+                break
+            }
         }
-        if include { files.append(String(url.standardizedFileURL.path.dropFirst(prefixLength))) }
     }
     return files.sorted()
 }

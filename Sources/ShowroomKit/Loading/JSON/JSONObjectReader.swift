@@ -65,7 +65,7 @@ struct JSONObjectReader {
             sink.error("\"\(key)\" of \(subject) must be a string, found \(node.typeName)", at: location(of: node), hint: hint)
             return nil
         }
-        if required && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if required && text.isBlank {
             sink.error("\"\(key)\" of \(subject) is empty", at: location(of: node), hint: hint)
             return nil
         }
