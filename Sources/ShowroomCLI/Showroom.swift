@@ -233,9 +233,12 @@ struct Floor: AsyncParsableCommand {
     @Option(name: .long, help: "A built site whose file sizes to write again.")
     var output = "Public"
 
+    @Option(name: .long, help: "Write into this folder and leave it (deleting files right before a timed build slows the file system down).")
+    var scratch: String?
+
     func run() async throws {
         let markdown = await BenchmarkFloor.markdown(contentDirectory: content)
-        let write = try await BenchmarkFloor.write(like: output)
+        let write = try await BenchmarkFloor.write(like: output, scratch: scratch)
         print(#"{"markdown": {"files": \#(markdown.files), "bytes": \#(markdown.bytes), "seconds": \#(markdown.seconds)}, "# +
               #""write": {"files": \#(write.files), "bytes": \#(write.bytes), "seconds": \#(write.seconds)}}"#)
     }

@@ -25,14 +25,16 @@ public enum BenchmarkFloor {
     }
 
     /// Writes as many bytes, into as many files with the same paths, as the built site in `output` holds,
-    /// into a scratch folder next to it (removed afterwards), with `workers` writers.
-    public static func write(like output: String, workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Measurement {
+    /// with `workers` writers: into `scratch`, left for the caller to remove, or into a folder next to the
+    /// site, removed afterwards.
+    public static func write(like output: String, scratch kept: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws -> Measurement {
         let root = URL(fileURLWithPath: output).standardizedFileURL
         let paths = regularFiles(under: root)
         let sizes = paths.map { (try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent($0).path)[.size] as? Int) ?? 0 }
-        let scratch = root.deletingLastPathComponent().appendingPathComponent(".\(root.lastPathComponent).floor-\(ProcessInfo.processInfo.processIdentifier)")
+        let scratch = kept.map { URL(fileURLWithPath: $0) }
+            ?? root.deletingLastPathComponent().appendingPathComponent(".\(root.lastPathComponent).floor-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: scratch)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { if kept == nil { try? FileManager.default.removeItem(at: scratch) } }
         let writer = DirectoryWriter(root: scratch)
         let filler = [UInt8](repeating: UInt8(ascii: "x"), count: sizes.max() ?? 0)
         let start = ContinuousClock.now
