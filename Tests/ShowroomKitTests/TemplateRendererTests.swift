@@ -127,3 +127,25 @@ struct TemplateRendererTests {
         }
     }
 }
+
+@Suite("JSON string writing")
+struct JSONStringWritingTests {
+    static let samples = [
+        "", "plain ascii", "quote \" backslash \\ slash /", "tab\tnewline\ncr\r bell\u{07} nul\u{0}",
+        "<script>&amp;</script>", "line\u{2028}para\u{2029}end", "€ – “curly” 🐟 שלום", "\u{E2}x", "ends with \u{2028}",
+    ]
+
+    @Test("every string round-trips through a JSON parser, and script-safe output has no <, >, & or line separators", arguments: [false, true])
+    func roundTrip(scriptSafe: Bool) throws {
+        for sample in Self.samples {
+            let json = JSONValue.array([.string(sample)]).serialized(scriptSafe: scriptSafe)
+            let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+            #expect(parsed == [sample], "\(json)")
+            if scriptSafe {
+                #expect(!json.contains(where: { "<>&\u{2028}\u{2029}".contains($0) }), "\(json)")
+            }
+        }
+        #expect(JSONValue.string("a\"b<").serialized() == #""a\"b<""#)
+        #expect(JSONValue.string("a\u{1F}b").serialized() == #""a\u001fb""#)
+    }
+}

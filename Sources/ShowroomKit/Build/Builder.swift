@@ -171,6 +171,9 @@ public enum Builder {
                             throw error
                         }
                         if let progress, let done = queue.finished() { progress(done, jobs.count) }
+                        // The pool has a thread per core and a worker never waits: without yielding, the feeds
+                        // would only start once every page is done, leaving their serial part on one core.
+                        await Task.yield()
                     }
                     return (pages, problems)
                 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Loads and validates a store's `Content/` folder into an immutable `Site`, collecting every problem.
-public struct ContentLoader {
+public struct ContentLoader: Sendable {
     public var contentDirectory: URL
     /// How paths are shown in messages: the content folder as the user named it (`Content`).
     public var displayRoot: String
@@ -68,8 +68,18 @@ public struct ContentLoader {
         var indexByHandle: [String: Int] = [:]
         for (index, item) in loaded.enumerated() { indexByHandle[item.product.handle] = index }
 
-        // Product write-ups
-        for relative in listFiles(under: "products") where relative.hasSuffix(".md") {
+        // Product write-ups. Reading them and parsing their front matter is most of loading a large store,
+        // so that runs on every core first; problems are then reported in file order as before.
+        let writeUps = listFiles(under: "products").filter { $0.hasSuffix(".md") }
+        let handles = Set(indexByHandle.keys)
+        let parsedWriteUps = concurrentMap(writeUps) { [self] relative -> (document: FrontMatterDocument?, problems: Diagnostics) in
+            let handle = String((relative as NSString).lastPathComponent.dropLast(3))
+            guard relative.split(separator: "/").count == 2, handles.contains(handle) else { return (nil, Diagnostics()) }
+            let local = DiagnosticSink()
+            let document = readText(relative, sink: local).flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
+            return (document, local.diagnostics)
+        }
+        for (position, relative) in writeUps.enumerated() {
             let handle = String((relative as NSString).lastPathComponent.dropLast(3))
             let displayPath = display(relative)
             guard relative.split(separator: "/").count == 2 else {
@@ -88,8 +98,8 @@ public struct ContentLoader {
                            at: SourceLocation(file: displayPath, line: 1, column: 1), hint: hint)
                 continue
             }
-            guard let text = readText(relative, sink: sink),
-                  let document = FrontMatter.parse(text, displayPath: displayPath, sink: sink) else { continue }
+            sink.diagnostics.append(contentsOf: parsedWriteUps[position].problems)
+            guard let document = parsedWriteUps[position].document else { continue }
             let reader = FrontMatterReader(document: document, displayPath: displayPath, subject: "products/\(handle).md", sink: sink)
             reader.checkKeys(allowed: ["title", "summary", "highlights"])
             if let title = reader.string("title")?.trimmingWhitespace(), !title.isEmpty {

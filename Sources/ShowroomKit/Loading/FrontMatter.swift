@@ -2,7 +2,9 @@ import Foundation
 import Yams
 
 /// A Markdown file split into its YAML front matter and its body.
-struct FrontMatterDocument {
+/// Unchecked: Yams.Node is not marked Sendable, but it is an immutable value once parsed, and a document is
+/// handed from the thread that parsed it to the loader once.
+struct FrontMatterDocument: @unchecked Sendable {
     /// The front matter's top-level mapping, in written order (empty when the file has none).
     var fields: [(key: String, value: Yams.Node, location: SourceLocation)]
     var body: String

@@ -65,34 +65,60 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Bytes that may need escaping: control characters, `"`, `\`, `<>&` (only in script-safe output), and
+    /// 0xE2, which starts U+2028/2029. Everything else is copied in runs.
+    private static let mayEscape: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
+    }
+
     private static func writeString(_ text: String, to output: inout [UInt8], scriptSafe: Bool) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
             var index = 0
+            var runStart = 0
             while index < bytes.count {
                 let byte = bytes[index]
+                guard mayEscape[Int(byte)] else {
+                    index += 1
+                    continue
+                }
+                var escaped: String.UTF8View?
+                var consumed = 1
                 switch byte {
-                case UInt8(ascii: "\""): output += #"\""#.utf8
-                case UInt8(ascii: "\\"): output += #"\\"#.utf8
-                case UInt8(ascii: "\n"): output += #"\n"#.utf8
-                case UInt8(ascii: "\r"): output += #"\r"#.utf8
-                case UInt8(ascii: "\t"): output += #"\t"#.utf8
-                case UInt8(ascii: "<") where scriptSafe: output += #"\u003c"#.utf8
-                case UInt8(ascii: ">") where scriptSafe: output += #"\u003e"#.utf8
-                case UInt8(ascii: "&") where scriptSafe: output += #"\u0026"#.utf8
+                case UInt8(ascii: "\""): escaped = #"\""#.utf8
+                case UInt8(ascii: "\\"): escaped = #"\\"#.utf8
+                case UInt8(ascii: "\n"): escaped = #"\n"#.utf8
+                case UInt8(ascii: "\r"): escaped = #"\r"#.utf8
+                case UInt8(ascii: "\t"): escaped = #"\t"#.utf8
+                case UInt8(ascii: "<") where scriptSafe: escaped = #"\u003c"#.utf8
+                case UInt8(ascii: ">") where scriptSafe: escaped = #"\u003e"#.utf8
+                case UInt8(ascii: "&") where scriptSafe: escaped = #"\u0026"#.utf8
+                // U+2028/2029 (E2 80 A8/A9) are valid JSON but end lines in older JavaScript parsers.
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    escaped = (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
+                    consumed = 3
                 case 0..<0x20:
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                     output += #"\u00"#.utf8
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0xF)])
-                // U+2028/2029 (E2 80 A8/A9) are valid JSON but end lines in older JavaScript parsers.
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    output += (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
-                    index += 2
-                default: output.append(byte)
+                    index += 1
+                    runStart = index
+                    continue
+                default:
+                    break
                 }
-                index += 1
+                if let escaped {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output += escaped
+                    index += consumed
+                    runStart = index
+                } else {
+                    index += 1
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -20,3 +20,24 @@ func parallelMap<Result: Sendable>(count: Int, workers: Int = ProcessInfo.proces
         return results.map { $0! }
     }
 }
+
+/// `items.map(transform)` on every core, for synchronous code (loading runs before any task starts);
+/// results keep the items' order.
+func concurrentMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Result) -> [Result] {
+    guard items.count > 1 else { return items.map(transform) }
+    var results = [Result?](repeating: nil, count: items.count)
+    let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    results.withUnsafeMutableBufferPointer { buffer in
+        let slots = UncheckedSlots(buffer: buffer)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks)
+            for index in range { slots.buffer[index] = transform(items[index]) }
+        }
+    }
+    return results.map { $0! }
+}
+
+/// Each iteration of `concurrentMap` writes a disjoint range of the buffer.
+private struct UncheckedSlots<Result>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Result?>
+}
