@@ -76,7 +76,8 @@ public struct ContentLoader: Sendable {
             let handle = String((relative as NSString).lastPathComponent.dropLast(3))
             guard relative.split(separator: "/").count == 2, handles.contains(handle) else { return (nil, Diagnostics()) }
             let local = DiagnosticSink()
-            let document = readText(relative, sink: local).flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
+            var document = readText(relative, sink: local).flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
+            document?.body = ""  // pages read the body again when they render it: 100,000 bodies would not fit in memory
             return (document, local.diagnostics)
         }
         for (position, relative) in writeUps.enumerated() {
