@@ -107,6 +107,16 @@ struct TemplateRendererTests {
         #expect(CompiledTemplates.compile(["plain": try MustacheTemplate(string: "{{title}}")]) != nil)
     }
 
+    @Test("feed field templates render as swift-mustache renders them without a library: text, no escaping, partials as nothing")
+    func feedFieldTemplates() throws {
+        for text in ["{{brand}} {{title}}", "{{#on_sale}}sale & <clearance>{{/on_sale}}", "{{> field}}[{{title}}]", "{{#items}}{{name}}, {{/items}}"] {
+            let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+            let compiled = try #require(CompiledTemplates.compile([FeedShapes.Field.templateName: template]))
+            let rendered = String(decoding: compiled.render(FeedShapes.Field.templateName, root: TemplateValue(Self.values)), as: UTF8.self)
+            #expect(rendered == template.render(Self.values), "\(text)")
+        }
+    }
+
     @Test("the sample store builds to identical files with the compiled renderer and with swift-mustache")
     func sampleStoreMatchesReference() async throws {
         let store = try FixtureStore.sampleStore()

@@ -21,7 +21,9 @@ public struct FeedShapes: Sendable {
         let compiled: CompiledTemplates?
         public var location: SourceLocation
 
-        static let templateName = "field"
+        /// A name no `{{> partial}}` tag can spell (they cannot hold spaces): a field's template has no
+        /// partials, and swift-mustache renders one as nothing.
+        static let templateName = "feed field"
     }
 
     public struct Shape: Sendable {
