@@ -322,4 +322,22 @@ struct BuildTests {
         try closed.close()
         #expect(memory.files.keys.sorted() == ["feeds/whole.xml"])
     }
+
+    @Test("the directory writer creates nested folders and refuses paths that climb out of the output folder")
+    func directoryWriterPaths() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = DirectoryWriter(root: root)
+        try writer.write(OutputFile(path: "products/a/variants/b/index.html", bytes: Array("<p>b</p>".utf8)))
+        try writer.write(OutputFile(path: "products/..a/x..y/.../index.html", bytes: Array("ok".utf8)))
+        try writer.write(OutputFile(path: "robots.txt", bytes: Array("User-agent: *".utf8)))
+        #expect(FileManager.default.contents(atPath: root.appendingPathComponent("products/a/variants/b/index.html").path) == Data("<p>b</p>".utf8))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("products/..a/x..y/.../index.html").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("robots.txt").path))
+        for escaping in ["../outside.html", "products/../../outside.html", "products/..", "/etc/passwd", ""] {
+            #expect(throws: OutputError.self, "\(escaping)") { try writer.write(OutputFile(path: escaping, bytes: [])) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.deletingLastPathComponent().appendingPathComponent("outside.html").path))
+        #expect(writer.totals.files == 3)
+    }
 }

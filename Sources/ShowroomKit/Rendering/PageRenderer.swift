@@ -80,7 +80,7 @@ struct PageRenderer {
         if let rendered = site.renderedListings[product.handle] { listing?.renditions = [rendered.format] }
         // One JSON-LD description of the product (or its variant group) serves every page of the product.
         let feedDescription = GoogleMerchantFeed.truncate(FeedRenderer.description(of: product, bodyText: bodyText), to: GoogleMerchantFeed.descriptionLimit)
-        let productData = structuredData.product(product, description: feedDescription, listing: listing)
+        let productData = JSONValue.verbatim(structuredData.product(product, description: feedDescription, listing: listing).serialized(scriptSafe: true))
         var shared = ProductPageShared(descriptionHTML: descriptionHTML, plainDescription: plainDescription, related: related,
                                        structuredData: productData, items: product.sellableItems)
         if let listing, theme.hasListingPlayer {

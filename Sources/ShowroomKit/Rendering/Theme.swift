@@ -138,9 +138,9 @@ public struct Theme: Sendable {
             values["content"] = render(template, TemplateScope(page: values, shared: shared))
             return Array(render(layout, TemplateScope(page: values, shared: shared)).utf8)
         }
-        let root = TemplateObject(fields: TemplateObject.convert(values), fallback: sharedValues)
+        let root = TemplateObject(values, fallback: sharedValues)
         let body = compiled.render(template, root: .object(root))
-        root.fields["content"] = .string(String(decoding: body, as: UTF8.self))
+        root.set("content", .string(String(decoding: body, as: UTF8.self)))
         return compiled.render(layout, root: .object(root))
     }
 

@@ -8,6 +8,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
     case null
+    /// JSON text serialized before (compact and script-safe), written as it is: a product's JSON-LD is
+    /// serialized once and placed in the page of each of its variants.
+    case verbatim(String)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
@@ -16,6 +19,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let (.array(a), .array(b)): a == b
         case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         case (.null, .null): true
+        case let (.verbatim(a), .verbatim(b)): a == b
         default: false
         }
     }
@@ -36,6 +40,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let text): output += text.utf8
         case .bool(let flag): output += (flag ? "true" : "false").utf8
         case .null: output += "null".utf8
+        case .verbatim(let text): output += text.utf8
         case .array(let items):
             guard !items.isEmpty else { output += "[]".utf8; return }
             let inner = indent.map { $0 + "  " }

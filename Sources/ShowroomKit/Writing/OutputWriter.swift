@@ -42,12 +42,19 @@ public final class OutputStreamFile {
 /// Writes into a folder on disk; safe to call from several rendering workers at once.
 public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
     public let root: URL
+    /// `root` as a path ending in "/", to which output paths are appended as plain strings (URL's
+    /// `appendingPathComponent` stats the file system, once per file).
+    private let rootPrefix: String
     private let lock = NSLock()
     private var createdDirectories: Set<String> = []
     private var fileCount = 0
     private var byteCount = 0
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL) {
+        self.root = root
+        let path = root.path
+        rootPrefix = path.hasSuffix("/") ? path : path + "/"
+    }
 
     public var totals: (files: Int, bytes: Int) { lock.withLock { (fileCount, byteCount) } }
 
@@ -74,10 +81,10 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
     }
 
     private func openFile(_ path: String) throws -> Int32 {
-        let url = try prepare(path)
+        let fullPath = try prepare(path)
         // Plain open/write/close: Foundation's Data.write syncs each file to disk, which a build folder
         // that is swapped in afterwards does not need (and which costs more than rendering on big catalogs).
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(fullPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw OutputError(path: path, reason: "cannot write the file: \(String(cString: strerror(errno)))")
         }
@@ -99,13 +106,13 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
     }
 
     public func copy(from sourcePath: String, to path: String) throws {
-        let url = try prepare(path)
+        let fullPath = try prepare(path)
         do {
-            try FileManager.default.copyItem(atPath: sourcePath, toPath: url.path)
+            try FileManager.default.copyItem(atPath: sourcePath, toPath: fullPath)
         } catch {
             throw OutputError(path: path, reason: "cannot copy \(sourcePath): \(error.localizedDescription)")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: fullPath)[.size] as? Int) ?? 0
         count(bytes: size ?? 0)
     }
 
@@ -116,14 +123,15 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
         }
     }
 
-    private func prepare(_ path: String) throws -> URL {
+    /// The file's absolute path, its folder created.
+    private func prepare(_ path: String) throws -> String {
         // Output paths come from the site model (slugs, media paths already checked); refuse anything
         // that could climb out of the output folder all the same.
-        guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+        guard !path.isEmpty, !path.hasPrefix("/"), !Self.hasParentComponent(path) else {
             throw OutputError(path: path, reason: "refusing to write outside the output folder")
         }
-        let url = root.appendingPathComponent(path)
-        let directory = url.deletingLastPathComponent().path
+        let fullPath = rootPrefix + path
+        let directory = fullPath.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(fullPath[..<$0]) } ?? rootPrefix
         let needsDirectory = lock.withLock { !createdDirectories.contains(directory) }
         if needsDirectory {
             if let failure = Self.makeDirectory(directory) {
@@ -131,7 +139,25 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
             }
             lock.withLock { _ = createdDirectories.insert(directory) }
         }
-        return url
+        return fullPath
+    }
+
+    /// Whether a "/"-separated path has a ".." component.
+    static func hasParentComponent(_ path: String) -> Bool {
+        var dots = 0
+        var componentIsDots = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if componentIsDots && dots == 2 { return true }
+                dots = 0
+                componentIsDots = true
+            } else if byte == UInt8(ascii: ".") {
+                dots += 1
+            } else {
+                componentIsDots = false
+            }
+        }
+        return componentIsDots && dots == 2
     }
 
     /// mkdir -p with the system call: FileManager's version stats every level, for each of the tens of

@@ -25,7 +25,7 @@ struct CompiledTemplates: Sendable {
         }
 
         let root: Root
-        let path: [String]
+        let path: [TemplateKey]
         /// In the order they apply (innermost first).
         let transforms: [String]
 
@@ -36,7 +36,7 @@ struct CompiledTemplates: Sendable {
             } else if name.isEmpty, !transforms.isEmpty {
                 (root, path) = (.sequenceContext, [])
             } else {
-                (root, path) = (name.first == "." ? .top : .stack, name.split(separator: ".").map(String.init))
+                (root, path) = (name.first == "." ? .top : .stack, name.split(separator: ".").map { TemplateKey(String($0)) })
             }
         }
     }
@@ -249,13 +249,13 @@ struct CompiledTemplates: Sendable {
             return value
         }
 
-        private static func child(of value: TemplateValue, named name: String) -> TemplateValue? {
+        private static func child(of value: TemplateValue, named key: TemplateKey) -> TemplateValue? {
             switch value {
             case .object(let object):
-                return object.child(named: name)
+                return object.child(key)
             case .opaque(let any):
                 // swift-mustache reads other values' stored properties through Mirror.
-                guard let match = Mirror(reflecting: any).children.first(where: { $0.label == name })?.value else { return nil }
+                guard let match = Mirror(reflecting: any).children.first(where: { $0.label == key.name })?.value else { return nil }
                 let mirror = Mirror(reflecting: match)
                 if mirror.displayStyle == .optional, mirror.children.isEmpty { return nil }
                 return TemplateValue(match)

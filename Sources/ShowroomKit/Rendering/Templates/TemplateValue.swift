@@ -18,7 +18,7 @@ enum TemplateValue: @unchecked Sendable {
         case let bool as Bool: self = .bool(bool)
         case let int as Int: self = .int(int)
         case let list as [Any]: self = .list(list.map(TemplateValue.init))
-        case let scope as TemplateScope: self = .object(TemplateObject(fields: TemplateObject.convert(scope.page), fallback: scope.shared.compiled))
+        case let scope as TemplateScope: self = .object(TemplateObject(scope.page, fallback: scope.shared.compiled))
         case let double as Double: self = .double(double)
         case let substring as Substring: self = .string(String(substring))
         default:
@@ -112,29 +112,74 @@ enum TemplateValue: @unchecked Sendable {
     }
 }
 
-/// A converted `[String: Any]`; `fallback` is where a name not found here is looked up next (a page's
-/// values, then the values every page shares).
+/// A field name with its hash computed once (for a template's names, when the template is compiled), so
+/// looking a name up through the context stack compares integers instead of hashing the name again at
+/// every level, as a `Dictionary` would.
+struct TemplateKey: Sendable {
+    let name: String
+    let hash: UInt64
+
+    init(_ name: String) {
+        self.name = name
+        // FNV-1a: deterministic and cheap for the short names templates use.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        self.hash = hash
+    }
+}
+
+/// A converted `[String: Any]`, its fields in the dictionary's order; `fallback` is where a name not found
+/// here is looked up next (a page's values, then the values every page shares). Objects hold tens of
+/// fields, so a scan over precomputed hashes beats hashing each looked-up name.
 final class TemplateObject: @unchecked Sendable {
-    var fields: [String: TemplateValue]
+    private var keys: [TemplateKey]
+    private var values: [TemplateValue]
     let fallback: TemplateObject?
 
     init(fields: [String: TemplateValue], fallback: TemplateObject? = nil) {
-        self.fields = fields
+        keys = fields.keys.map(TemplateKey.init)
+        values = Array(fields.values)
         self.fallback = fallback
     }
 
-    convenience init(_ dictionary: [String: Any]) {
-        self.init(fields: Self.convert(dictionary))
+    convenience init(_ dictionary: [String: Any], fallback: TemplateObject? = nil) {
+        self.init(fields: [:], fallback: fallback)
+        keys.reserveCapacity(dictionary.count)
+        values.reserveCapacity(dictionary.count)
+        for (key, value) in dictionary {
+            keys.append(TemplateKey(key))
+            values.append(TemplateValue(value))
+        }
     }
 
-    static func convert(_ dictionary: [String: Any]) -> [String: TemplateValue] {
-        dictionary.mapValues(TemplateValue.init)
+    /// The fields in order (for `{{#enumerated(object)}}` and friends, which are rare).
+    var fields: [(key: String, value: TemplateValue)] {
+        zip(keys, values).map { ($0.name, $1) }
     }
 
-    func child(named name: String) -> TemplateValue? {
-        if let value = fields[name] { return value }
-        return fallback?.child(named: name)
+    /// Sets a field, replacing the one of that name if there is one.
+    func set(_ name: String, _ value: TemplateValue) {
+        let key = TemplateKey(name)
+        if let index = keys.firstIndex(where: { $0.hash == key.hash && $0.name == name }) {
+            values[index] = value
+        } else {
+            keys.append(key)
+            values.append(value)
+        }
     }
+
+    func child(_ key: TemplateKey) -> TemplateValue? {
+        var object = self
+        while true {
+            for index in object.keys.indices where object.keys[index].hash == key.hash && object.keys[index].name == key.name {
+                return object.values[index]
+            }
+            guard let next = object.fallback else { return nil }
+            object = next
+        }
+    }
+
+    func child(named name: String) -> TemplateValue? { child(TemplateKey(name)) }
 }
 
 /// Lets a conversion see inside an `Optional` stored in `Any`.
