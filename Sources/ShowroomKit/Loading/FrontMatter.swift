@@ -51,7 +51,8 @@ enum FrontMatter {
         }
         let root: Yams.Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The encoding is given: Yams's default reads the whole process environment on every call.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             let (problem, mark) = Self.describe(error)
             sink.error("the front matter is not valid YAML: \(problem)", at: location(mark),

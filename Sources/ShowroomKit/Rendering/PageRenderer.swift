@@ -45,7 +45,7 @@ struct PageRenderer {
 
     private func renderHome() -> OutputFile {
         let settings = site.settings
-        var hero: [String: Any] = ["title": settings.name]
+        var hero: TemplateFields = ["title": settings.name]
         if let description = settings.description { hero["text"] = description }
         if let image = context.featuredCollections.lazy.compactMap({ self.site.collections[$0].image }).first {
             hero["image"] = context.image(image, alt: "")
@@ -54,12 +54,12 @@ struct PageRenderer {
         let featured = context.featuredCollections.map { index in
             context.collectionSummary(index, descriptionHTML: site.collections[index].descriptionMarkdown.map { markdown.html(from: $0, basePath: links.basePath) })
         }
-        let values: [String: Any] = [
+        let values: TemplateFields = [
             "hero": hero, "featured_collections": featured, "new_arrivals": newArrivals, "has_new_arrivals": !newArrivals.isEmpty,
-            "page": context.pageValues(kind: "home", title: settings.name + (settings.description.map { " · " + $0 } ?? ""),
-                                       description: settings.description, sitePath: SiteLinks.home),
         ]
-        return page(template: "index", values: values, sitePath: SiteLinks.home,
+        return page(template: "index", values: values,
+                    page: context.pageValues(kind: "home", title: settings.name + (settings.description.map { " · " + $0 } ?? ""),
+                                             description: settings.description, sitePath: SiteLinks.home), sitePath: SiteLinks.home,
                     structuredData: [structuredData.organization(), structuredData.webSite()])
     }
 
@@ -104,7 +104,7 @@ struct PageRenderer {
         ]
         guard theme.hasListingPlayer else { return files }
         let sitePath = VideoListing.playerPath(product.handle)
-        var values: [String: Any] = [
+        var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
             "manifest_url": links.href(VideoListing.manifestPath(product.handle)),
             "captions_url": links.href(VideoListing.captionsPath(product.handle)),
@@ -112,10 +112,10 @@ struct PageRenderer {
             "manifest_json": listing.manifest(links: links, absolute: false).serialized(scriptSafe: true),
             "price": context.price(product.displayPrice, from: context.hasPriceRange(product)),
             "availability": context.availability(product.summaryAvailability, date: nil),
-            "scenes": listing.scenes.filter { !$0.caption.isEmpty }.map { scene -> [String: Any] in
+            "scenes": listing.scenes.filter { !$0.caption.isEmpty }.map { scene -> TemplateFields in
                 ["start": Formatting.seconds(scene.start), "time": Formatting.duration(seconds: Int(scene.start)), "caption": scene.caption]
             },
-            "look": ["background": listing.look.background, "ink": listing.look.ink, "text": listing.look.text, "accent": listing.look.accent, "sale": listing.look.sale, "font": listing.look.font],
+            "look": ["background": listing.look.background, "ink": listing.look.ink, "text": listing.look.text, "accent": listing.look.accent, "sale": listing.look.sale, "font": listing.look.font] as TemplateFields,
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let poster = listing.poster { values["poster"] = links.href(poster) }
@@ -123,13 +123,11 @@ struct PageRenderer {
         let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), ("Video", sitePath)]
         var structured = [structuredData.breadcrumbs(trail)]
         if let video = structuredData.listingVideo(listing, of: product, description: description) { structured.insert(video, at: 0) }
-        let pageValues: [String: Any] = [
-            "listing": values, "breadcrumbs": context.breadcrumbs(trail),
-            "page": context.pageValues(kind: "video", title: context.documentTitle("\(product.title) – video"),
-                                       description: "A short video of \(product.title) from \(site.settings.name): \(listing.scenes.map(\.caption).first { !$0.isEmpty } ?? product.title)".replacingOccurrences(of: "\n", with: " "),
-                                       sitePath: sitePath),
-        ]
-        files.append(page(template: "video", values: pageValues, sitePath: sitePath, structuredData: structured))
+        let caption = listing.scenes.map(\.caption).first { !$0.isEmpty } ?? product.title
+        let description = "A short video of \(product.title) from \(site.settings.name): \(String(caption.map { $0 == "\n" ? " " : $0 }))"
+        files.append(page(template: "video", values: ["listing": values, "breadcrumbs": context.breadcrumbs(trail)],
+                          page: context.pageValues(kind: "video", title: context.documentTitle("\(product.title) – video"), description: description, sitePath: sitePath),
+                          sitePath: sitePath, structuredData: structured))
         return files
     }
 
@@ -137,22 +135,22 @@ struct PageRenderer {
     private struct ProductPageShared {
         var descriptionHTML: String?
         var plainDescription: String?
-        var related: [[String: Any]]
+        var related: [TemplateFields]
         var structuredData: JSONValue
         var items: [SellableItem]
         /// Link to the page that plays the product's video listing.
-        var listingPlayer: [String: Any]?
+        var listingPlayer: TemplateFields?
     }
 
     private func renderProductPage(_ product: Product, index: Int, selected: Int?, shared: ProductPageShared) -> OutputFile {
         let (descriptionHTML, plainDescription, related) = (shared.descriptionHTML, shared.plainDescription, shared.related)
         let variant = selected.map { product.variants[$0] }
         let sitePath = variant.map { SiteLinks.variant(product.handle, $0.slug) } ?? SiteLinks.product(product.handle)
-        var values: [String: Any] = [
+        var values: TemplateFields = [
             "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)),
             "absolute_url": links.absolute(sitePath), "has_variants": product.hasVariants,
             "highlights": product.highlights, "has_highlights": !product.highlights.isEmpty, "tags": product.tags,
-            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new],
+            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new] as TemplateFields,
             "related": related, "has_related": !related.isEmpty,
         ]
         if let brand = product.brand { values["brand"] = brand }
@@ -163,7 +161,7 @@ struct PageRenderer {
         if let variant {
             values["price"] = context.price(variant.price)
             values["availability"] = context.availability(variant.availability, date: variant.availabilityDate)
-            values["selected_variant"] = ["sku": variant.sku, "title": variant.title]
+            values["selected_variant"] = ["sku": variant.sku, "title": variant.title] as TemplateFields
         } else {
             values["price"] = context.price(product.displayPrice, from: context.hasPriceRange(product))
             let date = product.hasVariants ? nil : product.availabilityDate
@@ -180,7 +178,7 @@ struct PageRenderer {
         if let variant { add(variant.image, "\(product.title) – \(variant.title)") }
         for (offset, image) in product.images.enumerated() { add(image, offset == 0 ? product.title : "\(product.title), picture \(offset + 1)") }
         for other in product.variants { add(other.image, "\(product.title) – \(other.title)") }
-        let images = gallery.enumerated().map { offset, item -> [String: Any] in
+        let images = gallery.enumerated().map { offset, item -> TemplateFields in
             var image = context.image(item.0, alt: item.1)
             image["index"] = offset + 1
             image["first"] = offset == 0
@@ -190,8 +188,8 @@ struct PageRenderer {
         values["has_images"] = !images.isEmpty
         if let main = images.first { values["main_image"] = main }
 
-        values["videos"] = product.videos.map { video -> [String: Any] in
-            var entry: [String: Any] = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
+        values["videos"] = product.videos.map { video -> TemplateFields in
+            var entry: TemplateFields = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
             if let poster = video.thumbnail { entry["poster"] = links.href(poster) }
             if let seconds = video.durationSeconds { entry["duration"] = Formatting.duration(seconds: seconds) }
             return entry
@@ -199,7 +197,7 @@ struct PageRenderer {
 
         if product.hasVariants {
             values["option_groups"] = optionGroups(product, selected: variant)
-            values["variants"] = product.variants.map { other -> [String: Any] in
+            values["variants"] = product.variants.map { other -> TemplateFields in
                 ["sku": other.sku, "title": other.title, "url": links.href(SiteLinks.variant(product.handle, other.slug)),
                  "price": context.price(other.price), "availability": context.availability(other.availability, date: other.availabilityDate),
                  "selected": other.sku == variant?.sku]
@@ -208,7 +206,7 @@ struct PageRenderer {
             values["choose_prompt"] = "Choose \(Self.article(first)) \(first)"
         }
 
-        var identifiers: [[String: String]] = []
+        var identifiers: [TemplateFields] = []
         if let brand = product.brand { identifiers.append(["label": "Brand", "value": brand]) }
         let mpn = product.hasVariants ? (variant?.mpn ?? (variant == nil ? product.mpn : nil)) : product.mpn
         let gtin = product.hasVariants ? variant?.gtin : product.gtin
@@ -220,12 +218,13 @@ struct PageRenderer {
         values["has_identifiers"] = true
 
         let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug } }
-        values["collections"] = collections.map { ["title": $0.title, "url": links.href(SiteLinks.collection($0.slug))] }
+        values["collections"] = collections.map { collection -> TemplateFields in ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug))] }
         var trail: [(title: String, sitePath: String)] = []
         if let first = collections.first { trail.append((first.title, SiteLinks.collection(first.slug))) }
         trail.append((product.title, SiteLinks.product(product.handle)))
         if let variant { trail.append((variant.title, sitePath)) }
-        values["breadcrumbs"] = context.breadcrumbs(trail)
+        let breadcrumbs = context.breadcrumbs(trail)
+        values["breadcrumbs"] = breadcrumbs
 
         // The item this page offers: the selected variant, or the one whose price the page shows.
         let item = selected.map { shared.items[$0] }
@@ -236,23 +235,20 @@ struct PageRenderer {
         let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
         let description = product.summary ?? plainDescription
             ?? "\(product.title)\(product.brand.map { " by \($0)" } ?? "") from \(site.settings.name): \(product.displayPrice.current.displayString), \(product.summaryAvailability.label.lowercased())."
-        let pageValues: [String: Any] = [
-            "product": values, "breadcrumbs": values["breadcrumbs"]!,
-            "page": context.pageValues(kind: "product", title: context.documentTitle(title), description: description, sitePath: sitePath),
-        ]
-        return page(template: "product", values: pageValues, sitePath: sitePath,
+        return page(template: "product", values: ["product": values, "breadcrumbs": breadcrumbs],
+                    page: context.pageValues(kind: "product", title: context.documentTitle(title), description: description, sitePath: sitePath), sitePath: sitePath,
                     structuredData: [shared.structuredData, structuredData.breadcrumbs(trail)], openGraph: openGraph)
     }
 
     /// For each option, its values in first-seen order, each linking to the variant that keeps the other
     /// selected options and changes only this one (or the first variant with that value).
-    private func optionGroups(_ product: Product, selected: Variant?) -> [[String: Any]] {
-        product.optionNames.map { name -> [String: Any] in
+    private func optionGroups(_ product: Product, selected: Variant?) -> [TemplateFields] {
+        product.optionNames.map { name -> TemplateFields in
             var values: [String] = []
             for variant in product.variants {
                 if let value = variant.options.first(where: { $0.name == name })?.value, !values.contains(value) { values.append(value) }
             }
-            let entries = values.map { value -> [String: Any] in
+            let entries = values.map { value -> TemplateFields in
                 let wanted = product.optionNames.map { option -> String? in
                     option == name ? value : selected?.options.first { $0.name == option }?.value
                 }
@@ -274,29 +270,28 @@ struct PageRenderer {
         let collection = site.collections[index]
         var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0, basePath: links.basePath) } : nil)
         summary["is_all"] = false
-        return listing(summary: summary, currentSlug: collection.slug, products: collection.productIndexes, page: number,
+        return listing(title: collection.title, summary: summary, currentSlug: collection.slug, products: collection.productIndexes, page: number,
                        path: { SiteLinks.collection(collection.slug, page: $0) },
                        description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) }
                            ?? "\(collection.title): \(Formatting.plural(collection.productIndexes.count, "product")) from \(site.settings.name).")
     }
 
     private func renderAllProducts(page number: Int) -> OutputFile {
-        let summary: [String: Any] = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
+        let summary: TemplateFields = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
                                       "count_label": Formatting.plural(site.products.count, "product")]
-        return listing(summary: summary, currentSlug: nil, products: context.productsByNewest, page: number,
+        return listing(title: "All products", summary: summary, currentSlug: nil, products: context.productsByNewest, page: number,
                        path: { SiteLinks.collection("all", page: $0) }, description: "Every product of \(site.settings.name).")
     }
 
-    private func listing(summary: [String: Any], currentSlug: String?, products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
+    private func listing(title: String, summary: TemplateFields, currentSlug: String?, products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
         let perPage = site.settings.productsPerPage
         let total = site.settings.listingPages(for: products.count)
         let slice = products.dropFirst((number - 1) * perPage).prefix(perPage)
         let sitePath = path(number)
-        let title = summary["title"] as! String
-        var values: [String: Any] = ["collection": summary, "products": slice.map { context.card($0) }, "empty": products.isEmpty]
+        var values: TemplateFields = ["collection": summary, "products": slice.map { context.card($0) }, "empty": products.isEmpty]
         if total > 1 {
-            var pagination: [String: Any] = ["current": number, "total": total,
-                                             "pages": Self.pageWindow(current: number, total: total).map { page -> [String: Any] in
+            var pagination: TemplateFields = ["current": number, "total": total,
+                                             "pages": Self.pageWindow(current: number, total: total).map { page -> TemplateFields in
                                                  guard let page else { return ["gap": true] }
                                                  return ["number": page, "url": links.href(path(page)), "current": page == number]
                                              }]
@@ -309,39 +304,40 @@ struct PageRenderer {
         values["breadcrumbs"] = context.breadcrumbs(trail)
         if let currentSlug { values["nav"] = context.navigation(current: currentSlug) }
         let pageTitle = number > 1 ? "\(title) – page \(number) of \(total)" : title
-        values["page"] = context.pageValues(kind: "collection", title: context.documentTitle(pageTitle), description: description, sitePath: sitePath)
-        return page(template: "collection", values: values, sitePath: sitePath, structuredData: [structuredData.breadcrumbs(trail)])
+        return page(template: "collection", values: values,
+                    page: context.pageValues(kind: "collection", title: context.documentTitle(pageTitle), description: description, sitePath: sitePath), sitePath: sitePath, structuredData: [structuredData.breadcrumbs(trail)])
     }
 
     private func renderContentPage(_ index: Int) -> OutputFile {
         let content = site.pages[index]
         let sitePath = SiteLinks.page(content.slug)
-        var values: [String: Any] = ["content_html": markdown.html(from: content.markdown, basePath: links.basePath), "page_title": content.title,
+        var values: TemplateFields = ["content_html": markdown.html(from: content.markdown, basePath: links.basePath), "page_title": content.title,
                                      "breadcrumbs": context.breadcrumbs([(content.title, sitePath)])]
         if let description = content.description { values["page_description"] = description }
-        values["page"] = context.pageValues(kind: "page", title: context.documentTitle(content.title),
-                                            description: content.description ?? String(markdown.plainText(from: content.markdown).prefix(160)), sitePath: sitePath)
-        return page(template: "page", values: values, sitePath: sitePath,
+        return page(template: "page", values: values,
+                    page: context.pageValues(kind: "page", title: context.documentTitle(content.title),
+                                             description: content.description ?? String(markdown.plainText(from: content.markdown).prefix(160)), sitePath: sitePath),
+                    sitePath: sitePath,
                     structuredData: [structuredData.breadcrumbs([(content.title, sitePath)])])
     }
 
     private func renderContact() -> OutputFile {
         let custom = site.pages.first { $0.slug == "contact" }
         let title = custom?.title ?? "Contact"
-        var values: [String: Any] = ["page_title": title, "breadcrumbs": context.breadcrumbs([(title, SiteLinks.contact)])]
+        var values: TemplateFields = ["page_title": title, "breadcrumbs": context.breadcrumbs([(title, SiteLinks.contact)])]
         if let custom { values["content_html"] = markdown.html(from: custom.markdown, basePath: links.basePath) }
         if let description = custom?.description { values["page_description"] = description }
         let description = custom?.description ?? "How to reach \(site.settings.seller.legalName ?? site.settings.name): address, email and phone."
-        values["page"] = context.pageValues(kind: "contact", title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact)
-        return page(template: "contact", values: values, sitePath: SiteLinks.contact,
+        return page(template: "contact", values: values,
+                    page: context.pageValues(kind: "contact", title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact),
+                    sitePath: SiteLinks.contact,
                     structuredData: [structuredData.organization(), structuredData.webSite(), structuredData.breadcrumbs([(title, SiteLinks.contact)])])
     }
 
     private func renderNotFound() -> OutputFile {
-        let values: [String: Any] = [
-            "page": context.pageValues(kind: "not-found", title: context.documentTitle("Page not found"), description: nil, sitePath: "/404.html"),
-        ]
-        return page(template: "404", values: values, sitePath: "/404.html")
+        return page(template: "404", values: [:],
+                    page: context.pageValues(kind: "not-found", title: context.documentTitle("Page not found"), description: nil, sitePath: "/404.html"),
+                    sitePath: "/404.html")
     }
 
     // MARK: Helpers
@@ -349,12 +345,12 @@ struct PageRenderer {
     /// Renders a template inside the layout. Structured data and Open Graph tags reach the layout both
     /// ready-made in `head_html` and as values (`page.structured_data`, `page.open_graph`) for themes
     /// that place them themselves.
-    private func page(template: String, values: [String: Any], sitePath: String, structuredData: [JSONValue] = [],
+    private func page(template: String, values: TemplateFields, page pageValues: TemplateFields, sitePath: String, structuredData: [JSONValue] = [],
                       openGraph: [(property: String, content: String)] = [("og:type", "website")]) -> OutputFile {
         var values = values
+        var pageValues = pageValues
         var head = OpenGraph.html(openGraph)
-        var pageValues = values["page"] as? [String: Any] ?? [:]
-        pageValues["open_graph"] = openGraph.map { ["property": $0.property, "content": $0.content] }
+        pageValues["open_graph"] = openGraph.map { tag -> TemplateFields in ["property": tag.property, "content": tag.content] }
         if !structuredData.isEmpty {
             let script = StructuredData.script(structuredData)
             head += "<script type=\"application/ld+json\">\(script)</script>\n"

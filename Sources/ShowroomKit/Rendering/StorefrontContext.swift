@@ -17,6 +17,8 @@ struct StorefrontContext: Sendable {
     let productsByNewest: [Int]
     /// Plans each product's video listing when the theme has a storyboard.
     let listings: ListingPlanner?
+    /// The shared `nav`, which collection pages copy to mark their collection as the current one.
+    private let sharedNavigation: TemplateFields
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -46,19 +48,21 @@ struct StorefrontContext: Sendable {
         featuredCollections = described.isEmpty
             ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
             : Array(described.prefix(8))
-        shared = SharedContext(Self.sharedValues(site: site, links: links, theme: theme, featured: featuredCollections))
+        let sharedFields = Self.sharedValues(site: site, links: links, theme: theme, featured: featuredCollections)
+        sharedNavigation = sharedFields.navigation
+        shared = SharedContext(sharedFields.all)
     }
 
     // MARK: Shared values
 
-    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, featured: [Int]) -> [String: Any] {
+    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
         let settings = site.settings
-        var siteValues: [String: Any] = ["name": settings.name, "url": settings.url, "language": settings.language, "currency": settings.currency]
+        var siteValues: TemplateFields = ["name": settings.name, "url": settings.url, "language": settings.language, "currency": settings.currency]
         if let description = settings.description { siteValues["description"] = description }
         if let logo = settings.logo { siteValues["logo"] = links.href(logo) }
 
         let seller = settings.seller
-        var sellerValues: [String: Any] = [:]
+        var sellerValues: TemplateFields = [:]
         if let legalName = seller.legalName { sellerValues["legal_name"] = legalName }
         if let email = seller.email { sellerValues["email"] = email }
         if let phone = seller.phone {
@@ -66,7 +70,7 @@ struct StorefrontContext: Sendable {
             sellerValues["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
         }
         if let address = seller.address {
-            var addressValues: [String: Any] = ["street": address.street, "city": address.city, "postal_code": address.postalCode,
+            var addressValues: TemplateFields = ["street": address.street, "city": address.city, "postal_code": address.postalCode,
                                                 "country": address.country, "country_name": Formatting.countryName(address.country)]
             if let region = address.region { addressValues["region"] = region }
             sellerValues["address"] = addressValues
@@ -77,14 +81,14 @@ struct StorefrontContext: Sendable {
         }
         sellerValues["has_identity"] = seller.legalName != nil || seller.address != nil || seller.email != nil
 
-        var policies: [String: Any] = [:]
+        var policies: TemplateFields = [:]
         if let returns = settings.returns {
-            var values: [String: Any] = ["days": returns.days, "accepts_returns": returns.days > 0, "free": returns.fees == .free && returns.days > 0]
+            var values: TemplateFields = ["days": returns.days, "accepts_returns": returns.days > 0, "free": returns.fees == .free && returns.days > 0]
             values["summary"] = returnsSummary(returns)
             values["method_label"] = ["by_mail": "Return by mail", "in_store": "Return in store", "at_kiosk": "Return at a kiosk"][returns.method.rawValue]
             policies["returns"] = values
         }
-        policies["shipping"] = settings.shipping.map { rate -> [String: Any] in
+        policies["shipping"] = settings.shipping.map { rate -> TemplateFields in
             let free = rate.price.minorUnits == 0
             let days = rate.minDays == rate.maxDays ? "\(rate.maxDays)" : "\(rate.minDays)–\(rate.maxDays)"
             return ["country": rate.country, "country_name": Formatting.countryName(rate.country), "service": rate.service,
@@ -98,22 +102,23 @@ struct StorefrontContext: Sendable {
             policies["shipping_summary"] = "Shipping from \(cheapest.price.displayString)"
         }
 
-        let social = settings.social.map { ["network": $0.network, "label": Formatting.networkLabel($0.network), "url": $0.url] }
-        var pageLinks: [[String: Any]] = site.pages.filter { $0.slug != "contact" }.map { ["title": $0.title, "url": links.href(SiteLinks.page($0.slug))] }
+        let social = settings.social.map { social -> TemplateFields in ["network": social.network, "label": Formatting.networkLabel(social.network), "url": social.url] }
+        var pageLinks: [TemplateFields] = site.pages.filter { $0.slug != "contact" }.map { page -> TemplateFields in ["title": page.title, "url": links.href(SiteLinks.page(page.slug))] }
         pageLinks.append(["title": site.pages.first { $0.slug == "contact" }?.title ?? "Contact", "url": links.href(SiteLinks.contact)])
-        let nav: [String: Any] = [
+        let nav: TemplateFields = [
             "collections": navigationCollections(site: site, links: links, featured: featured, current: nil),
             "pages": pageLinks,
             "all_products_url": links.href(SiteLinks.allProducts),
             "contact_url": links.href(SiteLinks.contact),
             "home_url": links.href(SiteLinks.home),
         ]
-        var assets: [String: Any] = [:]
+        var assets: TemplateFields = [:]
         for asset in theme.assets { assets[Theme.assetKey(asset.relativePath)] = links.href("/" + asset.outputPath) }
-        return ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
-                "generator": "Showroom",
-                "feeds": ["atom": links.href("/" + NewArrivalsFeeds.atomPath), "json": links.href("/" + NewArrivalsFeeds.jsonPath),
-                          "google_merchant": links.href("/" + GoogleMerchantFeed.path), "meta_catalog": links.href("/" + MetaCatalogFeed.path)]]
+        let feeds: TemplateFields = ["atom": links.href("/" + NewArrivalsFeeds.atomPath), "json": links.href("/" + NewArrivalsFeeds.jsonPath),
+                                     "google_merchant": links.href("/" + GoogleMerchantFeed.path), "meta_catalog": links.href("/" + MetaCatalogFeed.path)]
+        let all: TemplateFields = ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
+                                   "generator": "Showroom", "feeds": feeds]
+        return (all, nav)
     }
 
     static func returnsSummary(_ returns: ReturnPolicy) -> String {
@@ -128,13 +133,13 @@ struct StorefrontContext: Sendable {
     }
 
     /// The shared navigation with the given collection marked as the current one.
-    func navigation(current slug: String) -> [String: Any] {
-        var nav = shared.values["nav"] as? [String: Any] ?? [:]
+    func navigation(current slug: String) -> TemplateFields {
+        var nav = sharedNavigation
         nav["collections"] = Self.navigationCollections(site: site, links: links, featured: featuredCollections, current: slug)
         return nav
     }
 
-    private static func navigationCollections(site: Site, links: SiteLinks, featured: [Int], current: String?) -> [[String: Any]] {
+    private static func navigationCollections(site: Site, links: SiteLinks, featured: [Int], current: String?) -> [TemplateFields] {
         featured.map { index in
             let collection = site.collections[index]
             return ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)), "current": collection.slug == current]
@@ -143,8 +148,8 @@ struct StorefrontContext: Sendable {
 
     // MARK: Shapes
 
-    func price(_ price: Price, from: Bool = false) -> [String: Any] {
-        var values: [String: Any] = ["current": price.current.displayString, "on_sale": price.isOnSale, "from": from,
+    func price(_ price: Price, from: Bool = false) -> TemplateFields {
+        var values: TemplateFields = ["current": price.current.displayString, "on_sale": price.isOnSale, "from": from,
                                      "amount": price.current.decimalString, "currency": price.current.currency]
         if let sale = price.sale {
             values["regular"] = price.regular.displayString
@@ -155,15 +160,15 @@ struct StorefrontContext: Sendable {
         return values
     }
 
-    func availability(_ availability: Availability, date: String?) -> [String: Any] {
-        var values: [String: Any] = ["code": availability.rawValue, "label": availability.label,
+    func availability(_ availability: Availability, date: String?) -> TemplateFields {
+        var values: TemplateFields = ["code": availability.rawValue, "label": availability.label,
                                      "in_stock": availability == .inStock, "out_of_stock": availability == .outOfStock,
                                      "preorder": availability == .preorder, "backorder": availability == .backorder]
         if let date { values["date"] = Formatting.longDate(date) }
         return values
     }
 
-    func image(_ media: MediaReference, alt: String) -> [String: Any] {
+    func image(_ media: MediaReference, alt: String) -> TemplateFields {
         ["url": links.href(media), "alt": alt]
     }
 
@@ -172,9 +177,9 @@ struct StorefrontContext: Sendable {
         Set(product.variants.map(\.price.current)).count > 1
     }
 
-    func card(_ index: Int) -> [String: Any] {
+    func card(_ index: Int) -> TemplateFields {
         let product = site.products[index]
-        var values: [String: Any] = [
+        var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
             "price": price(product.displayPrice, from: hasPriceRange(product)),
             "availability": availability(product.summaryAvailability, date: nil),
@@ -192,16 +197,16 @@ struct StorefrontContext: Sendable {
         return values
     }
 
-    func collectionSummary(_ index: Int, descriptionHTML: String? = nil) -> [String: Any] {
+    func collectionSummary(_ index: Int, descriptionHTML: String? = nil) -> TemplateFields {
         let collection = site.collections[index]
-        var values: [String: Any] = ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)),
+        var values: TemplateFields = ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)),
                                      "count_label": Formatting.plural(collection.productIndexes.count, "product")]
         if let image = collection.image { values["image"] = self.image(image, alt: collection.title) }
         if let descriptionHTML { values["description_html"] = descriptionHTML }
         return values
     }
 
-    func breadcrumbs(_ trail: [(title: String, sitePath: String)]) -> [[String: Any]] {
+    func breadcrumbs(_ trail: [(title: String, sitePath: String)]) -> [TemplateFields] {
         let all = [("Home", SiteLinks.home)] + trail
         return all.enumerated().map { offset, crumb in
             ["title": crumb.0, "url": links.href(crumb.1), "current": offset == all.count - 1]
@@ -226,10 +231,10 @@ struct StorefrontContext: Sendable {
         return scores.sorted { ($0.value, site.products[$1.key].handle) > ($1.value, site.products[$0.key].handle) }.prefix(limit).map(\.key)
     }
 
-    func pageValues(kind: String, title: String, description: String?, sitePath: String) -> [String: Any] {
-        var values: [String: Any] = ["kind": kind, "title": title, "canonical_url": links.absolute(sitePath), "path": links.href(sitePath)]
+    func pageValues(kind: String, title: String, description: String?, sitePath: String) -> TemplateFields {
+        var values: TemplateFields = ["kind": kind, "title": title, "canonical_url": links.absolute(sitePath), "path": links.href(sitePath)]
         if let description { values["description"] = description }
-        values["is_" + kind.replacingOccurrences(of: "-", with: "_")] = true
+        values["is_" + String(kind.map { $0 == "-" ? "_" : $0 })] = true
         return values
     }
 

@@ -14,12 +14,15 @@ struct TemplateScope: MustacheParent {
 /// Values every page sees (site, seller, policies, navigation, assets). Immutable once built, so rendering
 /// workers share it freely.
 final class SharedContext: @unchecked Sendable {
+    let fields: TemplateFields
+    /// For the fast renderer.
+    let compiled: TemplateObject
+    /// The same values for swift-mustache.
     let values: [String: Any]
-    /// The same values converted once for the fast renderer.
-    let compiled: TemplateObject?
 
-    init(_ values: [String: Any]) {
-        self.values = values
-        self.compiled = TemplateObject(values)
+    init(_ fields: TemplateFields) {
+        self.fields = fields
+        compiled = TemplateObject(fields: fields)
+        values = fields.dictionary
     }
 }

@@ -132,15 +132,15 @@ public struct Theme: Sendable {
 
     /// Renders a page: its own values first, then the shared ones. The body template's output becomes
     /// `content` for the layout.
-    func renderPage(_ template: String, layout: String, values: [String: Any], shared: SharedContext) -> [UInt8] {
-        guard let compiled, let sharedValues = shared.compiled else {
-            var values = values
+    func renderPage(_ template: String, layout: String, values: TemplateFields, shared: SharedContext) -> [UInt8] {
+        guard let compiled else {
+            var values = values.dictionary
             values["content"] = render(template, TemplateScope(page: values, shared: shared))
             return Array(render(layout, TemplateScope(page: values, shared: shared)).utf8)
         }
-        let root = TemplateObject(values, fallback: sharedValues)
+        let root = TemplateObject(fields: values, fallback: shared.compiled)
         let body = compiled.render(template, root: .object(root))
-        root.set("content", .string(String(decoding: body, as: UTF8.self)))
+        root.fields["content"] = String(decoding: body, as: UTF8.self)
         return compiled.render(layout, root: .object(root))
     }
 

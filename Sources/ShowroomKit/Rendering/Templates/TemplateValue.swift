@@ -1,6 +1,7 @@
-/// A template value with its type known up front. Pages build their values as `[String: Any]`; converting
-/// them once per page costs one cast per value, where swift-mustache casts `Any` several times on every
-/// lookup (a third of a large build's template time was the Swift runtime's conformance checks).
+/// A template value with its type known up front: pages build them directly (`TemplateFields`), where
+/// swift-mustache casts `Any` several times on every lookup (a third of a large build's template time was
+/// the Swift runtime's conformance checks). Values from `Any` (feed field templates, tests) are converted
+/// once, by `init(_:)`.
 enum TemplateValue: @unchecked Sendable {
     case string(String)
     case bool(Bool)
@@ -39,7 +40,7 @@ enum TemplateValue: @unchecked Sendable {
         case .int(let int): String(int)
         case .double(let double): String(describing: double)
         case .list(let list): "[" + list.map(\.debugText).joined(separator: ", ") + "]"
-        case .object(let object): "[" + object.fields.map { "\"\($0.key)\": \($0.value.debugText)" }.joined(separator: ", ") + "]"
+        case .object(let object): "[" + object.fields.pairs.map { "\"\($0.key)\": \($0.value.debugText)" }.joined(separator: ", ") + "]"
         case .opaque(let any): String(describing: (any as? OptionalBox)?.wrapped ?? any)
         }
     }
@@ -85,8 +86,8 @@ enum TemplateValue: @unchecked Sendable {
             switch name {
             case "count": return .int(object.fields.count)
             case "empty": return .bool(object.fields.isEmpty)
-            case "enumerated": return .list(object.fields.map { Self.pair($0.key, $0.value) })
-            case "sorted": return .list(object.fields.sorted { $0.key < $1.key }.map { Self.pair($0.key, $0.value) })
+            case "enumerated": return .list(object.fields.pairs.map { Self.pair($0.key, $0.value) })
+            case "sorted": return .list(object.fields.pairs.sorted { $0.key < $1.key }.map { Self.pair($0.key, $0.value) })
             default: return nil
             }
         case .bool, .double, .object, .opaque:
@@ -108,7 +109,7 @@ enum TemplateValue: @unchecked Sendable {
     }
 
     private static func pair(_ key: String, _ value: TemplateValue) -> TemplateValue {
-        .object(TemplateObject(fields: ["key": .string(key), "value": value]))
+        .object(TemplateObject(fields: ["key": key, "value": value]))
     }
 }
 
@@ -128,52 +129,28 @@ struct TemplateKey: Sendable {
     }
 }
 
-/// A converted `[String: Any]`, its fields in the dictionary's order; `fallback` is where a name not found
-/// here is looked up next (a page's values, then the values every page shares). Objects hold tens of
-/// fields, so a scan over precomputed hashes beats hashing each looked-up name.
+/// An object's fields and, in `fallback`, where a name not found here is looked up next (a page's values,
+/// then the values every page shares). Objects hold tens of fields, so a scan over precomputed hashes
+/// beats hashing each looked-up name.
 final class TemplateObject: @unchecked Sendable {
-    private var keys: [TemplateKey]
-    private var values: [TemplateValue]
+    var fields: TemplateFields
     let fallback: TemplateObject?
 
-    init(fields: [String: TemplateValue], fallback: TemplateObject? = nil) {
-        keys = fields.keys.map(TemplateKey.init)
-        values = Array(fields.values)
+    init(fields: TemplateFields, fallback: TemplateObject? = nil) {
+        self.fields = fields
         self.fallback = fallback
     }
 
     convenience init(_ dictionary: [String: Any], fallback: TemplateObject? = nil) {
-        self.init(fields: [:], fallback: fallback)
-        keys.reserveCapacity(dictionary.count)
-        values.reserveCapacity(dictionary.count)
-        for (key, value) in dictionary {
-            keys.append(TemplateKey(key))
-            values.append(TemplateValue(value))
-        }
-    }
-
-    /// The fields in order (for `{{#enumerated(object)}}` and friends, which are rare).
-    var fields: [(key: String, value: TemplateValue)] {
-        zip(keys, values).map { ($0.name, $1) }
-    }
-
-    /// Sets a field, replacing the one of that name if there is one.
-    func set(_ name: String, _ value: TemplateValue) {
-        let key = TemplateKey(name)
-        if let index = keys.firstIndex(where: { $0.hash == key.hash && $0.name == name }) {
-            values[index] = value
-        } else {
-            keys.append(key)
-            values.append(value)
-        }
+        var fields = TemplateFields()
+        for (key, value) in dictionary { fields[key] = TemplateValue(value) }
+        self.init(fields: fields, fallback: fallback)
     }
 
     func child(_ key: TemplateKey) -> TemplateValue? {
         var object = self
         while true {
-            for index in object.keys.indices where object.keys[index].hash == key.hash && object.keys[index].name == key.name {
-                return object.values[index]
-            }
+            if let value = object.fields[key] { return value }
             guard let next = object.fallback else { return nil }
             object = next
         }
