@@ -61,6 +61,7 @@ struct NewFeedsTests {
         #expect(CSVWriter.quoted("two\nlines") == "\"two\nlines\"")
         #expect(CSVWriter.quoted("crlf\r\nend") == "\"crlf\r\nend\"")
         #expect(CSVWriter.quoted("bell\u{7}") == "bell")
+        #expect(CSVWriter.quoted("tab\tkept\u{1}, é \"q\"") == "\"tab\tkept, é \"\"q\"\"\"")
         var writer = CSVWriter(columns: ["a", "b"])
         writer.append(["a": "x,y", "b": "line\nbreak"])
         let table = try CSVTable(String(decoding: writer.takeBytes(), as: UTF8.self))
@@ -152,6 +153,20 @@ struct NewFeedsTests {
         #expect(GoogleMerchantFeed.truncate(words, to: 150).hasSuffix("word…"), "cut at a word boundary when one is near")
     }
 
+    @Test("the byte-level truncation gives what the character-level one gives")
+    func truncationShortcut() {
+        // Seeded, so a failure names a text that can be reproduced.
+        var generator = SeededGenerator(seed: 7)
+        let pieces = ["word", " ", "  ", "\r\n", "\n", "é", "e\u{301}", "👩‍👩‍👧", "まな板", "a", "longerword", ",", "—"]
+        for round in 0..<2_000 {
+            let text = (0..<Int.random(in: 1...80, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for limit in [2, 5, 10, 30, 60] {
+                #expect(GoogleMerchantFeed.truncate(text, to: limit) == GoogleMerchantFeed.truncateByCharacters(text, to: limit),
+                        "round \(round), limit \(limit): \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("feeds streamed in pieces are the same bytes as feeds rendered whole, whatever the piece size")
     func streamedFeeds() async throws {
         let store = try FixtureStore(Fixtures.feedStore())
@@ -193,5 +208,20 @@ struct NewFeedsTests {
             let urls = cell.split(separator: ",")
             #expect(urls.contains("https://res.example-cdn.com/image/upload/w_800%2Ch_800/bottle-2.jpg"), "\(cell)")
         }
+    }
+}
+
+/// SplitMix64: a small deterministic generator for property tests.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

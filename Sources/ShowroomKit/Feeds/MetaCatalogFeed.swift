@@ -112,15 +112,31 @@ struct CSVWriter {
 
     /// Quotes only where needed; drops control characters other than line breaks and tabs.
     static func writeField(_ field: String, to bytes: inout [UInt8]) {
-        let utf8 = field.utf8
-        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
-        for byte in utf8 {
-            if byte < 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { continue }
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
+        var field = field
+        field.withUTF8 { utf8 in
+            var needsQuotes = false
+            var copiesAsIs = true
+            for byte in utf8 where byte < 0x30 {
+                switch byte {
+                case UInt8(ascii: ","), 0x0A, 0x0D: needsQuotes = true
+                case UInt8(ascii: "\""): needsQuotes = true; copiesAsIs = false
+                case 0x09: break
+                case ..<0x20: copiesAsIs = false
+                default: break
+                }
+            }
+            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
+            if copiesAsIs {
+                bytes.append(contentsOf: utf8)
+            } else {
+                for byte in utf8 {
+                    if byte < 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { continue }
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                    bytes.append(byte)
+                }
+            }
+            if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
         }
-        if needsQuotes { bytes.append(UInt8(ascii: "\"")) }
     }
 
     static func quoted(_ field: String) -> String {

@@ -20,7 +20,9 @@ enum ListingCaptions {
 
     /// Cue text is markup: `&` and `<` would start entities and tags; `-->` must not appear; a blank line ends the cue.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        // Most captions have none of these; Foundation's replacing costs more than the rest of the file.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0A }) else { return text }
+        return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n")
     }
 }

@@ -20,7 +20,7 @@ extension Int: TemplateRepresentable {
 }
 
 extension Array: TemplateRepresentable where Element: TemplateRepresentable {
-    var templateValue: TemplateValue { .list(map(\.templateValue)) }
+    var templateValue: TemplateValue { .list(map { $0.templateValue }) }
 }
 
 /// The values of one template object (a page, a product card, a price…), in the order they were set.
@@ -35,7 +35,11 @@ struct TemplateFields: ExpressibleByDictionaryLiteral, TemplateRepresentable {
     init(dictionaryLiteral elements: (String, any TemplateRepresentable)...) {
         keys.reserveCapacity(elements.count)
         values.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        // A literal's names are distinct (the compiler checks constant keys), so no search is needed.
+        for (name, value) in elements {
+            keys.append(TemplateKey(name))
+            values.append(value.templateValue)
+        }
     }
 
     var isEmpty: Bool { keys.isEmpty }
@@ -87,7 +91,7 @@ extension TemplateValue {
         case .bool(let bool): bool
         case .int(let int): int
         case .double(let double): double
-        case .list(let list): list.map(\.anyValue)
+        case .list(let list): list.map { $0.anyValue }
         case .object(let object): object.fields.dictionary
         case .opaque(let any): any
         }
