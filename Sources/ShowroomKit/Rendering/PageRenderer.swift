@@ -124,7 +124,8 @@ struct PageRenderer {
         var structured = [structuredData.breadcrumbs(trail)]
         if let video = structuredData.listingVideo(listing, of: product, description: description) { structured.insert(video, at: 0) }
         let caption = listing.scenes.map(\.caption).first { !$0.isEmpty } ?? product.title
-        let description = "A short video of \(product.title) from \(site.settings.name): \(String(caption.map { $0 == "\n" ? " " : $0 }))"
+        var description = "A short video of \(product.title) from \(site.settings.name): \(caption)"
+        if description.utf8.contains(0x0A) { description = description.replacingOccurrences(of: "\n", with: " ") }
         files.append(page(template: "video", values: ["listing": values, "breadcrumbs": context.breadcrumbs(trail)],
                           page: context.pageValues(kind: "video", title: context.documentTitle("\(product.title) – video"), description: description, sitePath: sitePath),
                           sitePath: sitePath, structuredData: structured))
