@@ -140,8 +140,9 @@ public struct Theme: Sendable {
         }
         let root = TemplateObject(fields: values, fallback: shared.compiled)
         let body = compiled.render(template, root: .object(root))
-        root.fields["content"] = String(decoding: body, as: UTF8.self)
-        return compiled.render(layout, root: .object(root))
+        // The layout sees the body as `content`, in front of the page's values.
+        let layoutRoot = TemplateObject(fields: ["content": String(decoding: body, as: UTF8.self)], fallback: root)
+        return compiled.render(layout, root: .object(layoutRoot))
     }
 
     /// The same theme rendering every page with swift-mustache: the reference the fast renderer is tested against.

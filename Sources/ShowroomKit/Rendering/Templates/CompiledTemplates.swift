@@ -1,19 +1,27 @@
 import Mustache
 
-/// The theme's templates as swift-mustache parsed them, turned into a tree this renderer walks with typed
-/// values and one output buffer. swift-mustache stays the parser (so syntax, whitespace and standalone-line
-/// rules are exactly its own) and the reference: tests render whole stores both ways and compare bytes.
+/// The theme's templates as swift-mustache parsed them, turned into one flat program this renderer walks
+/// with typed values and one output buffer. swift-mustache stays the parser (so syntax, whitespace and
+/// standalone-line rules are exactly its own) and the reference: tests render whole stores both ways and
+/// compare bytes.
 ///
 /// swift-mustache keeps its parsed tokens internal, so they are read through `Mirror`. Should a template
 /// hold something this renderer does not handle (template inheritance, dynamic partials, a content type
 /// other than HTML or text) or the token shape change in a new swift-mustache, `compile` returns nil and
 /// the theme renders with swift-mustache as before.
 struct CompiledTemplates: Sendable {
-    indirect enum Node: Sendable {
-        case text([UInt8])
-        case variable(TemplateName, escaped: Bool)
-        case section(TemplateName, body: [Node], inverted: Bool)
-        case partial(String, indentation: [UInt8]?)
+    /// One step of a template. Payloads are plain integers, so walking the program copies no reference:
+    /// a tree of nodes holding arrays and strings made every step a retain and a release (a third of
+    /// rendering time).
+    enum Instruction: Sendable {
+        /// `text[start..<end]`.
+        case text(start: Int32, end: Int32)
+        case variable(name: Int32, escaped: Bool)
+        /// The section's body is the instructions after this one, up to `end`.
+        case section(name: Int32, end: Int32, inverted: Bool)
+        /// `template` indexes `entries` (-1: a partial that does not exist, which renders nothing);
+        /// `indentation` indexes `indentations` (-1: none).
+        case partial(template: Int32, indentation: Int32)
         /// `{{% CONTENT_TYPE: … }}`: whether variables after it in the same template are HTML-escaped.
         case escaping(Bool)
     }
@@ -41,71 +49,100 @@ struct CompiledTemplates: Sendable {
         }
     }
 
-    let templates: [String: [Node]]
+    private var program: [Instruction] = []
+    /// Every template's literal text, end to end.
+    private var text: [UInt8] = []
+    private var names: [TemplateName] = []
+    private var indentations: [[UInt8]] = []
+    /// Each template's instructions in `program`, by template index.
+    private var entries: [Range<Int>] = []
+    private var indexes: [String: Int] = [:]
 
     static func compile(_ templates: [String: MustacheTemplate]) -> CompiledTemplates? {
-        var compiled: [String: [Node]] = [:]
-        for (name, template) in templates {
-            guard let nodes = nodes(of: template) else { return nil }
-            compiled[name] = nodes
+        var compiled = CompiledTemplates()
+        // Indexes first, so partials can point at templates compiled after them.
+        for (index, name) in templates.keys.sorted().enumerated() { compiled.indexes[name] = index }
+        compiled.entries = Array(repeating: 0..<0, count: templates.count)
+        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+            let start = compiled.program.count
+            guard compiled.append(template) else { return nil }
+            compiled.entries[compiled.indexes[name]!] = start..<compiled.program.count
         }
-        return CompiledTemplates(templates: compiled)
+        return compiled
     }
 
-    private static func nodes(of template: MustacheTemplate) -> [Node]? {
-        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value else { return nil }
-        var nodes: [Node] = []
+    private mutating func append(_ template: MustacheTemplate) -> Bool {
+        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value else { return false }
         for token in Mirror(reflecting: tokens).children {
-            guard let node = node(of: token.value) else { return nil }
-            nodes.append(node)
+            guard append(token: token.value) else { return false }
         }
-        return nodes
+        return true
     }
 
-    private static func node(of token: Any) -> Node? {
+    private mutating func append(token: Any) -> Bool {
         let mirror = Mirror(reflecting: token)
-        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
+        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return false }
         let fields = Dictionary(Mirror(reflecting: payload.value).children.compactMap { child in child.label.map { ($0, child.value) } },
                                 uniquingKeysWith: { first, _ in first })
-        func name() -> TemplateName? {
+        func name() -> Int32? {
             guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String] else { return nil }
-            return TemplateName(name: name, transforms: transforms)
+            names.append(TemplateName(name: name, transforms: transforms))
+            return Int32(names.count - 1)
         }
         switch kind {
         case "text":
-            return (payload.value as? String).map { .text(Array($0.utf8)) }
+            guard let string = payload.value as? String else { return false }
+            let start = Int32(text.count)
+            text.append(contentsOf: string.utf8)
+            program.append(.text(start: start, end: Int32(text.count)))
         case "variable", "unescapedVariable":
-            return name().map { .variable($0, escaped: kind == "variable") }
+            guard let name = name() else { return false }
+            program.append(.variable(name: name, escaped: kind == "variable"))
         case "section", "invertedSection":
-            guard let name = name(), let template = fields["template"] as? MustacheTemplate, let body = nodes(of: template) else { return nil }
-            return .section(name, body: body, inverted: kind == "invertedSection")
+            guard let name = name(), let body = fields["template"] as? MustacheTemplate else { return false }
+            let at = program.count
+            program.append(.escaping(true))  // replaced below, once the body's end is known
+            guard append(body) else { return false }
+            program[at] = .section(name: name, end: Int32(program.count), inverted: kind == "invertedSection")
         case "partial":
-            guard let partial = fields[".0"] as? String, fields["inherits"].flatMap({ $0 as? [String: MustacheTemplate] }) == nil else { return nil }
-            let indentation = fields["indentation"].flatMap { $0 as? String }
-            return .partial(partial, indentation: indentation.map { Array($0.utf8) })
+            guard let partial = fields[".0"] as? String, fields["inherits"].flatMap({ $0 as? [String: MustacheTemplate] }) == nil else { return false }
+            var indentation: Int32 = -1
+            if let indent = fields["indentation"].flatMap({ $0 as? String }) {
+                indentations.append(Array(indent.utf8))
+                indentation = Int32(indentations.count - 1)
+            }
+            program.append(.partial(template: indexes[partial].map(Int32.init) ?? -1, indentation: indentation))
         case "contentType":
-            guard let contentType = payload.value as? MustacheContentType else { return nil }
+            guard let contentType = payload.value as? MustacheContentType else { return false }
             let probe = "<&>\"'"
             switch contentType.escapeText(probe) {
-            case HTML.escape(probe): return .escaping(true)
-            case probe: return .escaping(false)
-            default: return nil
+            case HTML.escape(probe): program.append(.escaping(true))
+            case probe: program.append(.escaping(false))
+            default: return false
             }
         default:
             // blockDefinition, blockExpansion, dynamicNamePartial, or a token this version does not know.
-            return nil
+            return false
         }
+        return true
     }
 
     /// Renders `template` against `root` (swift-mustache's semantics, including its quirks: an empty
     /// string or a zero is a true section, a partial's indentation only starts lines that the partial's
     /// own output starts).
     func render(_ template: String, root: TemplateValue) -> [UInt8] {
-        guard let nodes = templates[template] else { return [] }
-        var renderer = Renderer(templates: templates, stack: [root])
-        renderer.output.reserveCapacity(32 * 1024)
-        renderer.render(nodes, sequence: nil, indentation: nil, escaping: true)
-        return renderer.output
+        guard let index = indexes[template] else { return [] }
+        return program.withUnsafeBufferPointer { program in
+            text.withUnsafeBufferPointer { text in
+                names.withUnsafeBufferPointer { names in
+                    var renderer = Renderer(program: program, text: text, names: names, indentations: indentations, entries: entries, stack: [root])
+                    renderer.output.reserveCapacity(32 * 1024)
+                    let entry = entries[index]
+                    renderer.render(entry.lowerBound..<entry.upperBound, sequence: nil, indentation: nil, escaping: true)
+                    return renderer.output
+                }
+            }
+        }
     }
 
     private struct SequenceContext {
@@ -126,54 +163,67 @@ struct CompiledTemplates: Sendable {
     }
 
     private struct Renderer {
-        let templates: [String: [Node]]
+        let program: UnsafeBufferPointer<Instruction>
+        let text: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<TemplateName>
+        let indentations: [[UInt8]]
+        let entries: [Range<Int>]
         var stack: [TemplateValue]
         var output: [UInt8] = []
 
-        mutating func render(_ nodes: [Node], sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
+        /// Renders the instructions in `range` (one template, or one section's body).
+        mutating func render(_ range: Range<Int>, sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
             let start = output.count
             var escaping = escaping
+            var index = range.lowerBound
             guard let indentation, !indentation.isEmpty else {
-                for node in nodes { render(node, sequence: sequence, indentation: indentation, escaping: &escaping) }
+                while index < range.upperBound { index = step(index, sequence: sequence, indentation: indentation, escaping: &escaping) }
                 return
             }
             // swift-mustache indents a token's output when this template's output so far ends a line.
-            for node in nodes {
+            while index < range.upperBound {
                 let atLineStart = output.count > start && output.last == 0x0A && (output.count - start < 2 || output[output.count - 2] != 0x0D)
                 if atLineStart { output.append(contentsOf: indentation) }
                 let before = output.count
-                render(node, sequence: sequence, indentation: indentation, escaping: &escaping)
+                index = step(index, sequence: sequence, indentation: indentation, escaping: &escaping)
                 if atLineStart, output.count == before { output.removeLast(indentation.count) }
             }
         }
 
-        private mutating func render(_ node: Node, sequence: SequenceContext?, indentation: [UInt8]?, escaping: inout Bool) {
-            switch node {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
+        /// Renders the instruction at `index` (a section with its body); returns the index of the next one.
+        private mutating func step(_ index: Int, sequence: SequenceContext?, indentation: [UInt8]?, escaping: inout Bool) -> Int {
+            switch program[index] {
+            case .text(let start, let end):
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)]))
             case .variable(let name, let escaped):
-                guard let value = lookUp(name, sequence: sequence) else { return }
-                let text = value.text
-                if escaped && escaping { appendEscaped(text) } else { output.append(contentsOf: text.utf8) }
-            case .section(let name, let body, let inverted):
-                let value = lookUp(name, sequence: sequence)
+                guard let value = lookUp(names[Int(name)], sequence: sequence) else { break }
+                if case .string(let string) = value {
+                    append(string, escaped: escaped && escaping)
+                } else {
+                    append(value.text, escaped: escaped && escaping)
+                }
+            case .section(let name, let end, let inverted):
+                let value = lookUp(names[Int(name)], sequence: sequence)
+                let body = index + 1..<Int(end)
                 if inverted {
                     renderInverted(body, value: value, sequence: sequence, indentation: indentation, escaping: escaping)
                 } else {
                     renderSection(body, value: value, sequence: sequence, indentation: indentation, escaping: escaping)
                 }
-            case .partial(let name, let indented):
-                guard let partial = templates[name] else { return }
-                let combined = indented.map { (indentation ?? []) + $0 } ?? indentation
-                render(partial, sequence: nil, indentation: combined, escaping: true)
+                return Int(end)
+            case .partial(let template, let indented):
+                guard template >= 0 else { break }
+                let combined = indented >= 0 ? (indentation ?? []) + indentations[Int(indented)] : indentation
+                render(entries[Int(template)], sequence: nil, indentation: combined, escaping: true)
             case .escaping(let escapes):
                 escaping = escapes
             }
+            return index + 1
         }
 
         /// A true boolean (and an inverted false or missing value) renders in the same context, so a
         /// sequence's `first()`/`index()` still answer inside it; anything pushed starts a new context.
-        private mutating func renderSection(_ body: [Node], value: TemplateValue?, sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
+        private mutating func renderSection(_ body: Range<Int>, value: TemplateValue?, sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
             switch value {
             case .list(let items):
                 for (index, item) in items.enumerated() {
@@ -193,7 +243,7 @@ struct CompiledTemplates: Sendable {
             }
         }
 
-        private mutating func renderInverted(_ body: [Node], value: TemplateValue?, sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
+        private mutating func renderInverted(_ body: Range<Int>, value: TemplateValue?, sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
             switch value {
             case .list(let items):
                 guard items.isEmpty else { return }
@@ -227,24 +277,30 @@ struct CompiledTemplates: Sendable {
                     value = child
                 }
             case .stack:
-                guard let first = name.path.first else {
+                guard !name.path.isEmpty else {
                     value = stack.last
                     break
                 }
-                for entry in stack.reversed() {
-                    if let child = Self.child(of: entry, named: first) {
+                value = stack.withUnsafeBufferPointer { stack in
+                    var level = stack.count - 1
+                    while level >= 0 {
+                        if let child = Self.child(of: stack[level], named: name.path[0]) { return child }
+                        level -= 1
+                    }
+                    return nil
+                }
+                if name.path.count > 1 {
+                    for component in name.path.dropFirst() {
+                        guard let parent = value, let child = Self.child(of: parent, named: component) else { return nil }
                         value = child
-                        break
                     }
                 }
-                for component in name.path.dropFirst() {
-                    guard let parent = value, let child = Self.child(of: parent, named: component) else { return nil }
-                    value = child
-                }
             }
-            for transform in name.transforms {
-                guard let next = value?.transformed(transform) else { return nil }
-                value = next
+            if !name.transforms.isEmpty {
+                for transform in name.transforms {
+                    guard let next = value?.transformed(transform) else { return nil }
+                    value = next
+                }
             }
             return value
         }
@@ -264,21 +320,30 @@ struct CompiledTemplates: Sendable {
             }
         }
 
-        private mutating func appendEscaped(_ text: String) {
-            guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-                output.append(contentsOf: text.utf8)
-                return
+        private mutating func append(_ string: String, escaped: Bool) {
+            var string = string
+            string.withUTF8 { bytes in
+                if escaped { appendEscaped(bytes) } else { output.append(contentsOf: bytes) }
             }
-            for byte in text.utf8 {
-                switch byte {
-                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case 0x22: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x27: output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                default: output.append(byte)
+        }
+
+        private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var run = 0  // start of the bytes not yet copied
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
                 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                run = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
 }

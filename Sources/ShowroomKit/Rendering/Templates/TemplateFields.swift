@@ -69,8 +69,10 @@ struct TemplateFields: ExpressibleByDictionaryLiteral, TemplateRepresentable {
     }
 
     private func index(of key: TemplateKey) -> Int? {
-        for index in keys.indices where keys[index].hash == key.hash && keys[index].name == key.name { return index }
-        return nil
+        keys.withUnsafeBufferPointer { keys in
+            for index in keys.indices where keys[index].hash == key.hash && keys[index].name == key.name { return index }
+            return nil
+        }
     }
 
     var templateValue: TemplateValue { .object(TemplateObject(fields: self)) }

@@ -133,7 +133,7 @@ struct TemplateKey: Sendable {
 /// then the values every page shares). Objects hold tens of fields, so a scan over precomputed hashes
 /// beats hashing each looked-up name.
 final class TemplateObject: @unchecked Sendable {
-    var fields: TemplateFields
+    let fields: TemplateFields
     let fallback: TemplateObject?
 
     init(fields: TemplateFields, fallback: TemplateObject? = nil) {
@@ -148,12 +148,13 @@ final class TemplateObject: @unchecked Sendable {
     }
 
     func child(_ key: TemplateKey) -> TemplateValue? {
-        var object = self
-        while true {
+        if let value = fields[key] { return value }
+        var next = fallback
+        while let object = next {
             if let value = object.fields[key] { return value }
-            guard let next = object.fallback else { return nil }
-            object = next
+            next = object.fallback
         }
+        return nil
     }
 
     func child(named name: String) -> TemplateValue? { child(TemplateKey(name)) }
