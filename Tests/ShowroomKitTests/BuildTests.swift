@@ -291,6 +291,33 @@ struct BuildTests {
         #expect(try store.outputFiles().contains { $0.hasPrefix("products/") } )
     }
 
+    @Test("the input stamp changes when a file, or the file a symlinked input points to, is rewritten at the same size")
+    func inputStampSeesRewrites() throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let stamp = { BuildFingerprint.inputStamp(options: store.options) }
+        let first = stamp()
+        #expect(first.contains("/products/trail-bottle.md "), "write-ups are stamped")
+        #expect(stamp() == first, "nothing changed, nothing differs")
+
+        // Same size, new time: only the modification time can tell (sub-second, as an editor saves twice quickly).
+        let writeUp = store.root.appendingPathComponent("Content/products/trail-bottle.md").path
+        let text = try String(contentsOfFile: writeUp, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000.25)], ofItemAtPath: writeUp)
+        let before = stamp()
+        try text.write(toFile: writeUp, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000_000.75)], ofItemAtPath: writeUp)
+        #expect(stamp() != before)
+
+        try store.write("catalog-source.json", Fixtures.catalogJSON)
+        try store.remove("Content/catalog.json")
+        try FileManager.default.createSymbolicLink(atPath: store.root.appendingPathComponent("Content/catalog.json").path,
+                                                   withDestinationPath: store.root.appendingPathComponent("catalog-source.json").path)
+        let linked = stamp()
+        try store.write("catalog-source.json", Fixtures.catalogJSON.replacingOccurrences(of: "\"Wool Blanket\"", with: "\"Wool Throw!\""))
+        #expect(stamp() != linked, "the stamp follows the link to the file it points to")
+    }
+
     @Test("a streamed file dropped without close releases its descriptor and is not kept")
     func abandonedStreams() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-stream-\(UUID().uuidString)")

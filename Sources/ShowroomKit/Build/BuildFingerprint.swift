@@ -13,19 +13,21 @@ struct BuildFingerprint: Equatable {
     var bytes: Int
 
     static func compute(options: BuildOptions, site: Site, theme: Theme) async -> String {
-        var inputs: [URL] = []
         let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath()
         let themeRoot = Builder.absoluteURL(options.themesDirectory).appendingPathComponent(theme.name).resolvingSymlinksInPath()
         var names: [String] = []
+        var paths: [String] = []
         for (label, root) in [("content", content), ("theme", themeRoot)] {
+            // Joined as strings: URL's appendingPathComponent stats each file.
+            let folder = root.path + "/"
             for path in regularFiles(under: root, followingSymlinks: true) {
                 names.append("\(label)/\(path)")
-                inputs.append(root.appendingPathComponent(path))
+                paths.append(folder + path)
             }
         }
-        let paths = inputs.map(\.path)
-        let digests = await parallelMap(count: paths.count) { index -> String in
-            guard let data = FileManager.default.contents(atPath: paths[index]) else { return "unreadable" }
+        let files = paths
+        let digests = await parallelMap(count: files.count) { index -> String in
+            guard let data = FileManager.default.contents(atPath: files[index]) else { return "unreadable" }
             return "\(data.count) \(SHA256.hex([UInt8](data)))"
         }
         var manifest = "showroom \(executableIdentity())\n"
@@ -41,10 +43,10 @@ struct BuildFingerprint: Equatable {
         var stamp = ""
         for root in [Builder.absoluteURL(options.contentDirectory), Builder.absoluteURL(options.themesDirectory)] {
             let resolved = root.resolvingSymlinksInPath()
+            let folder = resolved.path + "/"
             for path in regularFiles(under: resolved, followingSymlinks: true) {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.appendingPathComponent(path).path)
-                let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                stamp += "\(root.path)/\(path) \(attributes?[.size] as? Int ?? -1) \(modified)\n"
+                let file = fileSizeAndModification(folder + path)
+                stamp += "\(root.path)/\(path) \(file?.size ?? -1) \(file?.modified ?? 0)\n"
             }
         }
         return stamp

@@ -42,3 +42,17 @@ func regularFiles(under root: URL, followingSymlinks: Bool = false) -> [String] 
     }
     return files.sorted()
 }
+
+/// A file's size and modification time in nanoseconds (following symlinks), or nil when it cannot be
+/// read. One stat call: FileManager's `attributesOfItem` also looks up the owner and group names and
+/// builds a dictionary, which made stamping a 10,000-product store take half a second.
+func fileSizeAndModification(_ path: String) -> (size: Int, modified: Int)? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    #if canImport(Darwin)
+    let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
+    #else
+    let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+    #endif
+    return (Int(info.st_size), modified)
+}
