@@ -59,6 +59,21 @@ public struct ContentLoader: Sendable {
             name: "", url: "https://example.invalid", language: "en", currency: "USD", description: nil, theme: "default", logo: nil,
             seller: Seller(), returns: nil, shipping: [], social: [], productsPerPage: SiteLoader.defaultProductsPerPage)
 
+        // Product write-ups. Reading them and parsing their front matter is most of loading a large store,
+        // so that runs on every core, beside the catalog (read on this thread); problems are then reported
+        // in file order as before.
+        let writeUps = listFiles(under: "products").filter { $0.hasSuffix(".md") }
+        let parsing = BackgroundWork { [self] in
+            concurrentMap(writeUps) { [self] relative -> (document: FrontMatterDocument?, problems: Diagnostics) in
+                // A write-up in a subfolder is an error below; one without a product is parsed for nothing.
+                guard relative.split(separator: "/").count == 2 else { return (nil, Diagnostics()) }
+                let local = DiagnosticSink()
+                var document = readText(relative, sink: local).flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
+                document?.body = ""  // pages read the body again when they render it: 100,000 bodies would not fit in memory
+                return (document, local.diagnostics)
+            }
+        }
+
         // Catalog
         let errorsBeforeCatalog = sink.diagnostics.errors.count
         let documents = readCatalogDocuments(sink: sink)
@@ -68,18 +83,7 @@ public struct ContentLoader: Sendable {
         var indexByHandle: [String: Int] = [:]
         for (index, item) in loaded.enumerated() { indexByHandle[item.product.handle] = index }
 
-        // Product write-ups. Reading them and parsing their front matter is most of loading a large store,
-        // so that runs on every core first; problems are then reported in file order as before.
-        let writeUps = listFiles(under: "products").filter { $0.hasSuffix(".md") }
-        let handles = Set(indexByHandle.keys)
-        let parsedWriteUps = concurrentMap(writeUps) { [self] relative -> (document: FrontMatterDocument?, problems: Diagnostics) in
-            let handle = String((relative as NSString).lastPathComponent.dropLast(3))
-            guard relative.split(separator: "/").count == 2, handles.contains(handle) else { return (nil, Diagnostics()) }
-            let local = DiagnosticSink()
-            var document = readText(relative, sink: local).flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
-            document?.body = ""  // pages read the body again when they render it: 100,000 bodies would not fit in memory
-            return (document, local.diagnostics)
-        }
+        let parsedWriteUps = parsing.wait()
         for (position, relative) in writeUps.enumerated() {
             let handle = String((relative as NSString).lastPathComponent.dropLast(3))
             let displayPath = display(relative)
@@ -109,7 +113,7 @@ public struct ContentLoader: Sendable {
             loaded[index].product.summary = reader.string("summary")
             loaded[index].product.highlights = reader.stringList("highlights")
             loaded[index].product.description = MarkdownFileReference(
-                absolutePath: contentDirectory.appendingPathComponent(relative).path, displayPath: displayPath, bodyOffset: document.bodyOffset)
+                absolutePath: contentDirectory.path + "/" + relative, displayPath: displayPath, bodyOffset: document.bodyOffset)
         }
 
         let products = loaded.filter { !$0.draft }.map(\.product).sorted { $0.handle < $1.handle }
@@ -263,8 +267,8 @@ public struct ContentLoader: Sendable {
     }
 
     private func readText(_ relative: String, sink: DiagnosticSink) -> String? {
-        let url = contentDirectory.appendingPathComponent(relative)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        // Joined as a string: URL's appendingPathComponent stats the file, once per write-up.
+        guard let data = FileManager.default.contents(atPath: contentDirectory.path + "/" + relative) else {
             sink.error("cannot read \(relative)", at: SourceLocation(file: display(relative)))
             return nil
         }

@@ -41,3 +41,23 @@ func concurrentMap<Item: Sendable, Result: Sendable>(_ items: [Item], _ transfor
 private struct UncheckedSlots<Result>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Result?>
 }
+
+/// Work started on another thread now and waited for later, for synchronous code that has something else
+/// to do meanwhile (loading reads the write-ups while it reads the catalog).
+final class BackgroundWork<Value>: @unchecked Sendable {
+    private var value: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    /// The work's result, once it is done (call once).
+    func wait() -> Value {
+        done.wait()
+        return value!
+    }
+}
