@@ -67,6 +67,8 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--work", default=os.path.join(ROOT, ".build-benchmark"))
     parser.add_argument("--showroom", default=os.path.join(ROOT, ".build/release/showroom"))
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per size (best of them is reported)")
+    parser.add_argument("--repeat-up-to", type=int, default=10000, help="largest size measured --repeat times (larger: once)")
     args = parser.parse_args()
     global TRASH
     TRASH = os.path.join(args.work, "trash")
@@ -91,33 +93,49 @@ def main():
         for folder in (os.path.join(store, "Public"), os.path.join(site, "public")):
             discard(folder)
 
-        print(f"{size}: showroom (cold)…", flush=True)
-        cold, cold_rss, _ = timed([args.showroom, "build", "--quiet"], store)
-        showroom_bytes, showroom_files = tree_size(os.path.join(store, "Public"))
-        print(f"{size}: showroom (nothing changed)…", flush=True)
-        warm, warm_rss, _ = timed([args.showroom, "build", "--quiet"], store)
-        print(f"{size}: hugo…", flush=True)
-        hugo_seconds, hugo_rss, _ = timed([hugo, "--quiet", "-d", "public"], site)
+        # This machine is shared and noisy (the same build varies by ±20 % from minute to minute), so sizes up
+        # to --repeat-up-to are measured --repeat times, the three builds taking turns, and each keeps its best.
+        rounds = args.repeat if size <= args.repeat_up_to else 1
+        runs = dict(cold=[], hugo=[], floor=[])
+        for round in range(rounds):
+            label = f" (round {round + 1} of {rounds})" if rounds > 1 else ""
+            discard(os.path.join(store, "Public"))
+            print(f"{size}: showroom (cold){label}…", flush=True)
+            runs["cold"].append(timed([args.showroom, "build", "--quiet"], store)[:2])
+            if round == rounds - 1:
+                showroom_bytes, showroom_files = tree_size(os.path.join(store, "Public"))
+                print(f"{size}: showroom (nothing changed)…", flush=True)
+                warm, warm_rss, _ = timed([args.showroom, "build", "--quiet"], store)
+            discard(os.path.join(site, "public"))
+            print(f"{size}: hugo{label}…", flush=True)
+            runs["hugo"].append(timed([hugo, "--quiet", "-d", "public"], site)[:2])
+            print(f"{size}: floor{label}…", flush=True)
+            floor = json.loads(timed([args.showroom, "benchmark-floor", "--scratch", os.path.join(trash(), "floor")], store)[2])
+            runs["floor"].append((floor["markdown"]["seconds"] + floor["write"]["seconds"], floor["markdown"]["seconds"], floor["write"]["seconds"]))
         hugo_bytes, hugo_files = tree_size(os.path.join(site, "public"))
-        print(f"{size}: floor…", flush=True)
-        floor = json.loads(timed([args.showroom, "benchmark-floor", "--scratch", os.path.join(trash(), "floor")], store)[2])
-        floor_seconds = floor["markdown"]["seconds"] + floor["write"]["seconds"]
-        rows.append(dict(size=size, cold=cold, cold_rss=cold_rss, warm=warm, showroom_bytes=showroom_bytes, showroom_files=showroom_files,
-                         hugo=hugo_seconds, hugo_rss=hugo_rss, hugo_bytes=hugo_bytes, hugo_files=hugo_files,
-                         floor_markdown=floor["markdown"]["seconds"], floor_write=floor["write"]["seconds"], floor=floor_seconds))
+        best = {name: min(values) for name, values in runs.items()}
+        rows.append(dict(size=size, rounds=rounds, cold=best["cold"][0], cold_rss=max(rss for _, rss in runs["cold"]), warm=warm,
+                         showroom_bytes=showroom_bytes, showroom_files=showroom_files,
+                         hugo=best["hugo"][0], hugo_rss=max(rss for _, rss in runs["hugo"]), hugo_bytes=hugo_bytes, hugo_files=hugo_files,
+                         floor_markdown=best["floor"][1], floor_write=best["floor"][2], floor=best["floor"][0],
+                         all_runs={name: [list(run) for run in values] for name, values in runs.items()}))
         discard(os.path.join(site, "public"))
         discard(os.path.join(store, "Public"))
     print("removing the outputs…", flush=True)
     shutil.rmtree(TRASH, ignore_errors=True)
 
     mb = lambda b: f"{b / 1e6:,.0f} MB"
-    print(f"\nShowroom vs Hugo {hugo_version} vs the floor, {os.cpu_count()} cores, one run:\n")
+    print(f"\nShowroom vs Hugo {hugo_version} vs the floor, {os.cpu_count()} cores, one run (best of each size's rounds):\n")
     print("| Products | Showroom cold | Rebuild, nothing changed | Hugo | Hugo ÷ Showroom | Floor (cmark + write) | Showroom ÷ floor | Peak RSS Showroom / Hugo | Output Showroom / Hugo |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['size']:,} | {r['cold']:.1f} s | {r['warm']:.2f} s ({r['warm'] / r['cold']:.0%}) | {r['hugo']:.1f} s | {r['hugo'] / r['cold']:.2f}× "
               f"| {r['floor']:.1f} s ({r['floor_markdown']:.1f} + {r['floor_write']:.1f}) | {r['cold'] / r['floor']:.2f}× "
               f"| {r['cold_rss']:,.0f} / {r['hugo_rss']:,.0f} MB | {mb(r['showroom_bytes'])}, {r['showroom_files']:,} files / {mb(r['hugo_bytes'])}, {r['hugo_files']:,} files |")
+    print("\nEvery round, in seconds (the table keeps the best of each):")
+    for r in rows:
+        spread = lambda name: ", ".join(f"{run[0]:.1f}" for run in r["all_runs"][name])
+        print(f"- {r['size']:,} ({r['rounds']} round{'s' if r['rounds'] > 1 else ''}): Showroom {spread('cold')}; Hugo {spread('hugo')}; floor {spread('floor')}")
     if len(rows) > 1:
         first, last = rows[-2], rows[-1]
         growth = (last["cold"] / first["cold"]) / (last["size"] / first["size"])
