@@ -60,13 +60,13 @@ struct CompiledTemplates: Sendable {
 
     static func compile(_ templates: [String: MustacheTemplate]) -> CompiledTemplates? {
         var compiled = CompiledTemplates()
+        let sorted = templates.sorted { $0.key < $1.key }
         // Indexes first, so partials can point at templates compiled after them.
-        for (index, name) in templates.keys.sorted().enumerated() { compiled.indexes[name] = index }
-        compiled.entries = Array(repeating: 0..<0, count: templates.count)
-        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+        for (index, entry) in sorted.enumerated() { compiled.indexes[entry.key] = index }
+        for (_, template) in sorted {
             let start = compiled.program.count
             guard compiled.append(template) else { return nil }
-            compiled.entries[compiled.indexes[name]!] = start..<compiled.program.count
+            compiled.entries.append(start..<compiled.program.count)
         }
         return compiled
     }
@@ -197,11 +197,7 @@ struct CompiledTemplates: Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)]))
             case .variable(let name, let escaped):
                 guard let value = lookUp(names[Int(name)], sequence: sequence) else { break }
-                if case .string(let string) = value {
-                    append(string, escaped: escaped && escaping)
-                } else {
-                    append(value.text, escaped: escaped && escaping)
-                }
+                append(value.text, escaped: escaped && escaping)
             case .section(let name, let end, let inverted):
                 let value = lookUp(names[Int(name)], sequence: sequence)
                 let body = index + 1..<Int(end)
