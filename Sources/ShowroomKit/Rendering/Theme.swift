@@ -141,7 +141,7 @@ public struct Theme: Sendable {
         let root = TemplateObject(fields: values, fallback: shared.compiled)
         let body = compiled.render(template, root: .object(root))
         // The layout sees the body as `content`, in front of the page's values.
-        let layoutRoot = TemplateObject(fields: ["content": String(decoding: body, as: UTF8.self)], fallback: root)
+        let layoutRoot = TemplateObject(fields: ["content": TemplateValue.utf8(body)], fallback: root)
         return compiled.render(layout, root: .object(layoutRoot))
     }
 

@@ -197,7 +197,13 @@ struct CompiledTemplates: Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)]))
             case .variable(let name, let escaped):
                 guard let value = lookUp(names[Int(name)], sequence: sequence) else { break }
-                append(value.text, escaped: escaped && escaping)
+                if case .utf8(let bytes) = value {
+                    bytes.withUnsafeBufferPointer { bytes in
+                        if escaped && escaping { appendEscaped(bytes) } else { output.append(contentsOf: bytes) }
+                    }
+                } else {
+                    append(value.text, escaped: escaped && escaping)
+                }
             case .section(let name, let end, let inverted):
                 let value = lookUp(names[Int(name)], sequence: sequence)
                 let body = index + 1..<Int(end)

@@ -90,6 +90,7 @@ extension TemplateValue {
     var anyValue: Any {
         switch self {
         case .string(let string): string
+        case .utf8: text
         case .bool(let bool): bool
         case .int(let int): int
         case .double(let double): double

@@ -4,6 +4,9 @@
 /// once, by `init(_:)`.
 enum TemplateValue: @unchecked Sendable {
     case string(String)
+    /// Text already rendered to UTF-8 by this renderer (a page's body, which becomes the layout's
+    /// `content`): copied into the output as it is, without turning it into a `String` and validating it again.
+    case utf8([UInt8])
     case bool(Bool)
     case int(Int)
     case double(Double)
@@ -36,6 +39,7 @@ enum TemplateValue: @unchecked Sendable {
     var text: String {
         switch self {
         case .string(let string): string
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
         case .bool(let bool): bool ? "true" : "false"
         case .int(let int): String(int)
         case .double(let double): String(describing: double)
@@ -54,6 +58,8 @@ enum TemplateValue: @unchecked Sendable {
     /// when the value has no such transform, which renders as nothing.
     func transformed(_ name: String) -> TemplateValue? {
         switch self {
+        case .utf8:
+            return TemplateValue.string(text).transformed(name)
         case .string(let string):
             switch name {
             case "empty": return .bool(string.isEmpty)
