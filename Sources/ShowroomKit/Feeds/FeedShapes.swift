@@ -35,14 +35,14 @@ public struct FeedShapes: Sendable {
 
         /// The item's fields after the store's changes: rewritten in place (a repeated field becomes one),
         /// added at the end, removed.
-        func apply<Value>(to defaults: [(String, Value)], values: () -> [String: Any], make: (String) -> Value) -> [(String, Value)] {
+        func apply<Value>(to defaults: [(String, Value)], values: () -> TemplateFields, make: (String) -> Value) -> [(String, Value)] {
             guard !fields.isEmpty || !removed.isEmpty else { return defaults }
             var result = defaults.filter { !removed.contains($0.0) }
             guard !fields.isEmpty else { return result }
             let context = values()
-            let root = TemplateValue(context)
+            let root = context.templateValue
             for field in fields {
-                let rendered = field.compiled.map { String(decoding: $0.render(Field.templateName, root: root), as: UTF8.self) } ?? field.template.render(context)
+                let rendered = field.compiled.map { String(decoding: $0.render(Field.templateName, root: root), as: UTF8.self) } ?? field.template.render(context.dictionary)
                 let text = rendered.trimmingWhitespace()
                 guard let position = result.firstIndex(where: { $0.0 == field.name }) else {
                     if !text.isEmpty { result.append((field.name, make(text))) }
@@ -155,10 +155,11 @@ public struct FeedShapes: Sendable {
     }
 }
 
-/// The values a feed field template sees for one sellable item.
+/// The values a feed field template sees for one sellable item. Built as template fields, not as a
+/// `[String: Any]` converted for every item (that conversion was 2 % of a large build).
 enum FeedItemValues {
-    static func values(_ item: SellableItem, of product: Product, description: String, collections: [String], links: SiteLinks) -> [String: Any] {
-        var values: [String: Any] = [
+    static func values(_ item: SellableItem, of product: Product, description: String, collections: [String], links: SiteLinks) -> TemplateFields {
+        var values: TemplateFields = [
             "id": item.id, "handle": product.handle, "title": item.title, "product_title": product.title,
             "description": description, "link": links.absolute(item.sitePath),
             "price": item.price.regular.decimalString, "currency": item.price.regular.currency,
@@ -174,7 +175,7 @@ enum FeedItemValues {
         if let image = item.image { values["image_link"] = links.absolute(image) }
         if let first = collections.first { values["collection"] = first }
         if let category = product.googleProductCategory { values["google_product_category"] = category }
-        var options: [String: String] = [:]
+        var options = TemplateFields()
         for option in item.options { options[option.name.lowercased().replacingOccurrences(of: " ", with: "_")] = option.value }
         values["options"] = options
         return values
