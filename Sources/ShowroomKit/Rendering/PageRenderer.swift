@@ -81,12 +81,36 @@ struct PageRenderer {
         // One JSON-LD description of the product (or its variant group) serves every page of the product.
         let feedDescription = GoogleMerchantFeed.truncate(FeedRenderer.description(of: product, bodyText: bodyText), to: GoogleMerchantFeed.descriptionLimit)
         let productData = JSONValue.verbatim(structuredData.product(product, description: feedDescription, listing: listing).serialized(scriptSafe: true))
-        var shared = ProductPageShared(descriptionHTML: descriptionHTML, plainDescription: plainDescription, related: related,
-                                       structuredData: productData, items: product.sellableItems)
+        var base: TemplateFields = [
+            "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)), "has_variants": product.hasVariants,
+            "highlights": product.highlights, "has_highlights": !product.highlights.isEmpty, "tags": product.tags,
+            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new] as TemplateFields,
+            "related": related, "has_related": !related.isEmpty,
+        ]
+        if let brand = product.brand { base["brand"] = brand }
+        if let summary = product.summary { base["summary"] = summary }
+        if let descriptionHTML { base["description_html"] = descriptionHTML }
         if let listing, theme.hasListingPlayer {
-            shared.listingPlayer = ["url": links.href(VideoListing.playerPath(product.handle)),
-                                    "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up)))]
+            base["listing"] = ["url": links.href(VideoListing.playerPath(product.handle)),
+                               "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up)))] as TemplateFields
         }
+        base["videos"] = product.videos.map { video -> TemplateFields in
+            var entry: TemplateFields = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
+            if let poster = video.thumbnail { entry["poster"] = links.href(poster) }
+            if let seconds = video.durationSeconds { entry["duration"] = Formatting.duration(seconds: seconds) }
+            return entry
+        }
+        let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug } }
+        base["collections"] = collections.map { collection -> TemplateFields in ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug))] }
+        let prices = product.variants.map { context.price($0.price).templateValue }
+        let availabilities = product.variants.map { context.availability($0.availability, date: $0.availabilityDate).templateValue }
+        let variantEntries = product.variants.indices.map { index -> TemplateFields in
+            let variant = product.variants[index]
+            return ["sku": variant.sku, "title": variant.title, "url": links.href(SiteLinks.variant(product.handle, variant.slug)),
+                    "price": prices[index], "availability": availabilities[index]]
+        }
+        let shared = ProductPageShared(base: base, plainDescription: plainDescription, firstCollection: collections.first, structuredData: productData,
+                                       items: product.sellableItems, variantPrices: prices, variantAvailabilities: availabilities, variantEntries: variantEntries)
         var files = [renderProductPage(product, index: index, selected: nil, shared: shared)]
         for variantIndex in product.variants.indices {
             files.append(renderProductPage(product, index: index, selected: variantIndex, shared: shared))
@@ -134,34 +158,28 @@ struct PageRenderer {
 
     /// What a product's page and its variant pages have in common, computed once per product.
     private struct ProductPageShared {
-        var descriptionHTML: String?
+        /// The `product` values no page of the product changes (title, write-up, related products, videos…).
+        var base: TemplateFields
         var plainDescription: String?
-        var related: [TemplateFields]
+        var firstCollection: ProductCollection?
         var structuredData: JSONValue
         var items: [SellableItem]
-        /// Link to the page that plays the product's video listing.
-        var listingPlayer: TemplateFields?
+        /// Each variant's `price` and `availability` values, and its entry in the `variants` list (without `selected`).
+        var variantPrices: [TemplateValue]
+        var variantAvailabilities: [TemplateValue]
+        var variantEntries: [TemplateFields]
     }
 
     private func renderProductPage(_ product: Product, index: Int, selected: Int?, shared: ProductPageShared) -> OutputFile {
-        let (descriptionHTML, plainDescription, related) = (shared.descriptionHTML, shared.plainDescription, shared.related)
+        let plainDescription = shared.plainDescription
         let variant = selected.map { product.variants[$0] }
         let sitePath = variant.map { SiteLinks.variant(product.handle, $0.slug) } ?? SiteLinks.product(product.handle)
-        var values: TemplateFields = [
-            "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)),
-            "absolute_url": links.absolute(sitePath), "has_variants": product.hasVariants,
-            "highlights": product.highlights, "has_highlights": !product.highlights.isEmpty, "tags": product.tags,
-            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new] as TemplateFields,
-            "related": related, "has_related": !related.isEmpty,
-        ]
-        if let brand = product.brand { values["brand"] = brand }
-        if let summary = product.summary { values["summary"] = summary }
-        if let descriptionHTML { values["description_html"] = descriptionHTML }
-        if let player = shared.listingPlayer { values["listing"] = player }
+        var values = shared.base
+        values["absolute_url"] = links.absolute(sitePath)
 
-        if let variant {
-            values["price"] = context.price(variant.price)
-            values["availability"] = context.availability(variant.availability, date: variant.availabilityDate)
+        if let variant, let selected {
+            values["price"] = shared.variantPrices[selected]
+            values["availability"] = shared.variantAvailabilities[selected]
             values["selected_variant"] = ["sku": variant.sku, "title": variant.title] as TemplateFields
         } else {
             values["price"] = context.price(product.displayPrice, from: context.hasPriceRange(product))
@@ -189,19 +207,12 @@ struct PageRenderer {
         values["has_images"] = !images.isEmpty
         if let main = images.first { values["main_image"] = main }
 
-        values["videos"] = product.videos.map { video -> TemplateFields in
-            var entry: TemplateFields = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
-            if let poster = video.thumbnail { entry["poster"] = links.href(poster) }
-            if let seconds = video.durationSeconds { entry["duration"] = Formatting.duration(seconds: seconds) }
-            return entry
-        }
-
         if product.hasVariants {
             values["option_groups"] = optionGroups(product, selected: variant)
-            values["variants"] = product.variants.map { other -> TemplateFields in
-                ["sku": other.sku, "title": other.title, "url": links.href(SiteLinks.variant(product.handle, other.slug)),
-                 "price": context.price(other.price), "availability": context.availability(other.availability, date: other.availabilityDate),
-                 "selected": other.sku == variant?.sku]
+            values["variants"] = shared.variantEntries.enumerated().map { offset, entry -> TemplateFields in
+                var entry = entry
+                entry["selected"] = offset == selected
+                return entry
             }
             let first = product.optionNames.first ?? "option"
             values["choose_prompt"] = "Choose \(Self.article(first)) \(first)"
@@ -218,10 +229,8 @@ struct PageRenderer {
         values["identifiers"] = identifiers
         values["has_identifiers"] = true
 
-        let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug } }
-        values["collections"] = collections.map { collection -> TemplateFields in ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug))] }
         var trail: [(title: String, sitePath: String)] = []
-        if let first = collections.first { trail.append((first.title, SiteLinks.collection(first.slug))) }
+        if let first = shared.firstCollection { trail.append((first.title, SiteLinks.collection(first.slug))) }
         trail.append((product.title, SiteLinks.product(product.handle)))
         if let variant { trail.append((variant.title, sitePath)) }
         let breadcrumbs = context.breadcrumbs(trail)

@@ -19,6 +19,8 @@ struct StorefrontContext: Sendable {
     let listings: ListingPlanner?
     /// The shared `nav`, which collection pages copy to mark their collection as the current one.
     private let sharedNavigation: TemplateFields
+    /// Each product's card, built once: related products and listing pages show each card many times.
+    private let cards: [TemplateValue]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -51,6 +53,7 @@ struct StorefrontContext: Sendable {
         let sharedFields = Self.sharedValues(site: site, links: links, theme: theme, featured: featuredCollections)
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
+        cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links).templateValue }
     }
 
     // MARK: Shared values
@@ -148,7 +151,9 @@ struct StorefrontContext: Sendable {
 
     // MARK: Shapes
 
-    func price(_ price: Price, from: Bool = false) -> TemplateFields {
+    func price(_ price: Price, from: Bool = false) -> TemplateFields { Self.price(price, from: from) }
+
+    static func price(_ price: Price, from: Bool = false) -> TemplateFields {
         var values: TemplateFields = ["current": price.current.displayString, "on_sale": price.isOnSale, "from": from,
                                      "amount": price.current.decimalString, "currency": price.current.currency]
         if let sale = price.sale {
@@ -160,7 +165,9 @@ struct StorefrontContext: Sendable {
         return values
     }
 
-    func availability(_ availability: Availability, date: String?) -> TemplateFields {
+    func availability(_ availability: Availability, date: String?) -> TemplateFields { Self.availability(availability, date: date) }
+
+    static func availability(_ availability: Availability, date: String?) -> TemplateFields {
         var values: TemplateFields = ["code": availability.rawValue, "label": availability.label,
                                      "in_stock": availability == .inStock, "out_of_stock": availability == .outOfStock,
                                      "preorder": availability == .preorder, "backorder": availability == .backorder]
@@ -173,12 +180,15 @@ struct StorefrontContext: Sendable {
     }
 
     /// Whether several variants differ in price, so the shown price is a "from" price.
-    func hasPriceRange(_ product: Product) -> Bool {
+    func hasPriceRange(_ product: Product) -> Bool { Self.hasPriceRange(product) }
+
+    static func hasPriceRange(_ product: Product) -> Bool {
         Set(product.variants.map(\.price.current)).count > 1
     }
 
-    func card(_ index: Int) -> TemplateFields {
-        let product = site.products[index]
+    func card(_ index: Int) -> TemplateValue { cards[index] }
+
+    private static func card(_ product: Product, links: SiteLinks) -> TemplateFields {
         var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
             "price": price(product.displayPrice, from: hasPriceRange(product)),
@@ -186,7 +196,7 @@ struct StorefrontContext: Sendable {
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
-        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title) }
+        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = ["url": links.href(first), "alt": product.title] as TemplateFields }
         if !product.isPurchasable {
             values["badge"] = "Sold out"
         } else if product.summaryAvailability == .preorder {
