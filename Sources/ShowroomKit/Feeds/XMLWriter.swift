@@ -71,10 +71,27 @@ final class XMLWriter {
 
     /// XML 1.0 allows tab, line feed, carriage return and everything from U+0020 except U+FFFE/U+FFFF.
     static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
+        guard hasDisallowed(text) else { return text }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: text.unicodeScalars.filter(isAllowed))
         return String(result)
+    }
+
+    /// Checked on UTF-8 bytes (walking scalars was 1 % of a large build): a control byte other than tab,
+    /// line feed and carriage return, or EF BF BE/BF (U+FFFE/U+FFFF). A Swift string holds no surrogates.
+    private static func hasDisallowed(_ text: String) -> Bool {
+        let checked = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    if byte != 0x9 && byte != 0xA && byte != 0xD { return true }
+                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] & 0xFE == 0xBE {
+                    return true
+                }
+            }
+            return false
+        }
+        return checked ?? text.unicodeScalars.contains { !isAllowed($0) }
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
