@@ -85,7 +85,7 @@ struct FeedRenderer {
     static func description(of product: Product, bodyText: String) -> String {
         var text = bodyText
         if let summary = product.summary {
-            let oneLine = summary.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let oneLine = summary.collapsingWhitespace
             text = text.isEmpty ? oneLine : oneLine + " " + text
         }
         return text.isEmpty ? product.title : text
