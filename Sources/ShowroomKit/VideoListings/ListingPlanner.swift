@@ -36,11 +36,11 @@ struct ListingPlanner: Sendable {
         var drafts: [Draft] = []
         var nextImage = 0
         for (specIndex, spec) in storyboard.scenes.enumerated() {
-            var rounds: [(values: [String: Any], image: Int?)] = []
+            var rounds: [(highlight: String?, image: Int?)] = []
             switch spec.repeatOver {
-            case nil: rounds = [([:], nil)]
-            case .highlights: rounds = product.highlights.prefix(spec.limit).map { (["highlight": $0], nil) }
-            case .images: rounds = (nextImage..<max(nextImage, images.count)).prefix(spec.limit).map { ([:], $0) }
+            case nil: rounds = [(nil, nil)]
+            case .highlights: rounds = product.highlights.prefix(spec.limit).map { ($0, nil) }
+            case .images: rounds = (nextImage..<max(nextImage, images.count)).prefix(spec.limit).map { (nil, $0) }
             }
             for (round, extra) in rounds.enumerated() {
                 let id = spec.repeatOver == nil ? spec.id : "\(spec.id)-\(round + 1)"
@@ -75,7 +75,9 @@ struct ListingPlanner: Sendable {
                 case .card:
                     break
                 }
-                scene.overlays = spec.overlays.compactMap { overlay(for: $0, product: product, values: baseValues.merging(extra.values) { $1 },
+                var values = baseValues
+                if let highlight = extra.highlight { values["highlight"] = highlight }
+                scene.overlays = spec.overlays.compactMap { overlay(for: $0, product: product, values: values,
                                                                     price: price, fromPrice: fromPrice, availability: availability) }
                 drafts.append(Draft(scene: scene, group: spec.repeatOver == nil ? nil : specIndex, stretchable: spec.show != .video))
             }
@@ -134,8 +136,8 @@ struct ListingPlanner: Sendable {
         for offset in 0..<(missing - given) { drafts[stretchable[offset % stretchable.count]].scene.ticks += 1 }
     }
 
-    private func textValues(_ product: Product, price: Price, fromPrice: Bool, availability: Availability) -> [String: Any] {
-        var values: [String: Any] = [
+    private func textValues(_ product: Product, price: Price, fromPrice: Bool, availability: Availability) -> TemplateFields {
+        var values: TemplateFields = [
             "title": product.title, "store": settings.name, "domain": Self.domain(of: settings.url),
             "price": priceOverlay(price: price, fromPrice: fromPrice, position: .center).text, "on_sale": price.isOnSale,
             "availability": availability.label, "in_stock": availability == .inStock, "highlights": product.highlights,
@@ -145,7 +147,7 @@ struct ListingPlanner: Sendable {
         return values
     }
 
-    private func overlay(for spec: Storyboard.Overlay, product: Product, values: [String: Any],
+    private func overlay(for spec: Storyboard.Overlay, product: Product, values: TemplateFields,
                          price: Price, fromPrice: Bool, availability: Availability) -> ListingOverlay? {
         switch spec.kind {
         case .price:
@@ -156,8 +158,8 @@ struct ListingPlanner: Sendable {
             return logo.map { ListingOverlay(kind: .logo, position: spec.position, text: "", link: .media($0)) }
         case .title, .text, .highlight, .cta:
             // One line of plain text: line breaks and runs of spaces from the template collapse.
-            let rendered = spec.template?.render(values) ?? ""
-            let text = rendered.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let rendered = spec.render(values) ?? ""
+            let text = rendered.collapsingWhitespace
             guard !text.isEmpty else { return nil }
             return ListingOverlay(kind: spec.kind, position: spec.position, text: text,
                                   link: spec.kind == .cta ? .page(SiteLinks.product(product.handle)) : nil)

@@ -40,7 +40,19 @@ public struct Storyboard: Sendable {
         public var kind: ListingOverlay.Kind
         /// nil for kinds whose text comes from the catalog (price, availability, logo).
         let template: MustacheTemplate?
+        /// The same template for the fast renderer (nil: render with swift-mustache).
+        let compiled: CompiledTemplates?
         public var position: ListingOverlay.Position
+
+        /// A name no `{{> partial}}` tag can spell, as for feed fields.
+        static let templateName = "overlay text"
+
+        /// The overlay's text for these values (nil: the overlay has no template).
+        func render(_ values: TemplateFields) -> String? {
+            guard let template else { return nil }
+            guard let compiled else { return template.render(values.dictionary) }
+            return String(decoding: compiled.render(Self.templateName, root: values.templateValue), as: UTF8.self)
+        }
     }
 
     public struct Scene: Sendable {
@@ -190,7 +202,8 @@ public struct Storyboard: Sendable {
             } else {
                 overlay.reportMissing("text", hint: "e.g. \"text\": \"{{title}}\"")
             }
-            overlays.append(Overlay(kind: kind, template: template, position: position))
+            overlays.append(Overlay(kind: kind, template: template, compiled: template.flatMap { CompiledTemplates.compile([Overlay.templateName: $0]) },
+                                    position: position))
         }
         if show == .card, overlays.isEmpty {
             sink.error("card scene \"\(id)\" has no overlays, so it would show an empty color", at: reader.location, hint: "add overlays such as title, price and cta")
