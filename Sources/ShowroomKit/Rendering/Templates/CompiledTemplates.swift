@@ -307,13 +307,20 @@ struct CompiledTemplates: Sendable {
             return value
         }
 
+        @inline(__always)
         private static func child(of value: TemplateValue, named key: TemplateKey) -> TemplateValue? {
+            if case .object(let object) = value { return object.child(key) }
+            return opaqueChild(of: value, named: key)
+        }
+
+        /// Apart from `child(of:named:)`: the reflection here made every lookup instantiate Mirror's type
+        /// metadata on entry, though nearly all values are objects.
+        @inline(never)
+        private static func opaqueChild(of value: TemplateValue, named key: TemplateKey) -> TemplateValue? {
             switch value {
-            case .object(let object):
-                return object.child(key)
-            case .opaque(let any):
+            case .opaque(let box):
                 // swift-mustache reads other values' stored properties through Mirror.
-                guard let match = Mirror(reflecting: any).children.first(where: { $0.label == key.name })?.value else { return nil }
+                guard let match = Mirror(reflecting: box.value).children.first(where: { $0.label == key.name })?.value else { return nil }
                 let mirror = Mirror(reflecting: match)
                 if mirror.displayStyle == .optional, mirror.children.isEmpty { return nil }
                 return TemplateValue(match)

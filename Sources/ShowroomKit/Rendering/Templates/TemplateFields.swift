@@ -96,7 +96,7 @@ extension TemplateValue {
         case .double(let double): double
         case .list(let list): list.map { $0.anyValue }
         case .object(let object): object.fields.dictionary
-        case .opaque(let any): any
+        case .opaque(let box): box.value
         }
     }
 }

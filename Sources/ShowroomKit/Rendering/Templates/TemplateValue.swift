@@ -13,7 +13,7 @@ enum TemplateValue: @unchecked Sendable {
     case list([TemplateValue])
     case object(TemplateObject)
     /// Anything else (and a stored `nil`): rendered and tested exactly as swift-mustache would.
-    case opaque(Any)
+    case opaque(OpaqueValue)
 
     init(_ any: Any) {
         switch any {
@@ -30,7 +30,7 @@ enum TemplateValue: @unchecked Sendable {
             if let optional = any as? OptionalBox, let wrapped = optional.wrapped {
                 self = TemplateValue(wrapped)
             } else {
-                self = .opaque(any)
+                self = .opaque(OpaqueValue(any))
             }
         }
     }
@@ -45,7 +45,7 @@ enum TemplateValue: @unchecked Sendable {
         case .double(let double): String(describing: double)
         case .list(let list): "[" + list.map(\.debugText).joined(separator: ", ") + "]"
         case .object(let object): "[" + object.fields.pairs.map { "\"\($0.key)\": \($0.value.debugText)" }.joined(separator: ", ") + "]"
-        case .opaque(let any): String(describing: (any as? OptionalBox)?.wrapped ?? any)
+        case .opaque(let box): String(describing: (box.value as? OptionalBox)?.wrapped ?? box.value)
         }
     }
 
@@ -164,6 +164,15 @@ final class TemplateObject: @unchecked Sendable {
     }
 
     func child(named name: String) -> TemplateValue? { child(TemplateKey(name)) }
+}
+
+/// A value of a type templates do not know, boxed so `TemplateValue` stays a few words with no `Any`
+/// inside: with an existential payload every copy of any value went through the enum's generic value
+/// witness (a tenth of template time).
+final class OpaqueValue: @unchecked Sendable {
+    let value: Any
+
+    init(_ value: Any) { self.value = value }
 }
 
 /// Lets a conversion see inside an `Optional` stored in `Any`.
