@@ -175,7 +175,9 @@ struct StorefrontContext: Sendable {
         return values
     }
 
-    func image(_ media: MediaReference, alt: String) -> TemplateFields {
+    func image(_ media: MediaReference, alt: String) -> TemplateFields { Self.image(media, alt: alt, links: links) }
+
+    static func image(_ media: MediaReference, alt: String, links: SiteLinks) -> TemplateFields {
         ["url": links.href(media), "alt": alt]
     }
 
@@ -196,7 +198,7 @@ struct StorefrontContext: Sendable {
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
-        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = ["url": links.href(first), "alt": product.title] as TemplateFields }
+        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title, links: links) }
         if !product.isPurchasable {
             values["badge"] = "Sold out"
         } else if product.summaryAvailability == .preorder {

@@ -198,9 +198,7 @@ struct CompiledTemplates: Sendable {
             case .variable(let name, let escaped):
                 guard let value = lookUp(names[Int(name)], sequence: sequence) else { break }
                 if case .utf8(let bytes) = value {
-                    bytes.withUnsafeBufferPointer { bytes in
-                        if escaped && escaping { appendEscaped(bytes) } else { output.append(contentsOf: bytes) }
-                    }
+                    bytes.withUnsafeBufferPointer { append($0, escaped: escaped && escaping) }
                 } else {
                     append(value.text, escaped: escaped && escaping)
                 }
@@ -331,9 +329,11 @@ struct CompiledTemplates: Sendable {
 
         private mutating func append(_ string: String, escaped: Bool) {
             var string = string
-            string.withUTF8 { bytes in
-                if escaped { appendEscaped(bytes) } else { output.append(contentsOf: bytes) }
-            }
+            string.withUTF8 { append($0, escaped: escaped) }
+        }
+
+        private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool) {
+            if escaped { appendEscaped(bytes) } else { output.append(contentsOf: bytes) }
         }
 
         private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
