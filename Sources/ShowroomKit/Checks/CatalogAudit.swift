@@ -86,7 +86,7 @@ struct TrustAudit {
             var shown: [(String, String?)] = [("legal name", seller.legalName), ("email", seller.email), ("phone", seller.phone),
                                               ("street address", seller.address?.street)]
             shown = shown.filter { $0.1 != nil }
-            for (field, value) in shown where !page.visibleText.contains(value!.split(whereSeparator: \.isWhitespace).joined(separator: " ")) {
+            for (field, value) in shown where !page.visibleText.contains(value!.collapsingWhitespace) {
                 findings.append(CheckRules.finding("trust/not-shown", "the contact page does not show the seller's \(field)",
                                                    at: SourceLocation(file: "contact/index.html"), hint: "the theme's contact.mustache should show the seller block"))
             }

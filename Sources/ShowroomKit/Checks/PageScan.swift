@@ -46,7 +46,7 @@ struct PageScan {
         parseErrors = collector.errors.filter { !($0.0.hasPrefix("Tag ") && $0.0.hasSuffix(" invalid")) && !$0.0.hasPrefix("ID ") }
         var text: [String] = []
         walk(xmlDocGetRootElement(document), text: &text)
-        visibleText = text.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        visibleText = text.joined(separator: " ").collapsingWhitespace
     }
 
     private final class ErrorCollector {
