@@ -124,7 +124,7 @@ struct PageRenderer {
         var files = [
             OutputFile(path: SiteLinks.outputFile(for: VideoListing.manifestPath(product.handle)),
                        bytes: Array((listing.manifest(links: links, absolute: true).serialized(indent: true) + "\n").utf8)),
-            OutputFile(path: SiteLinks.outputFile(for: VideoListing.captionsPath(product.handle)), bytes: Array(ListingCaptions.webVTT(listing).utf8)),
+            OutputFile(path: SiteLinks.outputFile(for: VideoListing.captionsPath(product.handle)), bytes: ListingCaptions.webVTT(listing)),
         ]
         guard theme.hasListingPlayer else { return files }
         let sitePath = VideoListing.playerPath(product.handle)

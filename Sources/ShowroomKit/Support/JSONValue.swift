@@ -27,14 +27,20 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Compact JSON. With `scriptSafe`, `<`, `>` and `&` are written as `\u003c`… so the text can sit
     /// inside an HTML `<script>` element whatever product text holds (no `</script>` breakout).
     public func serialized(scriptSafe: Bool = false, indent: Bool = false) -> String {
+        String(decoding: serializedBytes(scriptSafe: scriptSafe, indent: indent), as: UTF8.self)
+    }
+
+    /// `serialized` as UTF-8, for output that stays bytes (a page's head): no String to build and validate.
+    public func serializedBytes(scriptSafe: Bool = false, indent: Bool = false) -> [UInt8] {
         // Bytes, not String appends: JSON-LD for every page of a big catalog adds up.
         var output: [UInt8] = []
         output.reserveCapacity(1024)
-        write(to: &output, scriptSafe: scriptSafe, indent: indent ? "\n" : nil)
-        return String(decoding: output, as: UTF8.self)
+        write(to: &output, scriptSafe: scriptSafe, depth: indent ? 0 : nil)
+        return output
     }
 
-    private func write(to output: inout [UInt8], scriptSafe: Bool, indent: String?) {
+    /// `depth` nil writes compact JSON; otherwise each member starts a line indented two spaces a level.
+    private func write(to output: inout [UInt8], scriptSafe: Bool, depth: Int?) {
         switch self {
         case .string(let text): Self.writeString(text, to: &output, scriptSafe: scriptSafe)
         case .number(let text): output += text.utf8
@@ -43,29 +49,36 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .verbatim(let text): output += text.utf8
         case .array(let items):
             guard !items.isEmpty else { output += "[]".utf8; return }
-            let inner = indent.map { $0 + "  " }
+            let inner = depth.map { $0 + 1 }
             output.append(UInt8(ascii: "["))
             for (offset, item) in items.enumerated() {
                 if offset > 0 { output.append(UInt8(ascii: ",")) }
-                if let inner { output += inner.utf8 }
-                item.write(to: &output, scriptSafe: scriptSafe, indent: inner)
+                Self.newLine(inner, to: &output)
+                item.write(to: &output, scriptSafe: scriptSafe, depth: inner)
             }
-            if let indent { output += indent.utf8 }
+            Self.newLine(depth, to: &output)
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else { output += "{}".utf8; return }
-            let inner = indent.map { $0 + "  " }
+            let inner = depth.map { $0 + 1 }
             output.append(UInt8(ascii: "{"))
             for (offset, (key, value)) in members.enumerated() {
                 if offset > 0 { output.append(UInt8(ascii: ",")) }
-                if let inner { output += inner.utf8 }
+                Self.newLine(inner, to: &output)
                 Self.writeString(key, to: &output, scriptSafe: scriptSafe)
-                output += (indent == nil ? ":" : ": ").utf8
-                value.write(to: &output, scriptSafe: scriptSafe, indent: inner)
+                output.append(UInt8(ascii: ":"))
+                if depth != nil { output.append(UInt8(ascii: " ")) }
+                value.write(to: &output, scriptSafe: scriptSafe, depth: inner)
             }
-            if let indent { output += indent.utf8 }
+            Self.newLine(depth, to: &output)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func newLine(_ depth: Int?, to output: inout [UInt8]) {
+        guard let depth else { return }
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -79,6 +92,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     private static func writeString(_ text: String, to output: inout [UInt8], scriptSafe: Bool) {
         output.append(UInt8(ascii: "\""))
         var text = text
+        let mayEscape = mayEscape  // once per string, not a global's accessor per byte
         text.withUTF8 { bytes in
             var index = 0
             var runStart = 0
