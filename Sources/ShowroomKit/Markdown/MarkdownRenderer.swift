@@ -118,19 +118,22 @@ private struct PlainTextBuffer {
     mutating func space() { pendingSpace = !bytes.isEmpty }
 
     mutating func append(_ literal: UnsafePointer<CChar>) {
-        literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal) + 1) { pointer in
+        let count = strlen(literal)
+        literal.withMemoryRebound(to: UInt8.self, capacity: count + 1) { pointer in
             var index = 0
-            while pointer[index] != 0 {
-                let byte = pointer[index]
+            while index < count {
                 let width = Self.whitespaceWidth(pointer + index)
                 if width > 0 {
                     space()
                     index += width
                     continue
                 }
+                // Copy up to the next byte that may start white space, at once (byte by byte was 2 % of a build).
+                var end = index + 1
+                while end < count, pointer[end] > 0x20, pointer[end] < 0x80 { end += 1 }
                 if pendingSpace { bytes.append(UInt8(ascii: " ")); pendingSpace = false }
-                bytes.append(byte)
-                index += 1
+                bytes.append(contentsOf: UnsafeBufferPointer(start: pointer + index, count: end - index))
+                index = end
             }
         }
     }

@@ -359,15 +359,18 @@ struct PageRenderer {
                       openGraph: [(property: String, content: String)] = [("og:type", "website")]) -> OutputFile {
         var values = values
         var pageValues = pageValues
-        var head = OpenGraph.html(openGraph)
+        // Bytes: the JSON-LD is most of a product page's head, and a String of it would be validated again.
+        var head = Array(OpenGraph.html(openGraph).utf8)
         pageValues["open_graph"] = openGraph.map { tag -> TemplateFields in ["property": tag.property, "content": tag.content] }
         if !structuredData.isEmpty {
             let script = StructuredData.script(structuredData)
-            head += "<script type=\"application/ld+json\">\(script)</script>\n"
-            pageValues["structured_data"] = script
+            head += #"<script type="application/ld+json">"#.utf8
+            head += script
+            head += "</script>\n".utf8
+            pageValues["structured_data"] = TemplateValue.utf8(script)
         }
         values["page"] = pageValues
-        values["head_html"] = head
+        values["head_html"] = TemplateValue.utf8(head)
         return OutputFile(path: SiteLinks.outputFile(for: sitePath),
                           bytes: theme.renderPage(template, layout: "layout", values: values, shared: context.shared))
     }

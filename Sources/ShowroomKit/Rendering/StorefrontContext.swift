@@ -13,6 +13,9 @@ struct StorefrontContext: Sendable {
     /// Products sharing each tag (in handle order) and each product's position there, for related products.
     private let tagMembers: [String: [Int]]
     private let tagPositions: [[String: Int]]
+    /// Each product's place in handle order: related products that tie are ordered by handle, and
+    /// comparing these beats comparing the handles.
+    private let handleRanks: [Int]
     /// Products newest first, computed once.
     let productsByNewest: [Int]
     /// Plans each product's video listing when the theme has a storyboard.
@@ -44,6 +47,9 @@ struct StorefrontContext: Sendable {
         }
         self.tagMembers = tagMembers
         self.tagPositions = tagPositions
+        var handleRanks = [Int](repeating: 0, count: site.products.count)
+        for (rank, index) in site.products.indices.sorted(by: { site.products[$0].handle < site.products[$1].handle }).enumerated() { handleRanks[index] = rank }
+        self.handleRanks = handleRanks
         productsByNewest = site.productsByNewest
         listings = theme.storyboard.map { ListingPlanner(settings: site.settings, storyboard: $0, themeAssets: theme.assets) }
         let described = site.collections.indices.filter { site.collections[$0].location != nil && !site.collections[$0].productIndexes.isEmpty }
@@ -240,7 +246,8 @@ struct StorefrontContext: Sendable {
             let window = max(0, position - 4)..<min(members.count, position + 5)
             for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 1 }
         }
-        return scores.sorted { ($0.value, site.products[$1.key].handle) > ($1.value, site.products[$0.key].handle) }.prefix(limit).map(\.key)
+        // Highest score first; ties in handle order.
+        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : handleRanks[$0.key] < handleRanks[$1.key] }.prefix(limit).map(\.key)
     }
 
     func pageValues(kind: String, title: String, description: String?, sitePath: String) -> TemplateFields {

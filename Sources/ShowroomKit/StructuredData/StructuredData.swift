@@ -10,8 +10,8 @@ struct StructuredData {
     static let context = "https://schema.org"
 
     /// The script element's body: one `@graph` holding every node of the page, script-safe.
-    static func script(_ nodes: [JSONValue]) -> String {
-        JSONValue.members(["@context": .string(context), "@graph": .array(nodes)]).serialized(scriptSafe: true)
+    static func script(_ nodes: [JSONValue]) -> [UInt8] {
+        JSONValue.members(["@context": .string(context), "@graph": .array(nodes)]).serializedBytes(scriptSafe: true)
     }
 
     // MARK: Store
