@@ -147,16 +147,19 @@ public enum Builder {
         let context = StorefrontContext(site: site, theme: theme)
         let jobs = plan(site)
         let start = ContinuousClock.now
-        // Feeds and pages read the same model and write different files: render them side by side.
+        // Feeds and pages read the same model and write different files: render them side by side, the
+        // pages handing each write-up's plain text to the feeds.
+        let handoff = DescriptionHandoff(count: site.products.count)
         async let feeds: Void = {
-            try await FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.storyboard != nil && theme.hasListingPlayer).write(to: writer, workers: workers)
+            try await FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.storyboard != nil && theme.hasListingPlayer)
+                .write(to: writer, workers: workers, handoff: handoff)
             timings.record("feeds", since: start)
         }()
         let queue = JobQueue(count: jobs.count)
         let pageCount = try await withThrowingTaskGroup(of: (Int, [Diagnostic]).self) { group in
             for _ in 0..<max(1, min(workers, jobs.count)) {
                 group.addTask {
-                    let renderer = PageRenderer(context: context, theme: theme)
+                    let renderer = PageRenderer(context: context, theme: theme, descriptions: handoff)
                     var pages = 0
                     var problems: [Diagnostic] = []
                     while let index = queue.next() {

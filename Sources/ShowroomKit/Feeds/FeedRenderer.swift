@@ -21,9 +21,10 @@ struct FeedRenderer {
     /// enough that memory does not grow with the catalog.
     var chunkSize = 512
 
-    /// Writes every feed. The Merchant and Meta feeds are streamed to disk a piece at a time, with the
-    /// descriptions of each piece computed in parallel, so memory stays flat at 100,000 products.
-    func write(to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount) async throws {
+    /// Writes every feed. The Merchant and Meta feeds are streamed to disk a piece at a time, so memory
+    /// stays flat at 100,000 products. Each piece's descriptions come from `handoff` when the pages are
+    /// rendered beside the feeds, otherwise they are computed here in parallel.
+    func write(to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount, handoff: DescriptionHandoff? = nil) async throws {
         xmlInitParser()  // once, before libxml2 is used from several threads
         let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant)
         let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog)
@@ -40,7 +41,7 @@ struct FeedRenderer {
         for start in stride(from: 0, to: site.products.count, by: chunkSize) {
             try Task.checkCancellation()  // the preview server drops feeds a newer edit replaces
             let range = start..<min(start + chunkSize, site.products.count)
-            let descriptions = try await plainDescriptions(of: range, workers: workers)
+            let descriptions = if let handoff { try await handoff.take(range) } else { try await plainDescriptions(of: range, workers: workers) }
             let description = { (index: Int) in descriptions[index - range.lowerBound] }
             merchant.appendItems(products: range, description: description, to: xml)
             try merchantFile.append(xml.takeBytes())

@@ -23,6 +23,8 @@ public struct OutputFile: Sendable {
 struct PageRenderer {
     let context: StorefrontContext
     let theme: Theme
+    /// Where each product's plain-text description goes for the feeds rendered beside the pages.
+    var descriptions: DescriptionHandoff?
     let markdown = MarkdownRenderer()
     var structuredData: StructuredData { StructuredData(site: site, links: links, shape: theme.feedShapes.productJSONLD) }
 
@@ -79,7 +81,9 @@ struct PageRenderer {
         var listing = context.listings?.plan(product)
         if let rendered = site.renderedListings[product.handle] { listing?.renditions = [rendered.format] }
         // One JSON-LD description of the product (or its variant group) serves every page of the product.
-        let feedDescription = GoogleMerchantFeed.truncate(FeedRenderer.description(of: product, bodyText: bodyText), to: GoogleMerchantFeed.descriptionLimit)
+        let fullDescription = FeedRenderer.description(of: product, bodyText: bodyText)
+        descriptions?.put(fullDescription, at: index)
+        let feedDescription = GoogleMerchantFeed.truncate(fullDescription, to: GoogleMerchantFeed.descriptionLimit)
         let productData = JSONValue.verbatim(structuredData.product(product, description: feedDescription, listing: listing).serialized(scriptSafe: true))
         var base: TemplateFields = [
             "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)), "has_variants": product.hasVariants,

@@ -113,7 +113,7 @@ public final class DirectoryWriter: OutputWriter, @unchecked Sendable {
             throw OutputError(path: path, reason: "cannot copy \(sourcePath): \(error.localizedDescription)")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: fullPath)[.size] as? Int) ?? 0
-        count(bytes: size ?? 0)
+        count(bytes: size)
     }
 
     private func count(bytes: Int) {

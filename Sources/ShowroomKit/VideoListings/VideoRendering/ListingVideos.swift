@@ -125,7 +125,8 @@ public enum ListingVideos {
             // A folder that already held other things is not ours to clean.
             let existing = ((try? FileManager.default.contentsOfDirectory(atPath: cacheDirectory.path)) ?? []).filter { !CatalogLoader.isSlug($0) }
             guard existing.isEmpty else { return }
-            FileManager.default.createFile(atPath: markerPath, contents: Data("Showroom keeps rendered video listings here; safe to delete.\n".utf8))
+            // Without its marker the folder would not count as ours next time: clean it only once marked.
+            guard FileManager.default.createFile(atPath: markerPath, contents: Data("Showroom keeps rendered video listings here; safe to delete.\n".utf8)) else { return }
         }
         let kept = Set(files.map(\.standardizedFileURL.path))
         let folders = Set(files.map { $0.deletingLastPathComponent().lastPathComponent })
