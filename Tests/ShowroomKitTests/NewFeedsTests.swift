@@ -193,6 +193,40 @@ struct NewFeedsTests {
         #expect(loaded.products.count > 2)
     }
 
+    @Test("feeds rendered beside the pages, with the write-ups' text handed over, are the same bytes as feeds rendered on their own")
+    func handedOverDescriptions() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        let (site, theme, _) = Builder.load(store.options)
+        let loaded = try #require(site), shapes = try #require(theme).feedShapes
+        let beside = MemoryWriter()
+        _ = try await Builder.render(site: loaded, theme: try #require(theme), to: beside, workers: 2)
+        let loadedTheme = try #require(theme)
+        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.storyboard != nil && loadedTheme.hasListingPlayer)
+        alone.chunkSize = 1
+        let aloneWriter = MemoryWriter()
+        try await alone.write(to: aloneWriter, workers: 2)
+        for path in [GoogleMerchantFeed.path, MetaCatalogFeed.path, NewArrivalsFeeds.atomPath, NewArrivalsFeeds.jsonPath, "sitemap.xml"] {
+            #expect(beside.files[path] != nil && beside.files[path] == aloneWriter.files[path], "\(path)")
+        }
+    }
+
+    @Test("a write-up removed during the build fails the build with its name, and the feeds waiting for its text do not hang", .timeLimit(.minutes(1)))
+    func writeUpRemovedDuringBuild() async throws {
+        let store = try FixtureStore(Fixtures.feedStore())
+        defer { store.cleanUp() }
+        let (site, theme, _) = Builder.load(store.options)
+        let loaded = try #require(site)
+        let reference = try #require(loaded.products.lazy.compactMap(\.description).first)
+        try FileManager.default.removeItem(atPath: reference.absolutePath)
+        do {
+            _ = try await Builder.render(site: loaded, theme: try #require(theme), to: MemoryWriter(), workers: 2)
+            Issue.record("the build succeeded without \(reference.displayPath)")
+        } catch let failure as BuildFailure {
+            #expect(failure.diagnostics.contains { $0.message.contains("cannot read") && $0.location?.file == reference.displayPath })
+        }
+    }
+
     @Test("a comma inside an additional image URL is percent-encoded, so Meta cannot split the URL there")
     func metaImageCommas() async throws {
         var files = Fixtures.feedStore()
