@@ -111,8 +111,8 @@ struct TemplateRendererTests {
     func feedFieldTemplates() throws {
         for text in ["{{brand}} {{title}}", "{{#on_sale}}sale & <clearance>{{/on_sale}}", "{{> field}}[{{title}}]", "{{#items}}{{name}}, {{/items}}"] {
             let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-            let compiled = try #require(CompiledTemplates.compile([FeedShapes.Field.templateName: template]))
-            let rendered = String(decoding: compiled.render(FeedShapes.Field.templateName, root: TemplateValue(Self.values)), as: UTF8.self)
+            let compiled = try #require(CompiledTemplates.compile([TextTemplate.name: template]))
+            let rendered = String(decoding: compiled.render(TextTemplate.name, root: TemplateValue(Self.values)), as: UTF8.self)
             #expect(rendered == template.render(Self.values), "\(text)")
         }
     }

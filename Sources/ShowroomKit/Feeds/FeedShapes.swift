@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// How a store reshapes its catalog feeds and product JSON-LD: `Themes/<name>/feeds.json`.
 ///
@@ -16,14 +15,8 @@ import Mustache
 public struct FeedShapes: Sendable {
     public struct Field: Sendable {
         public var name: String
-        let template: MustacheTemplate
-        /// The same template for the fast renderer (nil: render with swift-mustache).
-        let compiled: CompiledTemplates?
+        let template: TextTemplate
         public var location: SourceLocation
-
-        /// A name no `{{> partial}}` tag can spell (they cannot hold spaces): a field's template has no
-        /// partials, and swift-mustache renders one as nothing.
-        static let templateName = "feed field"
     }
 
     public struct Shape: Sendable {
@@ -42,8 +35,7 @@ public struct FeedShapes: Sendable {
             let context = values()
             let root = context.templateValue
             for field in fields {
-                let rendered = field.compiled.map { String(decoding: $0.render(Field.templateName, root: root), as: UTF8.self) } ?? field.template.render(context.dictionary)
-                let text = rendered.trimmingWhitespace()
+                let text = field.template.render(context, root: root).trimmingWhitespace()
                 guard let position = result.firstIndex(where: { $0.0 == field.name }) else {
                     if !text.isEmpty { result.append((field.name, make(text))) }
                     continue
@@ -100,8 +92,7 @@ public struct FeedShapes: Sendable {
                     }
                     do {
                         // Plain text: the feed's writer escapes for its own format.
-                        let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-                        shape.fields.append(Field(name: member.key, template: template, compiled: CompiledTemplates.compile([Field.templateName: template]), location: location))
+                        shape.fields.append(Field(name: member.key, template: try TextTemplate(text), location: location))
                     } catch {
                         sink.error("field \"\(member.key)\" of \"\(key)\" is not a valid Mustache template", at: location,
                                    hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")

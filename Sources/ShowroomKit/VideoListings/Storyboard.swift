@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// How a theme turns a product into a short video listing: `Themes/<name>/storyboard.json`.
 ///
@@ -39,20 +38,11 @@ public struct Storyboard: Sendable {
     public struct Overlay: Sendable {
         public var kind: ListingOverlay.Kind
         /// nil for kinds whose text comes from the catalog (price, availability, logo).
-        let template: MustacheTemplate?
-        /// The same template for the fast renderer (nil: render with swift-mustache).
-        let compiled: CompiledTemplates?
+        let template: TextTemplate?
         public var position: ListingOverlay.Position
 
-        /// A name no `{{> partial}}` tag can spell, as for feed fields.
-        static let templateName = "overlay text"
-
         /// The overlay's text for these values (nil: the overlay has no template).
-        func render(_ values: TemplateFields) -> String? {
-            guard let template else { return nil }
-            guard let compiled else { return template.render(values.dictionary) }
-            return String(decoding: compiled.render(Self.templateName, root: values.templateValue), as: UTF8.self)
-        }
+        func render(_ values: TemplateFields) -> String? { template?.render(values) }
     }
 
     public struct Scene: Sendable {
@@ -185,7 +175,7 @@ public struct Storyboard: Sendable {
                 continue
             }
             let position = overlay.enumeration("position", as: ListingOverlay.Position.self) ?? kind.defaultPosition
-            var template: MustacheTemplate?
+            var template: TextTemplate?
             let text = overlay.string("text")
             if kind.textFromCatalog {
                 if text != nil {
@@ -194,7 +184,7 @@ public struct Storyboard: Sendable {
                 }
             } else if let text {
                 do {
-                    template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+                    template = try TextTemplate(text)
                 } catch {
                     sink.error("\"text\" of an overlay of scene \"\(id)\" is not a valid Mustache template", at: overlay.location(of: overlay["text"]!),
                                hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")
@@ -202,8 +192,7 @@ public struct Storyboard: Sendable {
             } else {
                 overlay.reportMissing("text", hint: "e.g. \"text\": \"{{title}}\"")
             }
-            overlays.append(Overlay(kind: kind, template: template, compiled: template.flatMap { CompiledTemplates.compile([Overlay.templateName: $0]) },
-                                    position: position))
+            overlays.append(Overlay(kind: kind, template: template, position: position))
         }
         if show == .card, overlays.isEmpty {
             sink.error("card scene \"\(id)\" has no overlays, so it would show an empty color", at: reader.location, hint: "add overlays such as title, price and cta")
