@@ -8,8 +8,8 @@ enum ListingCaptions {
         output.reserveCapacity(512)
         output += "WEBVTT\n".utf8
         for scene in listing.scenes {
-            let lines = scene.overlays.map(\.captionText).filter { !$0.isEmpty }
-            guard !lines.isEmpty else { continue }
+            let caption = scene.caption
+            guard !caption.isEmpty else { continue }
             output.append(0x0A)
             output += scene.id.utf8
             output.append(0x0A)
@@ -17,7 +17,7 @@ enum ListingCaptions {
             output += " --> ".utf8
             appendTimestamp(scene.end, to: &output)
             output.append(0x0A)
-            appendCueText(lines, to: &output)
+            appendCueText(caption, to: &output)
             output.append(0x0A)
         }
         return output
@@ -53,18 +53,17 @@ enum ListingCaptions {
     }
 
     /// Cue text is markup: `&` and `<` would start entities and tags; `-->` must not appear (`>` is
-    /// escaped); a blank line ends the cue, so empty lines are dropped. The lines are the scene's
-    /// overlays, one a line.
-    private static func appendCueText(_ lines: [String], to output: inout [UInt8]) {
+    /// escaped); a blank line ends the cue, so empty lines are dropped.
+    private static func appendCueText(_ caption: String, to output: inout [UInt8]) {
         let start = output.count
         var pendingBreak = false
         var previous: UInt8 = 0
-        func add(_ byte: UInt8) {
+        for byte in caption.utf8 {
             defer { previous = byte }
             // "\r\n" is one Character, not a line break, for the String split this replaces.
             if byte == 0x0A, previous != 0x0D {
                 pendingBreak = output.count > start
-                return
+                continue
             }
             if pendingBreak {
                 output.append(0x0A)
@@ -76,10 +75,6 @@ enum ListingCaptions {
             case UInt8(ascii: ">"): output += "&gt;".utf8
             default: output.append(byte)
             }
-        }
-        for (number, line) in lines.enumerated() {
-            if number > 0 { add(0x0A) }
-            for byte in line.utf8 { add(byte) }
         }
     }
 }
