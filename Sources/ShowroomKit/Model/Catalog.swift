@@ -148,6 +148,11 @@ public struct Product: Sendable, Equatable {
         return variants.min { $0.price.current < $1.price.current }!.price
     }
 
+    /// Whether several variants differ in price, so the shown price is a "from" price.
+    public var hasPriceRange: Bool {
+        Set(variants.map(\.price.current)).count > 1
+    }
+
     /// Whether any variant (or the product) can be ordered now.
     public var isPurchasable: Bool {
         variants.isEmpty ? availability.isPurchasable : variants.contains { $0.availability.isPurchasable }

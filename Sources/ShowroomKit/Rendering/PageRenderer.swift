@@ -138,7 +138,7 @@ struct PageRenderer {
             "captions_url": links.href(VideoListing.captionsPath(product.handle)),
             "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up))),
             "manifest_json": listing.manifest(links: links, absolute: false).serialized(scriptSafe: true),
-            "price": context.price(product.displayPrice, from: context.hasPriceRange(product)),
+            "price": context.price(product.displayPrice, from: product.hasPriceRange),
             "availability": context.availability(product.summaryAvailability, date: nil),
             "scenes": listing.scenes.filter { !$0.caption.isEmpty }.map { scene -> TemplateFields in
                 ["start": Formatting.seconds(scene.start), "time": Formatting.duration(seconds: Int(scene.start)), "caption": scene.caption]
@@ -186,7 +186,7 @@ struct PageRenderer {
             values["availability"] = shared.variantAvailabilities[selected]
             values["selected_variant"] = ["sku": variant.sku, "title": variant.title] as TemplateFields
         } else {
-            values["price"] = context.price(product.displayPrice, from: context.hasPriceRange(product))
+            values["price"] = context.price(product.displayPrice, from: product.hasPriceRange)
             let date = product.hasVariants ? nil : product.availabilityDate
             values["availability"] = context.availability(product.summaryAvailability, date: date)
         }

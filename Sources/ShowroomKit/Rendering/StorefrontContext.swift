@@ -187,19 +187,12 @@ struct StorefrontContext: Sendable {
         ["url": links.href(media), "alt": alt]
     }
 
-    /// Whether several variants differ in price, so the shown price is a "from" price.
-    func hasPriceRange(_ product: Product) -> Bool { Self.hasPriceRange(product) }
-
-    static func hasPriceRange(_ product: Product) -> Bool {
-        Set(product.variants.map(\.price.current)).count > 1
-    }
-
     func card(_ index: Int) -> TemplateValue { cards[index] }
 
     private static func card(_ product: Product, links: SiteLinks) -> TemplateFields {
         var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
-            "price": price(product.displayPrice, from: hasPriceRange(product)),
+            "price": price(product.displayPrice, from: product.hasPriceRange),
             "availability": availability(product.summaryAvailability, date: nil),
         ]
         if let brand = product.brand { values["brand"] = brand }

@@ -29,7 +29,7 @@ struct ListingPlanner: Sendable {
         var images = product.images
         for variant in product.variants { if let image = variant.image, !images.contains(image) { images.append(image) } }
         let price = product.displayPrice
-        let fromPrice = Set(product.variants.map(\.price.current)).count > 1
+        let fromPrice = product.hasPriceRange
         let availability = product.summaryAvailability
         let baseValues = textValues(product, price: price, fromPrice: fromPrice, availability: availability)
 
