@@ -71,8 +71,12 @@ struct ServeTests {
                 #expect(response.headers["content-type"] == type, "\(path)")
             }
             let home = try await http.request("/")
-            #expect(home.text.contains("/_showroom/events"), "the reload script is injected when serving")
-            #expect(!String(decoding: try store.bytes("index.html"), as: UTF8.self).contains("/_showroom/events"), "never into a build's files")
+            #expect(home.text.contains(#"<script src="/_showroom/reload.js"></script>"#), "the reload script is injected when serving")
+            #expect(!String(decoding: try store.bytes("index.html"), as: UTF8.self).contains("/_showroom/"), "never into a build's files")
+            // A file, not inline: pages declare a Content-Security-Policy that refuses inline scripts.
+            let reloader = try await http.request("/_showroom/reload.js")
+            #expect(reloader.status == 200 && reloader.headers["content-type"] == "text/javascript; charset=utf-8")
+            #expect(reloader.text.contains("new EventSource(\"/_showroom/events\")"))
 
             #expect(try await http.request("/products/camp-mug").status == 301)
             #expect(try await http.request("/products/camp-mug").headers["location"] == "/products/camp-mug/")
@@ -263,7 +267,7 @@ struct ServeTests {
             #expect(broken.status == 500)
             #expect(broken.text.contains("The store does not build yet"))
             #expect(broken.text.contains("Content/catalog.json:1:"))
-            #expect(broken.text.contains("/_showroom/events"), "it reloads when fixed")
+            #expect(broken.text.contains("/_showroom/reload.js"), "it reloads when fixed")
 
             _ = try await Self.afterRebuild(session) { try store.write("Content/catalog.json", Fixtures.catalogJSON) }
             #expect(try await http.request("/products/camp-mug/").status == 200)

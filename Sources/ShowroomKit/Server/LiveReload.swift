@@ -2,9 +2,11 @@
 /// reloads the page after every rebuild, and, while the latest build has errors, a panel listing them
 /// over the last good page.
 enum LiveReload {
-    static let script = """
-    <script>(()=>{const s=new EventSource("/_showroom/events");s.addEventListener("reload",()=>location.reload());})();</script>
-    """
+    /// Loaded from the preview server rather than written inline: pages declare a Content-Security-Policy
+    /// that refuses inline scripts.
+    static let script = #"<script src="\#(scriptPath)"></script>"#
+    static let scriptPath = "/_showroom/reload.js"
+    static let scriptSource = #"(()=>{const s=new EventSource("\#(PreviewResponder.eventsPath)");s.addEventListener("reload",()=>location.reload());})();"# + "\n"
 
     static func inject(into page: [UInt8], errors: [Diagnostic], lastGood: Bool = true) -> [UInt8] {
         var addition = script

@@ -17,6 +17,10 @@ public struct PreviewResponder: HTTPResponder {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
         if request.uri.path == Self.eventsPath { return await events() }
+        if request.uri.path == LiveReload.scriptPath {
+            return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                            body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(string: LiveReload.scriptSource)))
+        }
         let snapshot = await session.snapshot
         let errors = await session.errors
         if snapshot.files.isEmpty, !errors.isEmpty {
