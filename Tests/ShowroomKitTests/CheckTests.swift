@@ -11,9 +11,14 @@ struct CheckTests {
         .replacingOccurrences(of: #""title": "Wool Blanket","#, with: #""title": "Wool Blanket", "brand": "Fixture", "mpn": "WB-1","#)
         .replacingOccurrences(of: #""title": "Not yet","#, with: #""title": "Not yet", "images": ["media/mug.jpg"],"#)
 
+    /// The fixture's site, selling through Snipcart (which needs no ids in the catalog).
+    static let cleanSiteJSON = Fixtures.siteJSON.replacingOccurrences(
+        of: #""theme": "test","#, with: #""theme": "test", "checkout": {"provider": "snipcart", "public_api_key": "test-key"},"#)
+
     static func cleanStore() -> [String: String] {
         var files = Fixtures.store()
         files["Content/catalog.json"] = cleanCatalog
+        files["Content/site.json"] = cleanSiteJSON
         return files
     }
 
@@ -71,9 +76,14 @@ struct CheckTests {
         ("catalog/duplicate-title", catalog(#""title": "Camp Mug""#, #""title": "Wool Blanket""#)),
         ("catalog/duplicate-description", .content(["Content/products/camp-mug.md": "Made in Portland.\n", "Content/products/wool-blanket.md": "Made in Portland.\n"])),
         ("catalog/no-collection", catalog(#""collections": ["home"],"#, "")),
-        ("trust/seller-identity", .content(["Content/site.json": Fixtures.siteJSON.replacingOccurrences(of: #""phone": "+1 503 555 0100","#, with: "")])),
-        ("trust/policies", .content(["Content/site.json": Fixtures.siteJSON.replacingOccurrences(of: #""returns": { "days": 30, "fees": "free", "method": "by_mail" },"#, with: "")])),
+        ("trust/seller-identity", .content(["Content/site.json": cleanSiteJSON.replacingOccurrences(of: #""phone": "+1 503 555 0100","#, with: "")])),
+        ("trust/policies", .content(["Content/site.json": cleanSiteJSON.replacingOccurrences(of: #""returns": { "days": 30, "fees": "free", "method": "by_mail" },"#, with: "")])),
         ("trust/not-shown", editOutput("contact/index.html") { $0.replacingOccurrences(of: "hello@example.com", with: "") }),
+        ("checkout/none", .content(["Content/site.json": Fixtures.siteJSON])),
+        // Payment links need a link per item: the fixture's catalog has none.
+        ("checkout/not-sellable", .content(["Content/site.json": cleanSiteJSON.replacingOccurrences(
+            of: #"{"provider": "snipcart", "public_api_key": "test-key"}"#, with: #"{"provider": "links"}"#)])),
+        ("checkout/currencies", catalog(#""title": "Camp Mug","#, #""title": "Camp Mug", "currency": "EUR","#)),
         ("consistency/offer", editOutput("feeds/google-merchant.xml") { $0.replacingOccurrences(of: "<g:price>12.50 USD</g:price>", with: "<g:price>11.50 USD</g:price>") }),
     ]
 
@@ -114,12 +124,12 @@ struct CheckTests {
 
     @Test("silencing a rule needs a known rule id and a reason")
     func silencing() async throws {
-        let silenced = Fixtures.siteJSON.replacingOccurrences(of: #""theme": "test","#, with: #""theme": "test", "checks": {"ignore": {"catalog/no-collection": "sold only through the link in our newsletter"}},"#)
+        let silenced = Self.cleanSiteJSON.replacingOccurrences(of: #""theme": "test","#, with: #""theme": "test", "checks": {"ignore": {"catalog/no-collection": "sold only through the link in our newsletter"}},"#)
         let findings = try await Self.findings(.content(["Content/site.json": silenced,
                                                          "Content/catalog.json": Self.cleanStore()["Content/catalog.json"]!.replacingOccurrences(of: #""collections": ["home"],"#, with: "")]))
         #expect(findings.isEmpty)
 
-        let bad = Fixtures.siteJSON.replacingOccurrences(of: #""theme": "test","#, with: #""theme": "test", "checks": {"ignore": {"catalog/no-colection": "x", "html/missing-alt": ""}},"#)
+        let bad = Self.cleanSiteJSON.replacingOccurrences(of: #""theme": "test","#, with: #""theme": "test", "checks": {"ignore": {"catalog/no-colection": "x", "html/missing-alt": ""}},"#)
         let errors = try await Self.findings(.content(["Content/site.json": bad]))
         #expect(errors.map(\.message) == ["\"catalog/no-colection\" is not a check rule", "silencing \"html/missing-alt\" needs a reason"])
         #expect(errors.first?.hint?.hasPrefix("did you mean \"catalog/no-collection\"?") == true)

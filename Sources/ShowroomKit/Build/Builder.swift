@@ -138,6 +138,11 @@ public enum Builder {
         var theme = Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
                                displayRoot: options.themesDirectory, sink: sink)
         if options.referenceTemplateRenderer { theme = theme?.withReferenceRenderer }
+        if let checkout = site?.settings.checkout, checkout.hasOwnCart, let theme, !theme.hasTemplate("cart") {
+            sink.error("theme \"\(themeName)\" has no cart.mustache, which the \(checkout.kind.rawValue) checkout needs for its /cart/ page",
+                       at: SourceLocation(file: "\(options.themesDirectory)/\(themeName)/templates/cart.mustache"),
+                       hint: "copy Themes/default/templates/cart.mustache into the theme and adapt it")
+        }
         return (site, theme, sink.diagnostics)
     }
 
@@ -212,6 +217,7 @@ public enum Builder {
         jobs += (1...site.settings.listingPages(for: site.products.count)).map { .allProducts(page: $0) }
         jobs += site.pages.indices.filter { site.pages[$0].slug != "contact" }.map { .contentPage($0) }
         jobs += [.home, .contact, .notFound]
+        if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
         return jobs
     }
 

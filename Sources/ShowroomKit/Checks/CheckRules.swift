@@ -30,6 +30,9 @@ public enum CheckRules {
         CheckRule(id: "trust/seller-identity", severity: .error, summary: "the seller's legal name, address, email or phone is missing from site.json"),
         CheckRule(id: "trust/policies", severity: .error, summary: "the return or shipping policy is missing from site.json"),
         CheckRule(id: "trust/not-shown", severity: .error, summary: "the contact page does not show the seller's identity"),
+        CheckRule(id: "checkout/none", severity: .warning, summary: "site.json has no \"checkout\": shoppers can look but nobody can buy"),
+        CheckRule(id: "checkout/not-sellable", severity: .error, summary: "an item that can be ordered lacks what the checkout needs (shopify_variant_id or checkout_url)"),
+        CheckRule(id: "checkout/currencies", severity: .error, summary: "a product is priced in another currency than the one the checkout takes"),
         CheckRule(id: "consistency/offer", severity: .error, summary: "price, currency or availability differ between a page, its JSON-LD and the feeds"),
     ]
 

@@ -32,6 +32,11 @@ public enum Checker {
         let descriptions = (try? await FeedRenderer(site: site).plainDescriptions()) ?? site.products.map(\.title)
         findings += CatalogAudit(site: site, descriptions: descriptions).run()
         findings += TrustAudit(site: site, contactPage: output.contactPage).run()
+        if site.settings.checkout == nil {
+            findings.append(CheckRules.finding("checkout/none", "site.json has no \"checkout\", so shoppers can look at products but nobody can buy them",
+                                               at: SourceLocation(file: "site.json"),
+                                               hint: "add e.g. \"checkout\": {\"provider\": \"email\"} (see README: Selling)"))
+        }
         findings += ConsistencyAudit(root: root, display: options.outputDirectory, pages: output.productPages).run()
         if external {
             findings += await ExternalLinkChecker().check(output.external)

@@ -10,8 +10,10 @@ struct CatalogLoader {
     static let productKeys = [
         "handle", "title", "brand", "mpn", "gtin", "price", "sale_price", "currency", "availability", "availability_date",
         "condition", "published", "draft", "collections", "tags", "google_product_category", "images", "videos", "variants",
+        "shopify_variant_id", "checkout_url",
     ]
-    static let variantKeys = ["sku", "options", "price", "sale_price", "availability", "availability_date", "gtin", "mpn", "image"]
+    static let variantKeys = ["sku", "options", "price", "sale_price", "availability", "availability_date", "gtin", "mpn", "image",
+                              "shopify_variant_id", "checkout_url"]
     static let videoKeys = ["url", "thumbnail", "duration_seconds", "title"]
 
     /// Loaded products including drafts (the caller drops drafts after the Markdown files are matched).
@@ -29,6 +31,8 @@ struct CatalogLoader {
         var handles: [String: SourceLocation] = [:]
         var skus: [String: SourceLocation] = [:]
         var gtins: [String: (SourceLocation, String)] = [:]
+        var shopifyIDs: [String: (SourceLocation, String)] = [:]
+        var checkoutURLs: [String: (SourceLocation, String)] = [:]
         for (node, file) in documents {
             guard let catalog = JSONObjectReader(node, file: file, subject: "the catalog", sink: sink) else { continue }
             catalog.checkKeys(allowed: ["products"])
@@ -65,6 +69,25 @@ struct CatalogLoader {
                                    hint: "a GTIN identifies exactly one sellable item; check the barcode of each item")
                     } else {
                         gtins[gtin.normalized] = (location, owner)
+                    }
+                }
+                for item in product.sellableItems {
+                    let owner = product.hasVariants ? "variant \"\(item.id)\"" : "product \"\(product.handle)\""
+                    if let id = item.shopifyVariantID {
+                        if let (first, firstOwner) = shopifyIDs[id] {
+                            sink.error("shopify_variant_id \(id) of \(owner) is already used by \(firstOwner) at \(first)", at: item.location,
+                                       hint: "each Shopify variant id names one item; copy the id of this item's own variant from Shopify")
+                        } else {
+                            shopifyIDs[id] = (item.location, owner)
+                        }
+                    }
+                    if let url = item.checkoutURL {
+                        if let (first, firstOwner) = checkoutURLs[url] {
+                            sink.error("checkout_url of \(owner) is already used by \(firstOwner) at \(first)", at: item.location,
+                                       hint: "a checkout link sells one item; create a link for this item with the provider")
+                        } else {
+                            checkoutURLs[url] = (item.location, owner)
+                        }
                     }
                 }
                 products.append(loaded)
@@ -154,6 +177,13 @@ struct CatalogLoader {
             ordered.options = optionNames.compactMap { name in variant.options.first { $0.name == name } }
             variants.append(ordered)
         }
+        let checkoutIdentity = readCheckoutIdentity(reader)
+        if !variantNodes.isEmpty {
+            for key in ["shopify_variant_id", "checkout_url"] where reader[key] != nil {
+                sink.error("\(subject) has variants, so \"\(key)\" belongs on each variant, not on the product", at: reader.keyLocation(key),
+                           hint: "move it into the variant it sells; a checkout sells one variant, and variants never inherit it")
+            }
+        }
         if reader["variants"] != nil, variantNodes.isEmpty, case .array = reader["variants"]!.value {
             sink.error("\"variants\" of \(subject) is empty", at: reader.location(of: reader["variants"]!),
                        hint: "remove \"variants\" for a product sold as one item, or list at least one variant")
@@ -170,7 +200,8 @@ struct CatalogLoader {
             currency: currency, availability: availability, availabilityDate: availabilityDate, condition: condition,
             published: published, collections: Self.unique(collections.filter { Self.isSlug($0) && $0 != "all" }),
             tags: Self.unique(reader.stringArray("tags")), googleProductCategory: googleCategory, images: images, videos: videos,
-            variants: variants, optionNames: optionNames, summary: nil, highlights: [], description: nil, location: reader.location)
+            variants: variants, optionNames: optionNames, summary: nil, highlights: [], description: nil,
+            checkoutIdentity: variants.isEmpty ? checkoutIdentity : CheckoutIdentity(), location: reader.location)
         return LoadedProduct(product: product, draft: draft)
     }
 
@@ -227,7 +258,45 @@ struct CatalogLoader {
         let image = reader.string("image").flatMap { media.reference($0, at: reader.location(of: reader["image"]!), owner: variantSubject, sink: sink) }
         guard let sku, !options.isEmpty, let price else { return nil }
         return Variant(sku: sku, slug: Self.slugify(sku), options: options, price: price, availability: variantAvailability,
-                       availabilityDate: variantDate, gtin: gtin, mpn: reader.string("mpn"), image: image, location: reader.location)
+                       availabilityDate: variantDate, gtin: gtin, mpn: reader.string("mpn"), image: image,
+                       checkoutIdentity: readCheckoutIdentity(reader), location: reader.location)
+    }
+
+    /// `shopify_variant_id` (digits, as a string or a whole JSON number) and `checkout_url` (https).
+    private func readCheckoutIdentity(_ reader: JSONObjectReader) -> CheckoutIdentity {
+        var identity = CheckoutIdentity()
+        if let node = reader["shopify_variant_id"] {
+            let text: String?
+            switch node.value {
+            case .number(let digits): text = digits
+            case .string(let digits): text = digits.trimmingWhitespace()
+            default: text = nil
+            }
+            if let text, !text.isEmpty, text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                identity.shopifyVariantID = text
+            } else {
+                sink.error("\"shopify_variant_id\" of \(reader.subject) must be the variant's numeric id, found \(text.map { "\"\($0)\"" } ?? node.typeName)",
+                           at: reader.location(of: node),
+                           hint: "in Shopify admin open the product, click the variant and copy the number at the end of the address (…/variants/44012345678901)")
+            }
+        }
+        if let url = reader.string("checkout_url") {
+            if let problem = Self.problemWithCheckoutURL(url) {
+                sink.error("\"checkout_url\" of \(reader.subject) \(problem): \"\(url)\"", at: reader.location(of: reader["checkout_url"]!),
+                           hint: "paste the full https:// link the provider gives you, e.g. \"https://buy.stripe.com/…\"")
+            } else {
+                identity.checkoutURL = url
+            }
+        }
+        return identity
+    }
+
+    /// nil when `url` can be a checkout link: an absolute https URL with a host and no spaces.
+    static func problemWithCheckoutURL(_ url: String) -> String? {
+        guard url.hasPrefix("https://") else { return "must be an https:// address" }
+        guard !url.contains(where: \.isWhitespace), let components = URLComponents(string: url), let host = components.host, !host.isEmpty,
+              host.contains(".") else { return "is not a valid web address" }
+        return nil
     }
 
     private func readPrice(_ reader: JSONObjectReader, currency: String, required: Bool) -> Price? {

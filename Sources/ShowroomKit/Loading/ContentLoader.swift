@@ -14,7 +14,7 @@ public struct ContentLoader: Sendable {
         self.baseURLOverride = baseURLOverride
     }
 
-    static let reservedPageSlugs: Set<String> = ["products", "collections", "media", "assets", "feeds", "404", "index"]
+    static let reservedPageSlugs: Set<String> = ["products", "collections", "media", "assets", "feeds", "404", "index", "cart"]
 
     /// The site, or nil when there are errors; the diagnostics hold every error and warning found.
     public func load() -> (site: Site?, diagnostics: Diagnostics) {
@@ -117,6 +117,7 @@ public struct ContentLoader: Sendable {
         }
 
         let products = loaded.filter { !$0.draft }.map(\.product).sorted { $0.handle < $1.handle }
+        CheckoutCoverage.report(settings.checkout, products: products, siteCurrency: settings.currency, sink: sink)
         let collections = loadCollections(products: products, media: media, sink: sink)
         let pages = loadPages(sink: sink)
         return Site(settings: settings, products: products, collections: collections, pages: pages, mediaFiles: mediaFiles,

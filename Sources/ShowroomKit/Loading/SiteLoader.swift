@@ -9,7 +9,7 @@ struct SiteLoader {
 
     func load(_ node: JSONNode, file: String) -> StoreSettings? {
         guard let site = JSONObjectReader(node, file: file, subject: "site.json", sink: sink) else { return nil }
-        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo", "checks"])
+        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo", "checks", "checkout"])
 
         let name = site.string("name", required: true, hint: "the store's name as shoppers see it, e.g. \"name\": \"Alder & Ash\"")
         var url = site.string("url", required: true, hint: "the address the site is deployed at, e.g. \"url\": \"https://shop.example.com\"")
@@ -59,7 +59,73 @@ struct SiteLoader {
             name: name, url: url, language: language, currency: currency, description: description,
             theme: theme, logo: logo, seller: seller, returns: returns, shipping: shipping, social: social, productsPerPage: productsPerPage)
         settings.ignoredChecks = ignoredChecks(site, file: file)
+        settings.checkout = checkout(site, seller: seller)
         return settings
+    }
+
+    /// `"checkout": {"provider": …}`: one provider per store, each with its own keys.
+    private func checkout(_ site: JSONObjectReader, seller: Seller) -> CheckoutProvider? {
+        guard let reader = site.object("checkout", subject: "\"checkout\" of site.json") else { return nil }
+        let keys: [CheckoutProvider.Kind: [String]] = [.shopify: ["store"], .snipcart: ["public_api_key"], .links: [], .email: ["to"]]
+        guard reader["provider"] != nil else {
+            reader.checkKeys(allowed: ["provider"] + keys.values.flatMap { $0 })
+            reader.reportMissing("provider", hint: "one of \"shopify\", \"snipcart\", \"links\", \"email\" (see README: Selling)")
+            return nil
+        }
+        guard let kind = reader.enumeration("provider", as: CheckoutProvider.Kind.self) else { return nil }
+        reader.checkKeys(allowed: ["provider"] + keys[kind]!)
+        switch kind {
+        case .shopify:
+            guard let store = reader.string("store", required: true, hint: "your Shopify store's address, e.g. \"store\": \"brand.myshopify.com\"") else { return nil }
+            let host = store.trimmingWhitespace()
+            guard Self.isHostName(host) else {
+                sink.error("\"store\" of checkout must be a host name such as \"brand.myshopify.com\", found \"\(store)\"", at: reader.location(of: reader["store"]!),
+                           hint: "write the store's domain alone: no https://, no path")
+                return nil
+            }
+            return .shopify(store: host.lowercased())
+        case .snipcart:
+            guard let key = reader.string("public_api_key", required: true, hint: "Snipcart dashboard → Account → API keys → the public test or live key") else { return nil }
+            guard !key.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" }) else {
+                sink.error("\"public_api_key\" of checkout holds spaces or markup", at: reader.location(of: reader["public_api_key"]!),
+                           hint: "paste the public API key exactly as Snipcart shows it")
+                return nil
+            }
+            return .snipcart(publicAPIKey: key)
+        case .links:
+            return .links
+        case .email:
+            if let to = reader.string("to") {
+                guard Self.isEmailAddress(to) else {
+                    sink.error("\"to\" of checkout is not an email address: \"\(to)\"", at: reader.location(of: reader["to"]!),
+                               hint: "e.g. \"to\": \"orders@example.com\"")
+                    return nil
+                }
+                return .email(to: to)
+            }
+            guard let email = seller.email, Self.isEmailAddress(email) else {
+                sink.error("checkout by email needs an address: \"checkout\" has no \"to\" and the seller has no \"email\"", at: reader.location,
+                           hint: "add \"to\": \"orders@example.com\" to \"checkout\", or \"email\" to \"seller\"")
+                return nil
+            }
+            return .email(to: email)
+        }
+    }
+
+    /// `name@domain.tld` without spaces or characters that would break a mailto: link.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && !text.contains { $0.isWhitespace || "<>\"?&,;:/\\".contains($0) }
+    }
+
+    /// A DNS host name: labels of letters, digits and hyphens, at least two of them.
+    static func isHostName(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
     }
 
     /// `"checks": {"ignore": {"<rule>": "<why>"}}`: a rule may be silenced only with a reason.

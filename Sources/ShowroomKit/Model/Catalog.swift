@@ -58,6 +58,18 @@ public struct Price: Hashable, Sendable {
     public var isOnSale: Bool { sale != nil }
 }
 
+/// What a checkout provider needs to sell one item: its Shopify variant id (digits) or its own
+/// checkout link. Set on a product without variants or on a variant; unique in the catalog.
+public struct CheckoutIdentity: Hashable, Sendable {
+    public var shopifyVariantID: String?
+    public var checkoutURL: String?
+
+    public init(shopifyVariantID: String? = nil, checkoutURL: String? = nil) {
+        self.shopifyVariantID = shopifyVariantID
+        self.checkoutURL = checkoutURL
+    }
+}
+
 public struct Variant: Sendable, Equatable {
     public var sku: String
     /// URL segment of the variant's own page, derived from the SKU.
@@ -69,6 +81,8 @@ public struct Variant: Sendable, Equatable {
     public var gtin: GTIN?
     public var mpn: String?
     public var image: MediaReference?
+    /// How checkout providers name this variant (never inherited from the product).
+    public var checkoutIdentity = CheckoutIdentity()
     public var location: SourceLocation
 
     /// "Slate / Large": the option values in display order.
@@ -117,6 +131,8 @@ public struct Product: Sendable, Equatable {
     public var summary: String?
     public var highlights: [String]
     public var description: MarkdownFileReference?
+    /// How checkout providers name the product when it has no variants (its variants carry their own).
+    public var checkoutIdentity = CheckoutIdentity()
     public var location: SourceLocation
 
     public var hasVariants: Bool { !variants.isEmpty }
@@ -134,7 +150,7 @@ public struct Product: Sendable, Equatable {
             && a.condition == b.condition && a.published == b.published && a.collections == b.collections && a.tags == b.tags
             && a.googleProductCategory == b.googleProductCategory && a.images == b.images && a.videos == b.videos
             && a.variants == b.variants && a.optionNames == b.optionNames && a.summary == b.summary && a.highlights == b.highlights
-            && a.description == b.description
+            && a.description == b.description && a.checkoutIdentity == b.checkoutIdentity
     }
 
     /// The lowest price a shopper pays now (over variants, when there are some).

@@ -70,9 +70,8 @@ public struct Money: Hashable, Sendable, Comparable {
 
     /// What shoppers read: `"$19.00"`, `"€19.00"`, `"19.00 CHF"`. Independent of the machine's locale.
     public var displayString: String {
-        let amount = Self.groupThousands(decimalString)
-        if let symbol = Currency.symbol(currency) { return symbol + amount }
-        return "\(amount) \(currency)"
+        let format = Currency.displayFormat(currency)
+        return format.prefix + Self.groupThousands(decimalString) + format.suffix
     }
 
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
@@ -105,6 +104,13 @@ public enum Currency {
     }
 
     public static func symbol(_ code: String) -> String? { symbols[code] }
+
+    /// How `Money.displayString` writes an amount: a symbol before it, or the code after it; grouped
+    /// with commas. The cart script formats totals the same way from this.
+    public static func displayFormat(_ code: String) -> (prefix: String, suffix: String, decimals: Int) {
+        if let symbol = symbols[code] { return (symbol, "", minorDigits(code)) }
+        return ("", " " + code, minorDigits(code))
+    }
 
     /// Three upper-case ASCII letters.
     public static func isValidCode(_ code: String) -> Bool {

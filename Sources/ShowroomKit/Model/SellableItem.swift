@@ -17,6 +17,12 @@ public struct SellableItem: Sendable {
     public var gtin: GTIN?
     public var mpn: String?
     public var options: [VariantOption]
+    public var checkoutIdentity: CheckoutIdentity
+    /// Where the item is written in the catalog (the variant, or the product without variants).
+    public var location: SourceLocation
+
+    public var shopifyVariantID: String? { checkoutIdentity.shopifyVariantID }
+    public var checkoutURL: String? { checkoutIdentity.checkoutURL }
 }
 
 extension Product {
@@ -24,7 +30,8 @@ extension Product {
         guard hasVariants else {
             return [SellableItem(id: handle, groupID: nil, title: title, sitePath: SiteLinks.product(handle), image: images.first,
                                  additionalImages: Array(images.dropFirst()), price: price, availability: availability,
-                                 availabilityDate: availabilityDate, gtin: gtin, mpn: mpn, options: [])]
+                                 availabilityDate: availabilityDate, gtin: gtin, mpn: mpn, options: [],
+                                 checkoutIdentity: checkoutIdentity, location: location)]
         }
         return variants.map { variant in
             let image = variant.image ?? images.first
@@ -32,7 +39,8 @@ extension Product {
                                 sitePath: SiteLinks.variant(handle, variant.slug), image: image,
                                 additionalImages: images.filter { $0 != image }, price: variant.price,
                                 availability: variant.availability, availabilityDate: variant.availabilityDate,
-                                gtin: variant.gtin, mpn: variant.mpn, options: variant.options)
+                                gtin: variant.gtin, mpn: variant.mpn, options: variant.options,
+                                checkoutIdentity: variant.checkoutIdentity, location: variant.location)
         }
     }
 }

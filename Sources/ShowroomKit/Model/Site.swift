@@ -71,6 +71,8 @@ public struct StoreSettings: Sendable, Equatable {
     public var productsPerPage: Int
     /// `showroom check` rules this store silences, each with the reason it gave (`checks.ignore` in site.json).
     public var ignoredChecks: [IgnoredCheck] = []
+    /// Who takes payment (`checkout` in site.json); nil: nobody can buy on the site yet.
+    public var checkout: CheckoutProvider?
 
     /// How many listing pages `count` products fill (an empty listing still has one page, its empty state).
     public func listingPages(for count: Int) -> Int {

@@ -10,6 +10,8 @@ enum PageJob: Sendable {
     case contentPage(Int)
     case contact
     case notFound
+    /// `/cart/` and its price index, for checkouts that keep the cart on the site.
+    case cart
 }
 
 /// A rendered file, ready for the writer.
@@ -40,6 +42,7 @@ struct PageRenderer {
         case .contentPage(let index): return [renderContentPage(index)]
         case .contact: return [renderContact()]
         case .notFound: return [renderNotFound()]
+        case .cart: return renderCart()
         }
     }
 
@@ -181,6 +184,11 @@ struct PageRenderer {
         var values = shared.base
         values["absolute_url"] = links.absolute(sitePath)
 
+        if let checkout = site.settings.checkout {
+            // A page sells one item: the product without variants, or the variant it is about.
+            let sold = selected.map { shared.items[$0] } ?? (product.hasVariants ? nil : shared.items.first)
+            if let sold { values["buy"] = CheckoutValues.buy(sold, of: product, checkout: checkout, settings: site.settings, links: links) }
+        }
         if let variant, let selected {
             values["price"] = shared.variantPrices[selected]
             values["availability"] = shared.variantAvailabilities[selected]
@@ -346,6 +354,18 @@ struct PageRenderer {
                     page: context.pageValues(kind: "contact", title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact),
                     sitePath: SiteLinks.contact,
                     structuredData: [structuredData.organization(), structuredData.webSite(), structuredData.breadcrumbs([(title, SiteLinks.contact)])])
+    }
+
+    /// The cart page shows what the shopper's browser keeps, re-priced from the price index written beside it.
+    private func renderCart() -> [OutputFile] {
+        guard let index = CartIndex(site: site, links: links).render() else { return [] }
+        var pageValues = context.pageValues(kind: "cart", title: context.documentTitle("Cart"),
+                                            description: "Your cart at \(site.settings.name)", sitePath: SiteLinks.cart)
+        pageValues["noindex"] = true
+        let trail: [(title: String, sitePath: String)] = [("Cart", SiteLinks.cart)]
+        let cartPage = page(template: "cart", values: ["breadcrumbs": context.breadcrumbs(trail), "all_products_url": links.href(SiteLinks.allProducts)],
+                            page: pageValues, sitePath: SiteLinks.cart)
+        return [cartPage, index]
     }
 
     private func renderNotFound() -> OutputFile {

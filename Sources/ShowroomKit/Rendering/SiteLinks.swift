@@ -14,6 +14,7 @@ public struct SiteLinks: Sendable {
     public static let home = "/"
     public static let contact = "/contact/"
     public static let allProducts = "/collections/all/"
+    public static let cart = "/cart/"
     public static func product(_ handle: String) -> String { "/products/\(handle)/" }
     public static func variant(_ handle: String, _ slug: String) -> String { "/products/\(handle)/variants/\(slug)/" }
     public static func collection(_ slug: String, page: Int = 1) -> String {

@@ -24,6 +24,8 @@ struct StorefrontContext: Sendable {
     private let sharedNavigation: TemplateFields
     /// Each product's card, built once: related products and listing pages show each card many times.
     private let cards: [TemplateValue]
+    /// The policy every page declares (`page.content_security_policy`).
+    let contentSecurityPolicy: String
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -60,6 +62,7 @@ struct StorefrontContext: Sendable {
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
         cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links).templateValue }
+        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site)
     }
 
     // MARK: Shared values
@@ -125,8 +128,9 @@ struct StorefrontContext: Sendable {
         for asset in theme.assets { assets[Theme.assetKey(asset.relativePath)] = links.href("/" + asset.outputPath) }
         let feeds: TemplateFields = ["atom": links.href("/" + NewArrivalsFeeds.atomPath), "json": links.href("/" + NewArrivalsFeeds.jsonPath),
                                      "google_merchant": links.href("/" + GoogleMerchantFeed.path), "meta_catalog": links.href("/" + MetaCatalogFeed.path)]
-        let all: TemplateFields = ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
+        var all: TemplateFields = ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
                                    "generator": "Showroom", "feeds": feeds]
+        if let checkout = CheckoutValues.shared(settings.checkout, settings: settings, links: links) { all["checkout"] = checkout }
         return (all, nav)
     }
 
@@ -244,7 +248,8 @@ struct StorefrontContext: Sendable {
     }
 
     func pageValues(kind: String, title: String, description: String?, sitePath: String) -> TemplateFields {
-        var values: TemplateFields = ["kind": kind, "title": title, "canonical_url": links.absolute(sitePath), "path": links.href(sitePath)]
+        var values: TemplateFields = ["kind": kind, "title": title, "canonical_url": links.absolute(sitePath), "path": links.href(sitePath),
+                                      "content_security_policy": contentSecurityPolicy]
         if let description { values["description"] = description }
         values["is_" + String(kind.map { $0 == "-" ? "_" : $0 })] = true
         return values

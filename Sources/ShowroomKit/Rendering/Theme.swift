@@ -19,7 +19,9 @@ public struct Theme: Sendable {
     public var storyboard: Storyboard?
 
     /// Whether the theme has the page that plays a listing (`video.mustache`).
-    var hasListingPlayer: Bool { library.getTemplate(named: "video") != nil }
+    var hasListingPlayer: Bool { hasTemplate("video") }
+
+    func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     /// Loads `themesDirectory/name`, reporting every template problem (syntax errors with line and
     /// column, partials that do not exist, missing required templates) together.

@@ -123,6 +123,8 @@ public actor PreviewSession {
         }) else { return await rebuild() }
         let context = StorefrontContext(site: site, theme: theme)
         var jobs: [PageJob] = [.home]
+        // The cart's price index lists every item: any price or stock change reaches it.
+        if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
         for index in site.products.indices where changed.contains(index) || context.related(to: index).contains(where: changed.contains) {
             jobs.append(.product(index))
         }
