@@ -4,6 +4,7 @@ and scale tests): catalog with variants, sales, GTINs, collections and videos; 3
 product. Same seed and N give the same bytes.
 
     scripts/generate-store.py --products 10000 --out /tmp/store10k   # writes /tmp/store10k/Content
+    scripts/generate-store.py --products 10000 --checkout shopify --out /tmp/store10k-shop   # the same store, selling through Shopify
 """
 import argparse, json, os, random, shutil
 
@@ -52,6 +53,8 @@ def main():
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--checkout", choices=["none", "shopify", "email"], default="none",
+                        help="sell through this provider (shopify: every item gets a variant id); the catalog is otherwise the same")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     content = os.path.join(args.out, "Content")
@@ -107,6 +110,15 @@ def main():
                        "address": {"street": "1 Main St", "city": "Portland", "region": "OR", "postal_code": "97201", "country": "US"}},
             "policies": {"returns": {"days": 30, "fees": "free", "method": "by_mail"},
                          "shipping": [{"country": "US", "service": "Standard", "price": "0.00", "min_days": 2, "max_days": 5}]}}
+    if args.checkout == "shopify":
+        site["checkout"] = {"provider": "shopify", "store": "bench.myshopify.com"}
+        number = 44000000000000
+        for product in products:
+            for item in product.get("variants") or [product]:
+                number += 1
+                item["shopify_variant_id"] = str(number)
+    elif args.checkout == "email":
+        site["checkout"] = {"provider": "email"}
     with open(os.path.join(content, "site.json"), "w") as f:
         json.dump(site, f, indent=2)
     with open(os.path.join(content, "catalog.json"), "w") as f:

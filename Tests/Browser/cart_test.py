@@ -51,6 +51,14 @@ def dollars(amount):
     return "${:,}.{:02d}".format(amount // 100, amount % 100)
 
 
+def shard_of(sku, count):
+    """FNV-1a over the SKU's UTF-8 bytes, as the build files items in the price index."""
+    value = 0x811C9DC5
+    for byte in sku.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % count
+
+
 def variant_slug(sku):
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", sku.lower())).strip("-")
 
@@ -86,8 +94,14 @@ class Store:
             return None
 
     def items(self):
+        """Every item of the cart's price index (the manifest and all its shards)."""
         data = self.fetch("/cart/items.json")
-        return json.loads(data)["items"] if data else {}
+        if not data:
+            return {}
+        manifest, items = json.loads(data), {}
+        for shard in range(manifest["shards"]):
+            items.update(json.loads(self.fetch(f"{manifest['shard_url']}{shard}.json") or b"{}"))
+        return items
 
     def wait_until(self, condition, message, seconds=60):
         deadline = time.time() + seconds
@@ -133,7 +147,7 @@ def add_to_cart(page, store, path, quantity=1):
     page.fill("#buy-quantity", str(quantity))
     sku = box.get_attribute("data-buy-sku")
     page.click("form[data-add-to-cart] button[type=submit]")
-    page.wait_for_selector("[data-buy-added]", state="visible")
+    page.wait_for_selector("[data-buy-status] .buy__added", state="visible")
     return cents(shown), sku, title
 
 
@@ -182,7 +196,13 @@ def shopify_flow(browser, repo, showroom, width, shots):
         price_b, _, title_b = add_to_cart(page, store, path_b)
         check(header_count(page) == "2", f"{width}px: header count after two items is {header_count(page)}")
 
+        shards = json.loads(store.fetch("/cart/items.json"))["shards"]
+        check(shards >= 2, f"the sample store's price index has {shards} shard(s); the test needs several")
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url) if "/cart/items/" in request.url else None)
         open_cart(page, store)
+        expected_shards = {f"{store.base}/cart/items/{shard_of(sku, shards)}.json" for sku in (variant_a["sku"], variant_b["sku"])}
+        check(set(fetched) == expected_shards, f"{width}px: the cart fetched {fetched}, the SKUs' shards are {expected_shards}")
         lines = page.locator("[data-cart-lines] > li")
         check(lines.count() == 2, f"{width}px: two lines in the cart, found {lines.count()}")
         check(subtotal(page) == price_a + price_b, f"{width}px: subtotal {subtotal(page)} != {price_a} + {price_b}")

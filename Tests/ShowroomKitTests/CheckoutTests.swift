@@ -121,7 +121,7 @@ struct CheckoutTests {
             let scriptSources = policy.split(separator: ";").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("script-src") }
             if provider == "snipcart" {
                 #expect(external == [CheckoutValues.snipcartScript, CheckoutValues.snipcartStylesheet].sorted(by: >) || Set(external) == [CheckoutValues.snipcartScript, CheckoutValues.snipcartStylesheet], "\(page): \(external)")
-                #expect(scriptSources?.trimmingCharacters(in: .whitespaces) == "script-src 'self' https://cdn.snipcart.com", "\(page)")
+                #expect(scriptSources?.trimmingCharacters(in: .whitespaces) == "script-src 'self' https://cdn.snipcart.com 'unsafe-eval'", "\(page)")
                 #expect(html.first("//div[@id='snipcart']")?["data-api-key"] == "ZmFrZS1wdWJsaWMta2V5")
             } else {
                 #expect(external.isEmpty, "\(page) loads \(external)")
@@ -140,7 +140,16 @@ struct CheckoutTests {
             #expect(cart.first("//meta[@name='robots']")?["content"] == "noindex")
             #expect(cart.first("//*[@data-cart]")?["data-items-url"] == "/cart/items.json")
             let index = try #require(try JSONSerialization.jsonObject(with: Data(store.bytes("cart/items.json"))) as? [String: Any])
-            let items = try #require(index["items"] as? [String: [String: Any]])
+            let shards = try #require(index["shards"] as? Int)
+            #expect(index["shard_url"] as? String == "/cart/items/" && index["currency"] as? String == "USD")
+            var items: [String: [String: Any]] = [:]
+            for shard in 0..<shards {
+                let part = try #require(try JSONSerialization.jsonObject(with: Data(store.bytes("cart/items/\(shard).json"))) as? [String: [String: Any]])
+                for (id, entry) in part {
+                    #expect(CartIndex.shard(of: id, count: shards) == shard, "\(id) is in the shard its hash names")
+                    items[id] = entry
+                }
+            }
             for (_, item, _) in Self.itemPages(of: site) {
                 let entry = try #require(items[item.id], "\(item.id) is in the price index")
                 #expect(entry["price"] as? Int == Int(item.price.current.minorUnits), "\(item.id)")
@@ -209,6 +218,21 @@ struct CheckoutTests {
         }
         defer { links.cleanUp() }
         #expect(await Checker.check(links.options).findings.filter { $0.rule?.hasPrefix("checkout/") == true }.isEmpty)
+    }
+
+    @Test("check: a buy button whose price or SKU differs from its page's offer is a consistency error at its line")
+    func buyButtonConsistency() async throws {
+        let store = try Self.sampleStore(checkout: ["provider": "links"])
+        defer { store.cleanUp() }
+        try await store.build()
+        #expect(await Checker.check(store.options, build: false).findings.filter { $0.rule == "consistency/offer" }.isEmpty)
+        let page = "products/enamel-camp-mug/variants/kp-mug12-blu/index.html"
+        let html = String(decoding: try store.bytes(page), as: UTF8.self)
+        try #require(html.contains(#"data-buy-price="22.00""#))
+        try store.write("Public/" + page, html.replacingOccurrences(of: #"data-buy-price="22.00""#, with: #"data-buy-price="21.00""#))
+        let findings = await Checker.check(store.options, build: false).findings.filter { $0.rule == "consistency/offer" }
+        #expect(findings.map(\.message) == ["KP-MUG12-BLU: the buy button sells KP-MUG12-BLU at 21.00, the page's JSON-LD says KP-MUG12-BLU at 22.00"])
+        #expect(findings.first?.location?.line ?? 0 > 1)
     }
 
     @Test("pages of every provider pass the W3C Nu HTML checker")
@@ -300,6 +324,20 @@ struct CheckoutSettingsTests {
         #expect(errors.contains { $0.contains("\"checkout_url\" of variant \"TB-MOSS\" of product \"trail-bottle\" must be an https:// address: \"http://buy.stripe.com/x\"") })
         #expect(errors.contains { $0.contains("shopify_variant_id 77 of product \"wool-blanket\" is already used by product \"camp-mug\" at Content/catalog.json:") })
         #expect(errors.contains { $0.contains("checkout_url of product \"wool-blanket\" is already used by product \"camp-mug\"") })
+    }
+
+    @Test("a SKU may not be another product's handle: carts and feeds name items by either")
+    func itemIDClash() async throws {
+        let catalog = Fixtures.catalogJSON.replacingOccurrences(of: #""sku": "TB-MOSS","#, with: #""sku": "camp-mug","#)
+        let errors = try await Self.errors(catalog: catalog)
+        #expect(errors.count == 1 && errors[0].contains(#"error: product "camp-mug" and variant "camp-mug" at Content/catalog.json:"#)
+                && errors[0].contains(#"both go by "camp-mug""#), "\(errors)")
+    }
+
+    @Test("checkout by email refuses an address that would change what a mailto: link means")
+    func mailtoAddress() async throws {
+        let errors = try await Self.errors(site: Self.site(#"{"provider": "email", "to": "orders#1@example.com"}"#))
+        #expect(errors.count == 1 && errors[0].contains(#""to" of checkout is not an email address: "orders#1@example.com""#), "\(errors)")
     }
 
     @Test("a checkout that keeps its own cart needs the theme's cart template")

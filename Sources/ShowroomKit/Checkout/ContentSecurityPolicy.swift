@@ -1,50 +1,33 @@
-import Foundation
-
-/// The `Content-Security-Policy` every page declares in a `<meta>`: the site's own files, the hosts of
-/// media the catalog links to, and the hosts of the checkout provider when (and only when) it runs code
-/// on the page. Nothing else may load or run, so a script that slipped into content could not phone home.
+/// The `Content-Security-Policy` every page declares in a `<meta>`: scripts, styles, fonts, frames and
+/// connections come from the site itself, plus the checkout provider's hosts when (and only when) it runs
+/// code on the page. Pictures and videos may come from any https host, because catalogs and write-ups
+/// (imported ones above all) link to remote media; they cannot run code.
 enum ContentSecurityPolicy {
-    static func policy(for site: Site) -> String {
-        var images: Set<String> = []
-        var media: Set<String> = []
-        func add(_ reference: MediaReference?, to set: inout Set<String>) {
-            guard let reference, reference.isRemote, let origin = origin(of: reference.path) else { return }
-            set.insert(origin)
-        }
-        add(site.settings.logo, to: &images)
-        for collection in site.collections { add(collection.image, to: &images) }
-        for product in site.products {
-            for image in product.images { add(image, to: &images) }
-            for variant in product.variants { add(variant.image, to: &images) }
-            for video in product.videos {
-                add(video.url, to: &media)
-                add(video.thumbnail, to: &images)
-            }
-        }
-        var script = ["'self'"], style = ["'self'", "'unsafe-inline'"], connect = ["'self'"], font = ["'self'"], frame = ["'none'"]
-        var imageSources = ["'self'", "data:"] + images.sorted()
-        if case .snipcart = site.settings.checkout {
-            // Snipcart's cart runs from its CDN and talks to its API; card entry is a frame on its payment host.
-            script.append("https://cdn.snipcart.com")
-            style.append("https://cdn.snipcart.com")
+    static func policy(for settings: StoreSettings) -> String {
+        var script = ["'self'"], style = ["'self'"], connect = ["'self'"], font = ["'self'"], frame = ["'none'"]
+        var images = ["'self'", "data:", "https:"]
+        // Inline style attributes are allowed (the video player takes the brand's colours from one), inline
+        // <style> elements and inline scripts are not.
+        var styleAttributes = ["'unsafe-inline'"]
+        if case .snipcart = settings.checkout {
+            // Snipcart's cart runs from its CDN, compiles its (overridable) templates in the browser, which
+            // takes eval, talks to its API and styles what it draws; card entry is a frame on its payment host.
+            script += ["https://cdn.snipcart.com", "'unsafe-eval'"]
+            style += ["https://cdn.snipcart.com", "'unsafe-inline'"]
             font.append("https://cdn.snipcart.com")
             connect.append("https://*.snipcart.com")
             frame = ["https://*.snipcart.com"]
-            imageSources.append("https://*.snipcart.com")
+            images.append("https://*.snipcart.com")
+            styleAttributes = []
         }
-        // Inline style attributes are allowed (the video player takes the brand's colours from one); inline
-        // script is not.
-        let directives: [(String, [String])] = [
-            ("default-src", ["'self'"]), ("script-src", script), ("style-src", style), ("img-src", imageSources),
-            ("media-src", ["'self'"] + media.sorted()), ("font-src", font), ("connect-src", connect), ("frame-src", frame),
-            ("object-src", ["'none'"]), ("base-uri", ["'self'"]), ("form-action", ["'self'"]),
+        var directives: [(String, [String])] = [
+            ("default-src", ["'self'"]), ("script-src", script), ("style-src", style + styleAttributes),
+        ]
+        if !styleAttributes.isEmpty { directives.append(("style-src-elem", style)) }
+        directives += [
+            ("img-src", images), ("media-src", ["'self'", "https:"]), ("font-src", font), ("connect-src", connect),
+            ("frame-src", frame), ("object-src", ["'none'"]), ("base-uri", ["'self'"]), ("form-action", ["'self'"]),
         ]
         return directives.map { $0.0 + " " + $0.1.joined(separator: " ") }.joined(separator: "; ")
-    }
-
-    /// `https://host[:port]` of an absolute URL.
-    static func origin(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host, !host.isEmpty else { return nil }
-        return "\(scheme)://\(host.lowercased())" + (components.port.map { ":\($0)" } ?? "")
     }
 }

@@ -33,6 +33,17 @@ struct ConsistencyAudit {
                                                    "\(id): the page's JSON-LD says \(structured), \(source) says \(offer.map(\.description) ?? "nothing (the item is missing)")",
                                                    at: location, hint: "rebuild the whole site at once; a partial upload or a hand-edited feed causes this"))
             }
+            // The buy button sells this page's item at this page's price, once.
+            if page.buyControls.count > 1 {
+                findings.append(CheckRules.finding("consistency/offer", "\(id): the page has \(page.buyControls.count) buy buttons; a page sells one item",
+                                                   at: location, hint: "the theme's product template should show product.buy once"))
+            }
+            for control in page.buyControls where control.sku != id || control.price != structured.amount {
+                findings.append(CheckRules.finding("consistency/offer",
+                                                   "\(id): the buy button sells \(control.sku) at \(control.price), the page's JSON-LD says \(id) at \(structured.amount)",
+                                                   at: SourceLocation(file: location.file, line: control.line, column: 1),
+                                                   hint: "rebuild the whole site at once; the theme's buy box should take product.buy.sku and product.buy.amount"))
+            }
             if let money = try? Money.parse(structured.amount, currency: structured.currency), !page.visibleText.contains(money.displayString) {
                 findings.append(CheckRules.finding("consistency/offer", "\(id): the page does not show its price \(money.displayString)", at: location,
                                                    hint: "the theme's product template should show product.price.current"))

@@ -16,6 +16,8 @@ struct PageScan {
     var imagesWithoutAlt: [Int] = []
     var jsonLD: [String] = []
     var metaProperties: [String: String] = [:]
+    /// Elements that put an item in a cart or open its checkout (`data-buy-sku`, `data-buy-price`).
+    var buyControls: [(sku: String, price: String, line: Int)] = []
     /// The text a visitor reads (no scripts or styles), whitespace folded.
     var visibleText = ""
     /// Problems libxml2's parser reported, other than not knowing HTML5 elements.
@@ -65,6 +67,7 @@ struct PageScan {
             let name = String(cString: rawName)
             let line = Int(xmlGetLineNo(current))
             if let id = Self.attribute(current, "id") { ids.append((id, line)) }
+            if let sku = Self.attribute(current, "data-buy-sku") { buyControls.append((sku, Self.attribute(current, "data-buy-price") ?? "", line)) }
             switch name {
             case "title": title = Self.content(current)
             case "meta":

@@ -30,9 +30,7 @@ struct CatalogLoader {
         var products: [LoadedProduct] = []
         var handles: [String: SourceLocation] = [:]
         var skus: [String: SourceLocation] = [:]
-        var gtins: [String: (SourceLocation, String)] = [:]
-        var shopifyIDs: [String: (SourceLocation, String)] = [:]
-        var checkoutURLs: [String: (SourceLocation, String)] = [:]
+        var (itemIDs, gtins, shopifyIDs, checkoutURLs) = (FirstUses(), FirstUses(), FirstUses(), FirstUses())
         for (node, file) in documents {
             guard let catalog = JSONObjectReader(node, file: file, subject: "the catalog", sink: sink) else { continue }
             catalog.checkKeys(allowed: ["products"])
@@ -60,34 +58,24 @@ struct CatalogLoader {
                     }
                     skus[variant.sku] = skus[variant.sku] ?? variant.location
                 }
-                let items: [(GTIN, SourceLocation, String)] =
-                    product.variants.compactMap { v in v.gtin.map { ($0, v.location, "variant \"\(v.sku)\"") } }
-                    + (product.gtin.map { [($0, product.location, "product \"\(product.handle)\"")] } ?? [])
-                for (gtin, location, owner) in items {
-                    if let (first, firstOwner) = gtins[gtin.normalized] {
-                        sink.error("GTIN \(gtin) of \(owner) is already used by \(firstOwner) at \(first)", at: location,
-                                   hint: "a GTIN identifies exactly one sellable item; check the barcode of each item")
-                    } else {
-                        gtins[gtin.normalized] = (location, owner)
-                    }
-                }
                 for item in product.sellableItems {
                     let owner = product.hasVariants ? "variant \"\(item.id)\"" : "product \"\(product.handle)\""
-                    if let id = item.shopifyVariantID {
-                        if let (first, firstOwner) = shopifyIDs[id] {
-                            sink.error("shopify_variant_id \(id) of \(owner) is already used by \(firstOwner) at \(first)", at: item.location,
-                                       hint: "each Shopify variant id names one item; copy the id of this item's own variant from Shopify")
-                        } else {
-                            shopifyIDs[id] = (item.location, owner)
-                        }
+                    // Carts, feeds and checkouts key items by SKU, or by handle for a product without variants.
+                    if let first = itemIDs.claim(item.id, at: item.location, by: owner), !product.hasVariants || !first.owner.hasPrefix("variant") {
+                        sink.error("\(owner) and \(first.owner) at \(first.location) both go by \"\(item.id)\"", at: item.location,
+                                   hint: "carts and feeds name an item by its SKU, or by its handle when the product has no variants: make them differ")
                     }
-                    if let url = item.checkoutURL {
-                        if let (first, firstOwner) = checkoutURLs[url] {
-                            sink.error("checkout_url of \(owner) is already used by \(firstOwner) at \(first)", at: item.location,
-                                       hint: "a checkout link sells one item; create a link for this item with the provider")
-                        } else {
-                            checkoutURLs[url] = (item.location, owner)
-                        }
+                    if let gtin = item.gtin, let first = gtins.claim(gtin.normalized, at: item.location, by: owner) {
+                        sink.error("GTIN \(gtin) of \(owner) is already used by \(first.owner) at \(first.location)", at: item.location,
+                                   hint: "a GTIN identifies exactly one sellable item; check the barcode of each item")
+                    }
+                    if let id = item.shopifyVariantID, let first = shopifyIDs.claim(id, at: item.location, by: owner) {
+                        sink.error("shopify_variant_id \(id) of \(owner) is already used by \(first.owner) at \(first.location)", at: item.location,
+                                   hint: "each Shopify variant id names one item; copy the id of this item's own variant from Shopify")
+                    }
+                    if let url = item.checkoutURL, let first = checkoutURLs.claim(url, at: item.location, by: owner) {
+                        sink.error("checkout_url of \(owner) is already used by \(first.owner) at \(first.location)", at: item.location,
+                                   hint: "a checkout link sells one item; create a link for this item with the provider")
                     }
                 }
                 products.append(loaded)
@@ -409,6 +397,18 @@ struct CatalogLoader {
     static func unique(_ items: [String]) -> [String] {
         var seen: Set<String> = []
         return items.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Where each value of a key that must be unique in the catalog was first used, so a clash names both places.
+private struct FirstUses {
+    private var seen: [String: (location: SourceLocation, owner: String)] = [:]
+
+    /// nil when `value` is new (it is now taken by `owner`), otherwise where it was first used.
+    mutating func claim(_ value: String, at location: SourceLocation, by owner: String) -> (location: SourceLocation, owner: String)? {
+        if let first = seen[value] { return first }
+        seen[value] = (location, owner)
+        return nil
     }
 }
 

@@ -103,20 +103,25 @@ struct SiteLoader {
                 }
                 return .email(to: to)
             }
-            guard let email = seller.email, Self.isEmailAddress(email) else {
+            guard let email = seller.email else {
                 sink.error("checkout by email needs an address: \"checkout\" has no \"to\" and the seller has no \"email\"", at: reader.location,
                            hint: "add \"to\": \"orders@example.com\" to \"checkout\", or \"email\" to \"seller\"")
+                return nil
+            }
+            guard Self.isEmailAddress(email) else {
+                sink.error("checkout by email sends orders to the seller's \"email\", which cannot be used in a mailto: link: \"\(email)\"", at: reader.location,
+                           hint: "add \"to\": \"orders@example.com\" to \"checkout\" with a plain address")
                 return nil
             }
             return .email(to: email)
         }
     }
 
-    /// `name@domain.tld` without spaces or characters that would break a mailto: link.
+    /// `name@domain.tld`, and nothing that would change a mailto: link's meaning (`?`, `#`, `%`, `&`, `,`…).
     static func isEmailAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !text.contains { $0.isWhitespace || "<>\"?&,;:/\\".contains($0) }
+            && !text.contains { $0.isWhitespace || "<>\"?&,;:/\\#%".contains($0) }
     }
 
     /// A DNS host name: labels of letters, digits and hyphens, at least two of them.

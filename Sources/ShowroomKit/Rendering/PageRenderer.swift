@@ -184,19 +184,23 @@ struct PageRenderer {
         var values = shared.base
         values["absolute_url"] = links.absolute(sitePath)
 
-        if let checkout = site.settings.checkout {
-            // A page sells one item: the product without variants, or the variant it is about.
-            let sold = selected.map { shared.items[$0] } ?? (product.hasVariants ? nil : shared.items.first)
-            if let sold { values["buy"] = CheckoutValues.buy(sold, of: product, checkout: checkout, settings: site.settings, links: links) }
-        }
+        let price: TemplateValue
         if let variant, let selected {
-            values["price"] = shared.variantPrices[selected]
+            price = shared.variantPrices[selected]
             values["availability"] = shared.variantAvailabilities[selected]
             values["selected_variant"] = ["sku": variant.sku, "title": variant.title] as TemplateFields
         } else {
-            values["price"] = context.price(product.displayPrice, from: product.hasPriceRange)
+            price = context.price(product.displayPrice, from: product.hasPriceRange).templateValue
             let date = product.hasVariants ? nil : product.availabilityDate
             values["availability"] = context.availability(product.summaryAvailability, date: date)
+        }
+        values["price"] = price
+        if let checkout = site.settings.checkout {
+            // A page sells one item: the product without variants, or the variant it is about.
+            let sold = selected.map { shared.items[$0] } ?? (product.hasVariants ? nil : shared.items.first)
+            if let sold {
+                values["buy"] = CheckoutValues.buy(sold, of: product, price: price, checkout: checkout, settings: site.settings, links: links)
+            }
         }
 
         // Gallery: the selected variant's picture first, then the product's, then other variants' (no repeats).
@@ -358,14 +362,15 @@ struct PageRenderer {
 
     /// The cart page shows what the shopper's browser keeps, re-priced from the price index written beside it.
     private func renderCart() -> [OutputFile] {
-        guard let index = CartIndex(site: site, links: links).render() else { return [] }
+        let index = CartIndex(site: site, links: links).render()
+        guard !index.isEmpty else { return [] }
         var pageValues = context.pageValues(kind: "cart", title: context.documentTitle("Cart"),
                                             description: "Your cart at \(site.settings.name)", sitePath: SiteLinks.cart)
         pageValues["noindex"] = true
         let trail: [(title: String, sitePath: String)] = [("Cart", SiteLinks.cart)]
         let cartPage = page(template: "cart", values: ["breadcrumbs": context.breadcrumbs(trail), "all_products_url": links.href(SiteLinks.allProducts)],
                             page: pageValues, sitePath: SiteLinks.cart)
-        return [cartPage, index]
+        return [cartPage] + index
     }
 
     private func renderNotFound() -> OutputFile {

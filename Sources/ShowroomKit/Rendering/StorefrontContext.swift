@@ -62,7 +62,7 @@ struct StorefrontContext: Sendable {
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
         cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links).templateValue }
-        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site)
+        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
     }
 
     // MARK: Shared values

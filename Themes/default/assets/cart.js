@@ -1,35 +1,49 @@
 /* Showroom default theme: the cart, kept in this browser (localStorage) and checked out through the
    store's provider (Shopify cart permalink or an email order request; Snipcart brings its own cart).
-   Prices and availability always come from the current build's price index (/cart/items.json), never
-   from what the browser stored. Everything is written with textContent: nothing stored is ever HTML. */
+   Prices and availability always come from the current build's price index (/cart/items.json and its
+   shards), never from what the browser stored. Everything is written as text (textContent, attributes):
+   nothing stored or typed is ever parsed as HTML. Every word a shopper reads comes from the templates. */
 (function () {
   "use strict";
   var STORAGE_KEY = "showroom-cart";
   var MAX_QUANTITY = 99;
 
-  function readCart() {
-    try {
-      var stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}");
-      var lines = Array.isArray(stored.lines) ? stored.lines : [];
-      return lines.filter(function (line) {
-        return line && typeof line.id === "string" && Number.isInteger(line.quantity) && line.quantity > 0;
-      });
-    } catch (error) {
-      return [];
-    }
-  }
-
-  function writeCart(lines) {
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ lines: lines }));
-    } catch (error) { /* private mode or full storage: the cart lives for this page only */ }
-    showCount(lines);
-  }
-
   function clampQuantity(value) {
     var number = parseInt(value, 10);
     if (!isFinite(number) || number < 1) return 1;
     return Math.min(number, MAX_QUANTITY);
+  }
+
+  /* The stored cart, cleaned: known shape only, quantities within 1–99, one line per item. */
+  function readCart() {
+    var stored;
+    try {
+      stored = JSON.parse(window.localStorage.getItem(STORAGE_KEY) || "{}") || {};
+    } catch (error) {
+      stored = {};
+    }
+    var lines = [];
+    (Array.isArray(stored.lines) ? stored.lines : []).forEach(function (line) {
+      if (!line || typeof line.id !== "string" || !line.id) return;
+      var existing = lines.filter(function (other) { return other.id === line.id; })[0];
+      var quantity = clampQuantity(line.quantity);
+      if (existing) {
+        existing.quantity = Math.min(existing.quantity + quantity, MAX_QUANTITY);
+        return;
+      }
+      lines.push({
+        id: line.id, quantity: quantity, name: typeof line.name === "string" ? line.name : line.id,
+        seenPrice: typeof line.seenPrice === "number" ? line.seenPrice : undefined
+      });
+    });
+    return { lines: lines, currency: typeof stored.currency === "string" ? stored.currency : null };
+  }
+
+  function writeCart(lines, currency) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ lines: lines, currency: currency }));
+    } catch (error) { /* private mode or full storage: the cart lives for this page only */ }
+    showCount(lines);
   }
 
   function showCount(lines) {
@@ -64,29 +78,40 @@
 
   // Product pages: add to the cart without leaving the page.
   document.querySelectorAll("form[data-add-to-cart]").forEach(function (form) {
+    var box = form.parentNode;
     var quantityInput = form.querySelector("input[name=quantity]");
-    var added = form.parentNode.querySelector("[data-buy-added]");
-    var buyNow = form.parentNode.querySelector("[data-buy-now]");
-    function syncBuyNow() {
-      if (!buyNow || !quantityInput) return;
-      buyNow.href = buyNow.href.replace(/:\d+$/, ":" + clampQuantity(quantityInput.value));
+    var status = box.querySelector("[data-buy-status]");
+    var added = box.querySelector("[data-buy-added]");
+    var buyNow = box.querySelector("[data-buy-now]");
+    if (quantityInput && buyNow) {
+      quantityInput.addEventListener("input", function () {
+        buyNow.href = buyNow.href.replace(/:\d+$/, ":" + clampQuantity(quantityInput.value));
+      });
     }
-    if (quantityInput) quantityInput.addEventListener("input", syncBuyNow);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var id = form.getAttribute("data-buy-sku");
       var quantity = clampQuantity(quantityInput ? quantityInput.value : 1);
       var price = parseInt(form.getAttribute("data-buy-minor-units"), 10);
-      var lines = readCart();
-      var existing = lines.filter(function (line) { return line.id === id; })[0];
+      var cart = readCart();
+      var currency = form.getAttribute("data-buy-currency");
+      var existing = cart.lines.filter(function (line) { return line.id === id; })[0];
       if (existing) {
         existing.quantity = Math.min(existing.quantity + quantity, MAX_QUANTITY);
       } else {
         // The name is kept only to say which item went away if the store stops selling it.
-        lines.push({ id: id, quantity: quantity, seenPrice: isFinite(price) ? price : undefined, name: form.getAttribute("data-buy-name") || id });
+        cart.lines.push({ id: id, quantity: quantity, name: form.getAttribute("data-buy-name") || id,
+                          seenPrice: isFinite(price) ? price : undefined });
       }
-      writeCart(lines);
-      if (added) added.hidden = false;
+      writeCart(cart.lines, cart.currency || currency);
+      if (status && added) {
+        // New content in the live region, so every addition is announced, not only the first.
+        status.textContent = "";
+        var message = added.cloneNode(true);
+        message.hidden = false;
+        message.removeAttribute("data-buy-added");
+        status.appendChild(message);
+      }
     });
   });
 
@@ -98,7 +123,10 @@
     });
   });
 
-  showCount(readCart());
+  showCount(readCart().lines);
+  window.addEventListener("storage", function (event) {
+    if (event.key === STORAGE_KEY) showCount(readCart().lines);
+  });
 
   var cart = document.querySelector("[data-cart]");
   if (!cart) return;
@@ -109,10 +137,16 @@
   var list = cart.querySelector("[data-cart-lines]");
   var subtotalElement = cart.querySelector("[data-cart-subtotal]");
   var checkout = cart.querySelector("[data-cart-checkout]");
+  var heading = cart.querySelector("h1");
   var template = cart.querySelector("template[data-cart-line-template]");
   var provider = cart.getAttribute("data-provider");
   var text = function (name) { return cart.getAttribute("data-" + name) || ""; };
   var index = null;
+  var lines = [];
+
+  function itemFor(id) {
+    return Object.prototype.hasOwnProperty.call(index.items, id) ? index.items[id] : null;
+  }
 
   function note(message) {
     var paragraph = document.createElement("p");
@@ -121,124 +155,169 @@
     notes.appendChild(paragraph);
   }
 
+  function displayName(item) {
+    return item.name + (item.options.length ? " (" + optionsText(item) + ")" : "");
+  }
+
   /* Drops what the store no longer sells and re-prices the rest from the price index, saying so. */
-  function reconcile(lines) {
+  function reconcile(stored) {
     var kept = [];
-    var changed = false;
     var params = new URLSearchParams(window.location.search);
-    if (params.get("add")) {
-      // A product page's form sent without its script: add the line here.
-      var id = params.get("add");
-      var quantity = clampQuantity(params.get("quantity"));
-      var existing = lines.filter(function (line) { return line.id === id; })[0];
-      if (existing) existing.quantity = Math.min(existing.quantity + quantity, MAX_QUANTITY);
-      else lines.push({ id: id, quantity: quantity });
-      changed = true;
+    var addedID = params.get("add");
+    if (addedID !== null) {
+      // A product page's form sent without its script; an id the store does not sell is ignored.
       window.history.replaceState(null, "", window.location.pathname);
+      if (itemFor(addedID) && itemFor(addedID).available) {
+        var existing = stored.lines.filter(function (line) { return line.id === addedID; })[0];
+        var quantity = clampQuantity(params.get("quantity"));
+        if (existing) existing.quantity = Math.min(existing.quantity + quantity, MAX_QUANTITY);
+        else stored.lines.push({ id: addedID, quantity: quantity, seenPrice: itemFor(addedID).price });
+      }
     }
-    lines.forEach(function (line) {
-      var item = index.items[line.id];
-      var name = item ? item.name + (item.options.length ? " (" + optionsText(item) + ")" : "") : String(line.name || line.id);
+    // Prices seen in another currency say nothing about today's.
+    var sameCurrency = stored.currency === null || stored.currency === index.currency;
+    stored.lines.forEach(function (line) {
+      var item = itemFor(line.id);
       if (!item) {
-        note(fill(text("text-removed"), { name: name }));
-        changed = true;
+        note(fill(text("text-removed"), { name: line.name || line.id }));
         return;
       }
+      var name = displayName(item);
       if (!item.available) {
         note(fill(text("text-sold-out"), { name: name }));
-        changed = true;
         return;
       }
-      if (typeof line.seenPrice === "number" && line.seenPrice !== item.price) {
+      if (sameCurrency && typeof line.seenPrice === "number" && line.seenPrice !== item.price) {
         note(fill(text("text-repriced"), { name: name, old: formatMoney(line.seenPrice, index.format), "new": item.price_display }));
       }
-      if (line.seenPrice !== item.price) changed = true;
-      kept.push({ id: line.id, quantity: Math.min(line.quantity, MAX_QUANTITY), seenPrice: item.price, name: name });
+      kept.push({ id: line.id, quantity: line.quantity, seenPrice: item.price, name: name });
     });
-    if (changed) writeCart(kept);
+    writeCart(kept, index.currency);
     return kept;
   }
 
-  function checkoutURL(lines) {
+  function checkoutURL() {
     if (provider === "shopify") {
-      var store = cart.getAttribute("data-shopify-store");
-      return "https://" + store + "/cart/" + lines.map(function (line) {
-        return index.items[line.id].shopify_variant_id + ":" + line.quantity;
+      return "https://" + cart.getAttribute("data-shopify-store") + "/cart/" + lines.map(function (line) {
+        return itemFor(line.id).shopify_variant_id + ":" + line.quantity;
       }).join(",");
     }
     var store = text("store-name");
-    var subtotal = 0;
-    var body = [fill(text("mail-intro"), { store: store }), ""];
+    var mail = [fill(text("mail-intro"), { store: store }), ""];
     lines.forEach(function (line) {
-      var item = index.items[line.id];
+      var item = itemFor(line.id);
       var options = optionsText(item);
-      subtotal += item.price * line.quantity;
-      body.push(fill(text("mail-line"), {
+      mail.push(fill(text("mail-line"), {
         quantity: line.quantity, name: item.name, options: options ? " – " + options : "", sku: line.id,
         price: item.price_display, total: formatMoney(item.price * line.quantity, index.format)
       }));
     });
-    body.push("", fill(text("mail-subtotal"), { subtotal: formatMoney(subtotal, index.format) }), "", text("mail-outro"), "");
-    return "mailto:" + cart.getAttribute("data-email") + "?subject=" + encodeURIComponent(fill(text("mail-subject"), { store: store }))
-      + "&body=" + encodeURIComponent(body.join("\r\n"));
+    mail.push("", fill(text("mail-subtotal"), { subtotal: formatMoney(subtotal(), index.format) }), "", text("mail-outro"), "");
+    return "mailto:" + encodeURI(cart.getAttribute("data-email")) + "?subject=" + encodeURIComponent(fill(text("mail-subject"), { store: store }))
+      + "&body=" + encodeURIComponent(mail.join("\r\n"));
   }
 
-  function render(lines) {
-    list.textContent = "";
+  function subtotal() {
+    return lines.reduce(function (sum, line) { return sum + itemFor(line.id).price * line.quantity; }, 0);
+  }
+
+  /* What every change of the lines updates: the stored cart, the totals, the checkout link. */
+  function refreshTotals() {
+    writeCart(lines, index.currency);
     empty.hidden = lines.length > 0;
     body.hidden = lines.length === 0;
-    var subtotal = 0;
-    lines.forEach(function (line) {
-      var item = index.items[line.id];
-      var name = item.name;
-      var options = optionsText(item);
-      subtotal += item.price * line.quantity;
-      var row = template.content.firstElementChild.cloneNode(true);
-      row.setAttribute("data-line", line.id);
-      var field = function (name) { return row.querySelector("[data-field='" + name + "']"); };
-      var image = field("image");
-      if (item.image) { image.src = item.image; image.alt = name; } else { image.remove(); }
-      var link = field("name");
-      link.textContent = name;
-      link.href = item.url;
-      field("options").textContent = options;
-      if (!options) field("options").remove();
-      field("sku").textContent = line.id;
-      field("unit-price").textContent = item.price_display;
-      field("line-total").textContent = formatMoney(item.price * line.quantity, index.format);
-      var input = field("quantity");
+    subtotalElement.textContent = formatMoney(subtotal(), index.format);
+    if (checkout && lines.length) checkout.href = checkoutURL();
+  }
+
+  function buildRow(line) {
+    var item = itemFor(line.id);
+    var name = displayName(item);
+    var row = template.content.firstElementChild.cloneNode(true);
+    var field = function (key) { return row.querySelector("[data-field='" + key + "']"); };
+    var image = field("image");
+    if (item.image) { image.src = item.image; image.alt = item.name; } else { image.remove(); }
+    var link = field("name");
+    link.textContent = item.name;
+    link.href = item.url;
+    field("options").textContent = optionsText(item);
+    if (!item.options.length) field("options").remove();
+    field("sku").textContent = line.id;
+    field("unit-price").textContent = item.price_display;
+    var input = field("quantity");
+    input.setAttribute("aria-label", fill(text("text-quantity"), { name: name }));
+    var decrease = row.querySelector("[data-action=decrease]");
+    var increase = row.querySelector("[data-action=increase]");
+    var remove = row.querySelector("[data-action=remove]");
+    decrease.setAttribute("aria-label", fill(text("text-less"), { name: name }));
+    increase.setAttribute("aria-label", fill(text("text-more"), { name: name }));
+    remove.setAttribute("aria-label", fill(text("text-remove"), { name: name }));
+
+    // Changes update this row in place, so focus stays where the shopper is.
+    function show() {
       input.value = String(line.quantity);
-      input.setAttribute("aria-label", fill(text("text-quantity"), { name: name }));
-      input.addEventListener("change", function () { update(line.id, clampQuantity(input.value)); });
-      row.querySelector("[data-action=decrease]").addEventListener("click", function () { update(line.id, Math.max(1, line.quantity - 1)); });
-      row.querySelector("[data-action=increase]").addEventListener("click", function () { update(line.id, Math.min(MAX_QUANTITY, line.quantity + 1)); });
-      var remove = row.querySelector("[data-action=remove]");
-      remove.setAttribute("aria-label", fill(text("text-remove"), { name: name }));
-      remove.addEventListener("click", function () { update(line.id, 0); });
-      list.appendChild(row);
+      field("line-total").textContent = formatMoney(item.price * line.quantity, index.format);
+      decrease.disabled = line.quantity <= 1;
+      increase.disabled = line.quantity >= MAX_QUANTITY;
+      refreshTotals();
+    }
+    input.addEventListener("change", function () { line.quantity = clampQuantity(input.value); show(); });
+    decrease.addEventListener("click", function () { line.quantity = Math.max(1, line.quantity - 1); show(); });
+    increase.addEventListener("click", function () { line.quantity = Math.min(MAX_QUANTITY, line.quantity + 1); show(); });
+    remove.addEventListener("click", function () {
+      var next = row.nextElementSibling || row.previousElementSibling;
+      lines = lines.filter(function (other) { return other !== line; });
+      row.remove();
+      note(fill(text("text-removed-by-you"), { name: name }));
+      refreshTotals();
+      // Focus moves to the neighbouring line's remove button, or to the heading of an empty cart.
+      if (next) next.querySelector("[data-action=remove]").focus();
+      else heading.focus();
     });
-    subtotalElement.textContent = formatMoney(subtotal, index.format);
-    if (checkout && lines.length) checkout.href = checkoutURL(lines);
+    show();
+    return row;
   }
 
-  function update(id, quantity) {
-    var lines = readCart().filter(function (line) { return index.items[line.id]; });
-    lines = lines.map(function (line) { return line.id === id ? { id: id, quantity: quantity, seenPrice: line.seenPrice, name: line.name } : line; })
-      .filter(function (line) { return line.quantity > 0; });
-    writeCart(lines);
-    render(lines);
-    var focusTarget = list.querySelector("[data-line='" + id + "'] input") || checkout;
-    if (focusTarget && quantity > 0) focusTarget.focus();
+  /* FNV-1a over the SKU's UTF-8 bytes: the build files each item in shard hash % shards. */
+  function shardOf(id, count) {
+    var bytes = new TextEncoder().encode(id);
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash ^= bytes[i];
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash % count;
   }
 
-  fetch(cart.getAttribute("data-items-url"), { cache: "no-cache" })
-    .then(function (response) {
-      if (!response.ok) throw new Error("price index " + response.status);
+  function getJSON(url) {
+    return fetch(url, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error(url + " " + response.status);
       return response.json();
+    });
+  }
+
+  // The manifest, then only the shards that hold this cart's items.
+  var stored = readCart();
+  getJSON(cart.getAttribute("data-items-url"))
+    .then(function (manifest) {
+      var wanted = stored.lines.map(function (line) { return line.id; });
+      var added = new URLSearchParams(window.location.search).get("add");
+      if (added) wanted.push(added);
+      var shards = {};
+      wanted.forEach(function (id) { shards[shardOf(id, manifest.shards)] = true; });
+      return Promise.all(Object.keys(shards).map(function (shard) { return getJSON(manifest.shard_url + shard + ".json"); }))
+        .then(function (parts) {
+          manifest.items = {};
+          parts.forEach(function (part) { Object.keys(part).forEach(function (id) { manifest.items[id] = part[id]; }); });
+          return manifest;
+        });
     })
     .then(function (loaded) {
       index = loaded;
-      render(reconcile(readCart()));
+      lines = reconcile(stored);
+      list.textContent = "";
+      lines.forEach(function (line) { list.appendChild(buildRow(line)); });
+      refreshTotals();
       cart.setAttribute("data-cart-ready", "");
     })
     .catch(function () {
