@@ -170,6 +170,10 @@ def shopify_flow(browser, repo, showroom, width, shots):
 
     def adjust(store):
         store.site["checkout"] = {"provider": "shopify", "store": SHOPIFY_STORE}
+        # Enough items that the price index has several shards, so the cart's hash is put to the test.
+        for index in range(150):
+            store.catalog["products"].append({"handle": f"filler-{index:03d}", "title": f"Filler {index}", "brand": "Kestrel & Pine",
+                                              "price": "5.00", "images": ["media/logo.svg"], "collections": ["home"]})
         number = 44012345678000
         for product in store.catalog["products"]:
             for item in product.get("variants") or [product]:

@@ -4,13 +4,14 @@
 /// ever trusted for a price.
 ///
 /// `/cart/items.json` is a small manifest (currency, how prices are written, how many shards); the items
-/// are spread over `/cart/items/<n>.json` by a hash of the SKU, so a shopper's cart fetches a few kB
+/// are spread over `/cart/items/<n>.json` by a hash of the SKU, so a shopper's cart fetches tens of kB
 /// however large the catalog is (one file of a 10,000-product store's items would be megabytes).
 struct CartIndex {
     static let sitePath = "/cart/items.json"
     static let shardFolder = "/cart/items/"
-    /// Items per shard, on average: about 4 kB a shard.
-    static let shardSize = 16
+    /// Items per shard, on average: about 16 kB a shard (a cart of a few items fetches a few of them;
+    /// more, smaller shards would add files to every deploy).
+    static let shardSize = 64
 
     let site: Site
     let links: SiteLinks
