@@ -79,7 +79,7 @@ public struct StoreSettings: Sendable, Equatable {
         max(1, (count + productsPerPage - 1) / productsPerPage)
     }
 
-    /// Path prefix of the base URL (`/store` for `https://x.github.io/store`), empty at a domain's root.
+    /// Path prefix of the base URL (`/store` for `https://brand.example.com/store`), empty at a domain's root.
     public var basePath: String {
         guard let schemeEnd = url.range(of: "://") else { return "" }
         let afterScheme = url[schemeEnd.upperBound...]
