@@ -7,8 +7,9 @@ import Testing
 @Suite("Preview server")
 struct ServeTests {
     /// Runs the preview server (with its file watcher) for the duration of `body`.
-    static func serving(_ store: FixtureStore, builds: Bool = true, _ body: (PreviewSession, RawHTTP) async throws -> Void) async throws {
-        let session = PreviewSession(options: store.options)
+    static func serving(_ store: FixtureStore, builds: Bool = true, heartbeat: Duration = .seconds(15),
+                        _ body: (PreviewSession, RawHTTP) async throws -> Void) async throws {
+        let session = PreviewSession(options: store.options, heartbeat: heartbeat)
         #expect(await session.rebuild().isEmpty == builds)
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let server = Task {
@@ -104,6 +105,40 @@ struct ServeTests {
             #expect(part.headers["content-range"] == "bytes 2-5/12")
             #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=100-"]).status == 416)
             #expect(try await http.request("/", method: "POST").status == 405)
+
+            // Weak tags and "*" in If-None-Match, as browsers and proxies send them.
+            #expect(try await http.request("/feeds/google-merchant.xml", headers: ["If-None-Match": "W/" + tag]).status == 304)
+            #expect(try await http.request("/feeds/google-merchant.xml", headers: ["If-None-Match": "\"a\", W/\(tag)"]).status == 304)
+            #expect(try await http.request("/feeds/google-merchant.xml", headers: ["If-None-Match": " *"]).status == 304)
+            // A Range header that does not parse is ignored, not answered with 416.
+            for malformed in ["bytes=5-2", "bytes=x-3", "bytes=-", "bytes=1-y", "bytes=-z"] {
+                let whole = try await http.request("/media/mug.jpg", headers: ["Range": malformed])
+                #expect(whole.status == 200 && whole.body.count == 12, "\(malformed)")
+            }
+            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=-0"]).status == 416)
+            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=-4"]).body == Array("jpeg:mug.jpg".utf8).suffix(4).map { $0 })
+            // HEAD on the reload stream would hold a connection open for nothing.
+            let headEvents = try await http.request("/_showroom/events", method: "HEAD")
+            #expect(headEvents.status == 405 && headEvents.headers["allow"] == "GET")
+        }
+    }
+
+    @Test("a reload listener is dropped when its browser goes away")
+    func listenersDropped() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await Self.serving(store, heartbeat: .milliseconds(100)) { session, http in
+            #expect(await session.listenerCount == 0)
+            // A client that reads the stream's first bytes and hangs up.
+            _ = try await http.read("/_showroom/events", until: ": connected")
+            var count = await session.listenerCount
+            #expect(count == 1, "the stream registered its listener before it said it was connected")
+            // No build happens: the heartbeats alone must find the closed connection.
+            for _ in 0..<100 where count > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                count = await session.listenerCount
+            }
+            #expect(count == 0, "the listener of a closed connection is still registered")
         }
     }
 

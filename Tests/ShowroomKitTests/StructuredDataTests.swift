@@ -112,6 +112,42 @@ struct StructuredDataTests {
         #expect(crumbs.last?["name"] as? String == "Moss / 750 ml")
     }
 
+    @Test("a product video without a publication date: the build warns at the catalog line, and the VideoObject has no made-up date")
+    func videoWithoutDate() async throws {
+        let store = try Self.store()
+        defer { store.cleanUp() }
+        let catalog = String(decoding: try Data(contentsOf: store.root.appendingPathComponent("Content/catalog.json")), as: UTF8.self)
+        try store.write("Content/catalog.json", catalog.replacingOccurrences(of: #""published": "2026-09-01","#, with: ""))
+        let summary = try await store.build()
+        let warning = try #require(summary.warnings.first { $0.message.contains("has videos but no \"published\" date") })
+        #expect(warning.message.hasPrefix("product \"camp-mug\"") && warning.location?.line != nil && warning.hint?.contains("\"published\"") == true)
+        let video = try #require((try store.html("products/camp-mug/index.html").structuredData(ofType: "Product").first?["subjectOf"] as? [[String: Any]])?.first)
+        #expect(video["uploadDate"] == nil)
+    }
+
+    @Test("age group and gender options describe the variant's audience (PeopleAudience) and are in variesBy")
+    func audience() async throws {
+        let catalog = Fixtures.catalogJSON
+            .replacingOccurrences(of: #""options": { "color": "Slate", "size": "750 ml" }"#, with: #""options": { "color": "Slate", "age_group": "Kids", "gender": "Women" }"#)
+            .replacingOccurrences(of: #""options": { "size": "750 ml", "color": "Moss" }"#, with: #""options": { "age_group": "Adult", "color": "Moss", "gender": "unisex" }"#)
+        let store = try FixtureStore(Fixtures.store(replacing: ["Content/catalog.json": catalog]))
+        defer { store.cleanUp() }
+        try await store.build()
+        let group = try #require(try store.html("products/trail-bottle/index.html").structuredData(ofType: "ProductGroup").first)
+        #expect(group["variesBy"] as? [String] == ["https://schema.org/color", "https://schema.org/suggestedAge", "https://schema.org/suggestedGender"])
+        let variants = try #require(group["hasVariant"] as? [[String: Any]])
+        #expect(variants.allSatisfy { $0["suggestedAge"] == nil && $0["suggestedGender"] == nil }, "not properties of a Product")
+        let kids = try #require(variants[0]["audience"] as? [String: Any])
+        #expect(kids["@type"] as? String == "PeopleAudience" && kids["suggestedGender"] as? String == "female")
+        let kidsAge = try #require(kids["suggestedAge"] as? [String: Any])
+        #expect(kidsAge["@type"] as? String == "QuantitativeValue" && kidsAge["minValue"] as? Int == 5 && kidsAge["maxValue"] as? Int == 13
+                && kidsAge["unitCode"] as? String == "ANN")
+        let adult = try #require(variants[1]["audience"] as? [String: Any])
+        #expect(adult["suggestedGender"] as? String == "unisex")
+        #expect((adult["suggestedAge"] as? [String: Any])?["minValue"] as? Int == 13 && (adult["suggestedAge"] as? [String: Any])?["maxValue"] == nil)
+        #expect(variants[0]["color"] as? String == "Slate")
+    }
+
     @Test("hostile product text cannot break out of the JSON-LD script")
     func scriptSafety() async throws {
         let store = try Self.store()

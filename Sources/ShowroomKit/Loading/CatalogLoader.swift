@@ -176,6 +176,10 @@ struct CatalogLoader {
             sink.error("\"variants\" of \(subject) is empty", at: reader.location(of: reader["variants"]!),
                        hint: "remove \"variants\" for a product sold as one item, or list at least one variant")
         }
+        if !draft, !videos.isEmpty, published == nil, reader["published"] == nil {
+            sink.warning("\(subject) has videos but no \"published\" date, so its VideoObject has no uploadDate and Google will not show the video in results",
+                         at: reader.keyLocation("videos"), hint: "add the date the product (and its video) came out, e.g. \"published\": \"2026-10-01\"")
+        }
         // A draft is in no output, so no feed can reject it yet.
         if !draft, images.isEmpty, variants.allSatisfy({ $0.image == nil }) {
             sink.warning("\(subject) has no images", at: reader.location,

@@ -16,7 +16,11 @@ public struct PreviewResponder: HTTPResponder {
         guard request.method == .get || request.method == .head else {
             return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
-        if request.uri.path == Self.eventsPath { return await events() }
+        if request.uri.path == Self.eventsPath {
+            // A HEAD would hold a stream open with nothing ever sent.
+            guard request.method == .get else { return Response(status: .methodNotAllowed, headers: [.allow: "GET"]) }
+            return await events()
+        }
         if request.uri.path == LiveReload.scriptPath {
             return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
                             body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(string: LiveReload.scriptSource)))
@@ -69,7 +73,7 @@ public struct PreviewResponder: HTTPResponder {
         let bytes = isHTML ? LiveReload.inject(into: stored, errors: errors) : stored
         let tag = isHTML ? "\"" + ContentHash.hex(bytes, length: 16) + "\"" : snapshot.entityTag(for: path, bytes: stored)
         var headers: HTTPFields = [.contentType: ContentTypes.forPath(path), .eTag: tag, .cacheControl: "no-cache", .acceptRanges: "bytes"]
-        if status == .ok, let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" }) {
+        if status == .ok, let match = request.headers[.ifNoneMatch], Self.matches(ifNoneMatch: match, tag: tag) {
             return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
         }
         var body = bytes[...]
@@ -90,14 +94,26 @@ public struct PreviewResponder: HTTPResponder {
         return Response(status: finalStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
+    /// `If-None-Match` uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`, and `*` matches any file.
+    static func matches(ifNoneMatch header: String, tag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            var candidate = candidate.trimmingCharacters(in: .whitespaces)
+            if candidate == "*" { return true }
+            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
+            return candidate == tag
+        }
+    }
+
     /// Server-sent events: `reload` after every build, until the client goes away or the server stops.
+    /// Heartbeat comments between them make a write fail once the page is gone, which ends the stream
+    /// and drops its listener.
     private func events() async -> Response {
-        let stream = await session.events()
+        let stream = await session.events(heartbeats: true)
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: ": connected\n\n"))
             for await generation in stream {
-                try await writer.write(ByteBuffer(string: "event: reload\ndata: \(generation)\n\n"))
+                try await writer.write(ByteBuffer(string: generation == 0 ? ": heartbeat\n\n" : "event: reload\ndata: \(generation)\n\n"))
             }
             try await writer.finish(nil)
         })
@@ -115,14 +131,17 @@ enum ByteRange: Equatable {
         let spec = header.dropFirst(6).trimmingCharacters(in: .whitespaces)
         let bounds = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).map { String($0) }
         guard bounds.count == 2 else { return .whole }
+        // A range that does not parse is ignored (the whole file is sent, RFC 9110 §14.2); only a
+        // well-formed range that lies outside the file is unsatisfiable.
+        let digits = { (text: String) in !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
         if bounds[0].isEmpty {
-            guard let suffix = Int(bounds[1]), suffix > 0 else { return .unsatisfiable }
-            return length == 0 ? .unsatisfiable : .part(max(0, length - suffix)..<length)
+            guard digits(bounds[1]), let suffix = Int(bounds[1]) else { return .whole }
+            return suffix == 0 || length == 0 ? .unsatisfiable : .part(max(0, length - suffix)..<length)
         }
-        guard let start = Int(bounds[0]), start >= 0 else { return .whole }
+        guard digits(bounds[0]), let start = Int(bounds[0]), bounds[1].isEmpty || digits(bounds[1]) else { return .whole }
+        if let last = Int(bounds[1]), last < start { return .whole }
         guard start < length else { return .unsatisfiable }
-        let end = bounds[1].isEmpty ? length - 1 : min(Int(bounds[1]) ?? -1, length - 1)
-        guard end >= start else { return .unsatisfiable }
+        let end = bounds[1].isEmpty ? length - 1 : min(Int(bounds[1]) ?? length - 1, length - 1)
         return .part(start..<(end + 1))
     }
 }

@@ -26,8 +26,13 @@ public actor PreviewSession {
         var writeUps: [String: (product: Int, frontMatter: [UInt8])]
     }
 
-    public init(options: BuildOptions) {
+    /// How often an open reload stream carries a comment, so a page closed without a goodbye is noticed
+    /// (a write to its connection fails) and its listener dropped.
+    public let heartbeat: Duration
+
+    public init(options: BuildOptions, heartbeat: Duration = .seconds(15)) {
         self.options = options
+        self.heartbeat = heartbeat
     }
 
     /// Builds the whole site into memory. Returns the errors (empty when the build succeeded).
@@ -189,16 +194,31 @@ public actor PreviewSession {
         return result
     }
 
-    /// A stream of build generations, one after every build, for the reload events.
-    public func events() -> AsyncStream<Int> {
+    /// A stream of build generations, one after every build, for the reload events; with `heartbeats`,
+    /// also `0` every `heartbeat` (generations start at 1).
+    public func events(heartbeats: Bool = false) -> AsyncStream<Int> {
         let id = UUID()
-        let (stream, continuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        // A few buffered: a heartbeat must not push out a reload that the writer has not sent yet.
+        let (stream, continuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(4))
         listeners[id] = continuation
-        continuation.onTermination = { [weak self] _ in Task { await self?.removeListener(id) } }
+        let interval = heartbeat
+        let beat = heartbeats ? Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                continuation.yield(0)
+            }
+        } : nil
+        continuation.onTermination = { [weak self] _ in
+            beat?.cancel()
+            Task { await self?.removeListener(id) }
+        }
         return stream
     }
 
     private func removeListener(_ id: UUID) { listeners[id] = nil }
+
+    /// Open reload streams (one per open page).
+    public var listenerCount: Int { listeners.count }
 
     /// Ends every event stream (the server is shutting down).
     public func finishEvents() {

@@ -7,8 +7,36 @@ extension StructuredData {
     static let variesBy: [String: String] = [
         "color": "https://schema.org/color", "colour": "https://schema.org/color", "size": "https://schema.org/size",
         "material": "https://schema.org/material", "pattern": "https://schema.org/pattern",
-        "age group": "https://schema.org/suggestedAge", "gender": "https://schema.org/suggestedGender",
+        "age group": "https://schema.org/suggestedAge", "age_group": "https://schema.org/suggestedAge",
+        "gender": "https://schema.org/suggestedGender",
     ]
+
+    /// Google's age groups as the ages they stand for (its merchant listing docs), for `suggestedAge`.
+    static let ageGroups: [String: (min: Int, max: Int?, unit: String)] = [
+        "newborn": (0, 3, "MON"), "infant": (3, 12, "MON"), "toddler": (1, 5, "ANN"), "kids": (5, 13, "ANN"), "adult": (13, nil, "ANN"),
+    ]
+
+    /// Age and gender describe who the variant is for: schema.org puts them on a `PeopleAudience`, not on
+    /// the product itself.
+    static func audience(_ options: [VariantOption]) -> JSONValue? {
+        var members: [(String, JSONValue)] = []
+        for option in options {
+            switch variesBy[option.name.lowercased()] {
+            case "https://schema.org/suggestedGender":
+                let value = option.value.lowercased()
+                let gender = ["women": "female", "woman": "female", "men": "male", "man": "male"][value] ?? value
+                members.append(("suggestedGender", .string(gender)))
+            case "https://schema.org/suggestedAge":
+                guard let age = ageGroups[option.value.lowercased()] else { continue }
+                var range: [(String, JSONValue)] = [("@type", .string("QuantitativeValue")), ("minValue", .number(String(age.min)))]
+                if let max = age.max { range.append(("maxValue", .number(String(max)))) }
+                range.append(("unitCode", .string(age.unit)))
+                members.append(("suggestedAge", .object(range)))
+            default: continue
+            }
+        }
+        return members.isEmpty ? nil : .object([("@type", .string("PeopleAudience"))] + members)
+    }
 
     func product(_ product: Product, description: String, listing: VideoListing? = nil) -> JSONValue {
         let items = product.sellableItems
@@ -74,9 +102,11 @@ extension StructuredData {
             if let mpn = item.mpn { members.append(("mpn", .string(mpn))) }
             if let image = images(item) { members.append(("image", image)) }
             for option in item.options {
-                guard let property = Self.variesBy[option.name.lowercased()] else { continue }
+                guard let property = Self.variesBy[option.name.lowercased()], !property.hasSuffix("/suggestedAge"),
+                      !property.hasSuffix("/suggestedGender") else { continue }
                 members.append((String(property.dropFirst("https://schema.org/".count)), .string(option.value)))
             }
+            if let audience = Self.audience(item.options) { members.append(("audience", audience)) }
             members.append(("offers", offer(item)))
             return shaped(.object(members), item)
         }
