@@ -112,6 +112,27 @@ struct StructuredDataTests {
         #expect(crumbs.last?["name"] as? String == "Moss / 750 ml")
     }
 
+    @Test("a product priced in another currency than the shipping rates gets no shipping (never a fee in the wrong currency), with a located warning")
+    func foreignCurrencyShipping() async throws {
+        let store = try Self.store()
+        defer { store.cleanUp() }
+        let catalog = String(decoding: try Data(contentsOf: store.root.appendingPathComponent("Content/catalog.json")), as: UTF8.self)
+        try store.write("Content/catalog.json", catalog.replacingOccurrences(of: #""handle": "camp-mug","#, with: #""handle": "camp-mug", "currency": "EUR","#))
+        let summary = try await store.build()
+        let warning = try #require(summary.warnings.first { $0.message.contains("priced in EUR but the shipping rates") })
+        #expect(warning.location?.line != nil)
+        let offer = try #require(try store.html("products/camp-mug/index.html").structuredData(ofType: "Product").first?["offers"] as? [String: Any])
+        #expect(offer["priceCurrency"] as? String == "EUR" && offer["shippingDetails"] == nil)
+        #expect(offer["hasMerchantReturnPolicy"] != nil, "the return policy has no amounts on the offer and stays")
+        let feed = String(decoding: try store.bytes("feeds/google-merchant.xml"), as: UTF8.self)
+        let mug = try #require(feed.components(separatedBy: "<item>").first { $0.contains("<g:id>camp-mug</g:id>") })
+        #expect(mug.contains("<g:price>12.50 EUR</g:price>") && !mug.contains("<g:shipping>"))
+        #expect(feed.components(separatedBy: "<item>").filter { $0.contains("<g:shipping>") }.count > 1, "items in dollars keep theirs")
+        let meta = try CSVTable(String(decoding: try store.bytes("feeds/meta-catalog.csv"), as: UTF8.self))
+        #expect(meta.rows.first { $0["id"] == "camp-mug" }?["shipping"] == "")
+        #expect(meta.rows.first { $0["id"] == "TB-SLATE" }?["shipping"]?.isEmpty == false)
+    }
+
     @Test("a product video without a publication date: the build warns at the catalog line, and the VideoObject has no made-up date")
     func videoWithoutDate() async throws {
         let store = try Self.store()

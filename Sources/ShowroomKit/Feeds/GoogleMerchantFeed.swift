@@ -89,7 +89,8 @@ struct GoogleMerchantFeed {
         for option in item.options {
             if let attribute = OptionAttributes.feedAttribute(forOption: option.name) { add("g:" + attribute, option.value) }
         }
-        for rate in site.settings.shipping {
+        // Rates are in the store's currency; an item priced in another gets none rather than a wrong one.
+        for rate in site.settings.shipping where product.currency == site.settings.currency {
             fields.append(("g:shipping", .group([
                 ("g:country", rate.country), ("g:service", rate.service), ("g:price", Self.price(rate.price)),
                 ("g:min_transit_time", String(rate.minDays)), ("g:max_transit_time", String(rate.maxDays)),

@@ -56,7 +56,8 @@ struct MetaCatalogFeed {
                         .joined(separator: ","),
                     "brand": product.brand ?? "", "gtin": item.gtin?.digits ?? "", "mpn": item.mpn ?? "",
                     "google_product_category": product.googleProductCategory ?? "", "product_type": productType,
-                    "shipping": shipping, "video[0].url": site.videos(of: product).first.map { links.absolute($0.url) } ?? "",
+                    // The rates are in the store's currency: none for an item priced in another.
+                    "shipping": product.currency == site.settings.currency ? shipping : "", "video[0].url": site.videos(of: product).first.map { links.absolute($0.url) } ?? "",
                 ]
                 var row = defaults.map { ($0.key, $0.value) }
                 for option in item.options {

@@ -176,6 +176,10 @@ struct CatalogLoader {
             sink.error("\"variants\" of \(subject) is empty", at: reader.location(of: reader["variants"]!),
                        hint: "remove \"variants\" for a product sold as one item, or list at least one variant")
         }
+        if !draft, currency != settings.currency, !settings.shipping.isEmpty {
+            sink.warning("\(subject) is priced in \(currency) but the shipping rates of site.json are in \(settings.currency), so its feeds and structured data carry no shipping rates",
+                         at: reader.keyLocation("currency"), hint: "price it in \(settings.currency), or set its shipping in Merchant Center and Commerce Manager")
+        }
         if !draft, !videos.isEmpty, published == nil, reader["published"] == nil {
             sink.warning("\(subject) has videos but no \"published\" date, so its VideoObject has no uploadDate and Google will not show the video in results",
                          at: reader.keyLocation("videos"), hint: "add the date the product (and its video) came out, e.g. \"published\": \"2026-10-01\"")

@@ -45,7 +45,8 @@ extension StructuredData {
         let listingVideo = listing.flatMap { self.listingVideo($0, of: product, description: description) }
         let allVideos = (listingVideo.map { [$0] } ?? []) + product.videos.map { video(of: product, $0, description: description) }
         let videos = allVideos.isEmpty ? nil : JSONValue.array(allVideos)
-        let shipping = shippingDetails()
+        // Shipping rates are in the store's currency, and Google wants them in the offer's: none rather than wrong.
+        let shipping = product.currency == site.settings.currency ? shippingDetails() : nil
         let returns = returnPolicy(onOffer: true)
 
         func offer(_ item: SellableItem) -> JSONValue {
