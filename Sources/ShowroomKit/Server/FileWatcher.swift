@@ -4,18 +4,23 @@ import Glibc
 #endif
 
 /// Notices edits under the content and theme folders and reports which files changed. On Linux it
-/// listens to inotify (instant, no work while nothing happens); elsewhere, or if inotify is not
-/// available, it compares file sizes and modification times every quarter second.
+/// listens to inotify (instant, no work while nothing happens); elsewhere, or when inotify cannot cover
+/// every folder (the system's watch limit, a watched root moved or deleted), it compares file sizes and
+/// modification times every quarter second. Whenever events may have been lost, it reports the roots
+/// themselves, which makes the preview rebuild everything rather than miss an edit.
 struct FileWatcher: Sendable {
     let folders: [URL]
     var interval: Duration = .milliseconds(250)
+    /// Tests: pretend the system allows only this many inotify watches.
+    var watchLimit: Int?
 
     /// Calls `changed` with the paths (symlinks resolved) that changed, until the task is cancelled.
     func run(_ changed: @Sendable (Set<String>) async -> Void) async {
         #if canImport(Glibc)
-        if let notifier = INotify(folders: folders.map { $0.resolvingSymlinksInPath() }) {
+        if let notifier = INotify(folders: folders.map { $0.resolvingSymlinksInPath().path }, watchLimit: watchLimit) {
             await notifier.run(changed)
-            return
+            if Task.isCancelled { return }
+            // inotify no longer covers every folder: poll from here on.
         }
         #endif
         var last = signature()
@@ -47,23 +52,34 @@ struct FileWatcher: Sendable {
 
 #if canImport(Glibc)
 /// inotify watches on every folder below the roots (folders created later are watched as they appear).
-private final class INotify: @unchecked Sendable {
+final class INotify: @unchecked Sendable {
     private let descriptor: Int32
+    private let roots: [String]
+    private let watchLimit: Int?
     private var folderByWatch: [Int32: String] = [:]
-    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE)
+    /// Some folder could not be watched (ENOSPC: the system's limit on watches) or a root went away:
+    /// edits there would be missed, so the watcher falls back to polling.
+    private(set) var incomplete = false
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
 
-    init?(folders: [URL]) {
+    init?(folders: [String], watchLimit: Int? = nil) {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        roots = folders
+        self.watchLimit = watchLimit
         guard descriptor >= 0 else { return nil }
-        for folder in folders { watchTree(folder.path) }
-        guard !folderByWatch.isEmpty else { return nil }  // deinit closes the descriptor
+        for folder in folders { watchTree(folder) }
+        guard !folderByWatch.isEmpty, !incomplete else { return nil }  // deinit closes the descriptor
     }
 
     deinit { close(descriptor) }
 
     private func watchTree(_ path: String) {
-        let watch = inotify_add_watch(descriptor, path, Self.mask)
-        guard watch >= 0 else { return }
+        let watch = folderByWatch.count < (watchLimit ?? .max) ? inotify_add_watch(descriptor, path, Self.mask) : -1
+        guard watch >= 0 else {
+            // A folder that vanished meanwhile needs no watch; any other failure leaves edits unseen.
+            if FileManager.default.fileExists(atPath: path) { incomplete = true }
+            return
+        }
         folderByWatch[watch] = path
         let children = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         for child in children {
@@ -73,11 +89,25 @@ private final class INotify: @unchecked Sendable {
         }
     }
 
+    /// Watches every folder again from the roots: after a folder moved, its watch still follows it under
+    /// its old name.
+    private func rewatch() {
+        for watch in folderByWatch.keys { inotify_rm_watch(descriptor, watch) }
+        folderByWatch = [:]
+        for root in roots { watchTree(root) }
+    }
+
+    /// Reports changes until cancelled, or until inotify cannot cover every folder any more (after
+    /// reporting the roots, so everything is rebuilt).
     func run(_ changed: @Sendable (Set<String>) async -> Void) async {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !Task.isCancelled {
             var paths = Set<String>()
             drain(into: &paths, buffer: &buffer)
+            if incomplete {
+                await changed(paths.union(roots))
+                return
+            }
             if paths.isEmpty {
                 try? await Task.sleep(for: .milliseconds(20))
                 continue
@@ -85,7 +115,8 @@ private final class INotify: @unchecked Sendable {
             // Editors write in bursts (temporary file, rename, metadata): gather the burst, then report once.
             try? await Task.sleep(for: .milliseconds(15))
             drain(into: &paths, buffer: &buffer)
-            await changed(paths)
+            await changed(incomplete ? paths.union(roots) : paths)
+            if incomplete { return }
         }
     }
 
@@ -100,14 +131,43 @@ private final class INotify: @unchecked Sendable {
                     return (event.wd, event.mask, Int(event.len))
                 }
                 let nameStart = offset + MemoryLayout<inotify_event>.size
-                let nameBytes = buffer[nameStart..<min(count, nameStart + length)].prefix { $0 != 0 }
-                if let folder = folderByWatch[watch] {
-                    let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
-                    paths.insert(path)
-                    if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchTree(path) }
-                }
+                let name = String(decoding: buffer[nameStart..<min(count, nameStart + length)].prefix { $0 != 0 }, as: UTF8.self)
+                handle(watch: watch, mask: mask, name: name, into: &paths)
                 offset = nameStart + length
             }
+        }
+    }
+
+    /// One event: the path it names goes into `paths`; events that mean others were lost or that the
+    /// watches no longer match the folders put the roots in (a full rebuild) and repair the watches.
+    func handle(watch: Int32, mask: UInt32, name: String, into paths: inout Set<String>) {
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            // The kernel's queue overflowed: some edits are unknown.
+            paths.formUnion(roots)
+            return
+        }
+        guard let folder = folderByWatch[watch] else { return }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            // The watch is gone (its folder deleted or moved away); a root's loss leaves nothing watched there.
+            folderByWatch[watch] = nil
+            paths.insert(folder)
+            if roots.contains(folder) { incomplete = true }
+            return
+        }
+        if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+            paths.insert(folder)
+            if roots.contains(folder) { incomplete = true }
+            return
+        }
+        let path = name.isEmpty ? folder : folder + "/" + name
+        paths.insert(path)
+        guard mask & UInt32(IN_ISDIR) != 0 else { return }
+        if mask & UInt32(IN_MOVED_FROM | IN_MOVED_TO) != 0 {
+            // A folder moved: files below it changed paths, and its watches still name the old ones.
+            paths.formUnion(roots)
+            rewatch()
+        } else if mask & UInt32(IN_CREATE) != 0 {
+            watchTree(path)
         }
     }
 }
