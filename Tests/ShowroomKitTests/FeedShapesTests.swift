@@ -59,6 +59,45 @@ struct FeedShapesTests {
         #expect(merchant.texts("//item/g:custom_label_1").count == merchant.nodes("//item").count)
     }
 
+    @Test("templated fields keep the feed's length limits; identifier_exists follows the identifiers the item ends up with")
+    func limitsAndIdentifiers() async throws {
+        let long = String(repeating: "word ", count: 60)
+        let shapes = """
+            {
+              "google-merchant": { "fields": { "g:custom_label_2": "\(long)", "title": "{{title}} \(long)",
+                                               "g:mpn": "{{#has_variants}}{{id}}-MPN{{/has_variants}}" },
+                                   "remove": ["g:gtin"] },
+              "meta-catalog": { "fields": { "custom_label_2": "\(long)" } }
+            }
+            """
+        let store = try FixtureStore(Fixtures.store(replacing: ["Themes/test/feeds.json": shapes]))
+        defer { store.cleanUp() }
+        try await store.build()
+        let merchant = try XMLTestDocument(try store.bytes("feeds/google-merchant.xml"))
+        #expect(merchant.texts("//item/g:custom_label_2").allSatisfy { $0.unicodeScalars.count <= 100 && $0.hasSuffix("…") })
+        #expect(merchant.texts("//item/title").allSatisfy { $0.unicodeScalars.count <= 150 })
+        // Variants get an MPN from the template; the camp mug loses its GTIN but keeps its MPN; the blanket has neither.
+        for item in merchant.nodes("//item") {
+            let id = merchant.text("g:id", in: item) ?? ""
+            let identified = merchant.text("g:mpn", in: item) != nil || merchant.text("g:gtin", in: item) != nil
+            #expect(merchant.text("g:gtin", in: item) == nil, "\(id)")
+            let stated = merchant.text("g:identifier_exists", in: item)
+            #expect((stated == "no") == !identified, "\(id): identifier_exists says \(stated ?? "nothing")")
+        }
+        #expect(merchant.nodes("//item[g:id='TB-SLATE']/g:identifier_exists").isEmpty && merchant.nodes("//item[g:id='wool-blanket']/g:identifier_exists").count == 1)
+        let meta = try CSVTable(String(decoding: try store.bytes("feeds/meta-catalog.csv"), as: UTF8.self))
+        #expect(meta.rows.allSatisfy { ($0["custom_label_2"] ?? "").unicodeScalars.count <= 100 })
+    }
+
+    @Test("a field both rewritten and removed is an error at the removal")
+    func rewrittenAndRemoved() async throws {
+        let shapes = #"{ "meta-catalog": { "fields": { "custom_label_0": "{{collection}}" }, "remove": ["custom_label_0"] } }"#
+        let store = try FixtureStore(Fixtures.store(replacing: ["Themes/test/feeds.json": shapes]))
+        defer { store.cleanUp() }
+        let errors = await store.buildErrors().map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" }
+        #expect(errors == [#"1:82 "custom_label_0" is both rewritten under "fields" and removed in the meta-catalog feed"#])
+    }
+
     @Test("bad shapes are errors at their position: catalog-owned and required fields, bad templates, typos")
     func errors() async throws {
         let shapes = """
@@ -72,7 +111,8 @@ struct FeedShapesTests {
         defer { store.cleanUp() }
         let errors = await store.buildErrors().map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" }
         #expect(errors.contains { $0.hasPrefix("2:36 \"g:price\" comes from the catalog") }, "\(errors)")
-        #expect(errors.contains { $0.hasPrefix("2:80 field \"g:custom_label_0\" of \"google-merchant\" is not a valid Mustache template") }, "\(errors)")
+        // At the character where the template stops parsing: the end of "{{#on_sale}}x", inside the string.
+        #expect(errors.contains { $0.hasPrefix("2:94 field \"g:custom_label_0\" of \"google-merchant\" is not a valid Mustache template: a section is never closed") }, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("2:110 \"title\" is required in the google-merchant feed and cannot be removed") }, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("3:3 unknown key \"meta-catlog\"") }, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("4:36 \"offers\" comes from the catalog") }, "\(errors)")

@@ -82,15 +82,17 @@ struct FileWatcherTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let root = parent.appendingPathComponent("b")
         let file = root.appendingPathComponent("again.md").path
-        let watcher = FileWatcher(folders: [root], interval: .milliseconds(50))
-        let seen = try await Self.watch(watcher, edit: {
-            try FileManager.default.removeItem(at: root)
-            usleep(300_000)
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try Data("x".utf8).write(to: URL(fileURLWithPath: file))
-        }, until: { $0.contains(file) })
-        #expect(seen.contains(root.path), "\(seen)")
-        #expect(seen.contains(file), "an edit in the re-created folder is seen: \(seen)")
+        let reports = Reports()
+        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run { reports.add($0) } }
+        defer { task.cancel() }
+        try await Task.sleep(for: .milliseconds(400))
+        try FileManager.default.removeItem(at: root)
+        for _ in 0..<100 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(reports.paths.contains(root.path), "\(reports.paths)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        for _ in 0..<100 where !reports.paths.contains(file) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(reports.paths.contains(file), "an edit in the re-created folder is seen: \(reports.paths)")
     }
 }
 #endif

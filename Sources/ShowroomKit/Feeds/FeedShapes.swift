@@ -25,6 +25,8 @@ public struct FeedShapes: Sendable {
 
         /// Fields that can be rewritten but not removed (a template that renders empty keeps the default).
         var required: Set<String> = []
+        /// The longest text the feed takes in a field: a template's output is cut there, as the defaults are.
+        var limits: [String: Int] = [:]
 
         /// The item's fields after the store's changes: rewritten in place (a repeated field becomes one),
         /// added at the end, removed.
@@ -35,7 +37,8 @@ public struct FeedShapes: Sendable {
             let context = values()
             let root = context.templateValue
             for field in fields {
-                let text = field.template.render(context, root: root).trimmingWhitespace()
+                var text = field.template.render(context, root: root).trimmingWhitespace()
+                if let limit = limits[field.name] { text = GoogleMerchantFeed.truncate(text, to: limit) }
                 guard let position = result.firstIndex(where: { $0.0 == field.name }) else {
                     if !text.isEmpty { result.append((field.name, make(text))) }
                     continue
@@ -66,6 +69,17 @@ public struct FeedShapes: Sendable {
         "product-json-ld": ["@type", "@id", "name", "offers", "sku", "url", "image"],
     ]
 
+    /// Per-field length limits of each feed's spec (Merchant Center's product data specification, Meta's
+    /// catalog fields): templated text is cut to them.
+    static let limits: [String: [String: Int]] = [
+        "google-merchant": ["title": GoogleMerchantFeed.titleLimit, "description": GoogleMerchantFeed.descriptionLimit,
+                            "g:brand": 70, "g:mpn": 70, "g:color": 100, "g:size": 100, "g:material": 200, "g:pattern": 100,
+                            "g:product_type": 750, "g:custom_label_0": 100, "g:custom_label_1": 100, "g:custom_label_2": 100,
+                            "g:custom_label_3": 100, "g:custom_label_4": 100],
+        "meta-catalog": ["title": MetaCatalogFeed.titleLimit, "description": MetaCatalogFeed.descriptionLimit, "brand": 100,
+                         "custom_label_0": 100, "custom_label_1": 100, "custom_label_2": 100, "custom_label_3": 100, "custom_label_4": 100],
+    ]
+
     /// Reads `feeds.json` of a theme (absent: the default shapes), reporting every problem with its position.
     static func load(themeRoot: URL, display: String, sink: DiagnosticSink) -> FeedShapes {
         var shapes = FeedShapes()
@@ -75,6 +89,7 @@ public struct FeedShapes: Sendable {
         func shape(_ key: String) -> Shape {
             var shape = Shape()
             shape.required = Self.required[key] ?? []
+            shape.limits = Self.limits[key] ?? [:]
             guard let node = reader[key], let section = JSONObjectReader(node, file: file, subject: "\"\(key)\" of \(fileName)", sink: sink) else { return shape }
             section.checkKeys(allowed: ["fields", "remove"])
             if let fieldsNode = section["fields"], let fields = JSONObjectReader(fieldsNode, file: file, subject: "\"fields\" of \"\(key)\"", sink: sink) {
@@ -90,11 +105,12 @@ public struct FeedShapes: Sendable {
                         sink.error(problem, at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn))
                         continue
                     }
-                    do {
+                    do throws(TextTemplate.SyntaxError) {
                         // Plain text: the feed's writer escapes for its own format.
                         shape.fields.append(Field(name: member.key, template: try TextTemplate(text), location: location))
                     } catch {
-                        sink.error("field \"\(member.key)\" of \"\(key)\" is not a valid Mustache template", at: location,
+                        sink.error("field \"\(member.key)\" of \"\(key)\" is not a valid Mustache template: \(error.reason)",
+                                   at: TextTemplate.location(of: error, inStringAt: location, source: text),
                                    hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")
                     }
                 }
@@ -106,6 +122,9 @@ public struct FeedShapes: Sendable {
                 } else if Self.catalogOwned[key]?.contains(element.text) == true {
                     sink.error("\"\(element.text)\" comes from the catalog in the \(key) feed and cannot be removed (so prices, availability and links always match the pages)",
                                at: element.location)
+                } else if shape.fields.contains(where: { $0.name == element.text }) {
+                    sink.error("\"\(element.text)\" is both rewritten under \"fields\" and removed in the \(key) feed", at: element.location,
+                               hint: "keep one: a template that renders empty already leaves the field out for that item")
                 } else {
                     shape.removed.insert(element.text)
                 }

@@ -43,9 +43,12 @@ struct GoogleMerchantFeed {
             let description = description(index)
             let collections = product.collections.compactMap { collectionTitles[$0] }
             for item in product.sellableItems {
-                let fields = shape.apply(to: fields(item, of: product, description: description, productType: collections.first), values: {
+                var fields = shape.apply(to: fields(item, of: product, description: description, productType: collections.first), values: {
                     FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
                 }, make: Value.text)
+                if !shape.fields.isEmpty || !shape.removed.isEmpty, !shape.fields.contains(where: { $0.name == "g:identifier_exists" }) {
+                    Self.recomputeIdentifierExists(&fields)
+                }
                 xml.element("item") {
                     for (name, value) in fields {
                         switch value {
@@ -97,6 +100,18 @@ struct GoogleMerchantFeed {
             ])))
         }
         return fields
+    }
+
+    /// `g:identifier_exists` says "no" exactly when the item, as the store reshaped it, carries neither a
+    /// GTIN nor an MPN (feeds.json may add an MPN from a template, or remove both).
+    static func recomputeIdentifierExists(_ fields: inout [(String, Value)]) {
+        let identified = fields.contains { $0.0 == "g:gtin" || $0.0 == "g:mpn" }
+        let stated = fields.contains { $0.0 == "g:identifier_exists" }
+        if identified {
+            fields.removeAll { $0.0 == "g:identifier_exists" }
+        } else if !stated {
+            fields.append(("g:identifier_exists", .text("no")))
+        }
     }
 
     /// The spec's price format: "19.00 USD".

@@ -176,7 +176,8 @@ struct CatalogLoader {
             sink.error("\"variants\" of \(subject) is empty", at: reader.location(of: reader["variants"]!),
                        hint: "remove \"variants\" for a product sold as one item, or list at least one variant")
         }
-        if !draft, currency != settings.currency, !settings.shipping.isEmpty {
+        // (A checkout that takes one currency reports such a product itself, and asks for the store's currency.)
+        if !draft, currency != settings.currency, !settings.shipping.isEmpty, settings.checkout?.takesOneCurrency != true {
             sink.warning("\(subject) is priced in \(currency) but the shipping rates of site.json are in \(settings.currency), so its feeds and structured data carry no shipping rates",
                          at: reader.keyLocation("currency"), hint: "price it in \(settings.currency), or set its shipping in Merchant Center and Commerce Manager")
         }

@@ -55,7 +55,7 @@ public struct Theme: Sendable {
                 templates[templateName] = try MustacheTemplate(string: FastHTMLEscaping.pragma + text)
                 sources[templateName] = (text, display)
             } catch let error as MustacheTemplate.ParserError {
-                sink.error("template syntax error: \(describe(error.error))",
+                sink.error("template syntax error: \(error.reason)",
                            at: SourceLocation(file: display, line: error.context.lineNumber - 1, column: error.context.columnNumber),
                            hint: "line \(error.context.lineNumber - 1): \(error.context.line.trimmingCharacters(in: .whitespaces))")
             } catch {
@@ -153,20 +153,6 @@ public struct Theme: Sendable {
         theme.compiled = nil
         return theme
     }
-
-    private static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "a section is closed with a different name than it was opened with ({{#a}}…{{/b}})"
-        case .unfinishedName?: return "a tag is not closed (missing }})"
-        case .expectedSectionEnd?: return "a section is never closed (a {{#name}} or {{^name}} without its {{/name}})"
-        case .invalidSetDelimiter?: return "invalid set-delimiter tag"
-        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: return "only block definitions may stand inside a {{<parent}} section"
-        case .transformAppliedToInheritanceSection?: return "a transform cannot be applied to an inheritance section"
-        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "invalid {{% … }} pragma"
-        case nil: return "\(error)"
-        }
-    }
-
 }
 
 /// Finds `{{> name}}` and `{{< name}}` tags in template text, with their positions.

@@ -17,13 +17,16 @@ struct FileWatcher: Sendable {
     /// Calls `changed` with the paths (symlinks resolved) that changed, until the task is cancelled.
     func run(_ changed: @Sendable (Set<String>) async -> Void) async {
         #if canImport(Glibc)
+        var pending: Set<String> = []
         if let notifier = INotify(folders: folders.map { $0.resolvingSymlinksInPath().path }, watchLimit: watchLimit) {
-            await notifier.run(changed)
+            pending = await notifier.run(changed)
             if Task.isCancelled { return }
             // inotify no longer covers every folder: poll from here on.
         }
         #endif
+        // The baseline comes before the pending report: an edit made while that rebuild runs is still seen.
         var last = signature()
+        if !pending.isEmpty { await changed(pending) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let now = signature()
@@ -97,17 +100,14 @@ final class INotify: @unchecked Sendable {
         for root in roots { watchTree(root) }
     }
 
-    /// Reports changes until cancelled, or until inotify cannot cover every folder any more (after
-    /// reporting the roots, so everything is rebuilt).
-    func run(_ changed: @Sendable (Set<String>) async -> Void) async {
+    /// Reports changes until cancelled, or until inotify cannot cover every folder any more; then returns
+    /// what is left to report (with the roots, so everything is rebuilt) for the poller to send.
+    func run(_ changed: @Sendable (Set<String>) async -> Void) async -> Set<String> {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !Task.isCancelled {
             var paths = Set<String>()
             drain(into: &paths, buffer: &buffer)
-            if incomplete {
-                await changed(paths.union(roots))
-                return
-            }
+            if incomplete { return paths.union(roots) }
             if paths.isEmpty {
                 try? await Task.sleep(for: .milliseconds(20))
                 continue
@@ -115,9 +115,10 @@ final class INotify: @unchecked Sendable {
             // Editors write in bursts (temporary file, rename, metadata): gather the burst, then report once.
             try? await Task.sleep(for: .milliseconds(15))
             drain(into: &paths, buffer: &buffer)
-            await changed(incomplete ? paths.union(roots) : paths)
-            if incomplete { return }
+            if incomplete { return paths.union(roots) }
+            await changed(paths)
         }
+        return []
     }
 
     private func drain(into paths: inout Set<String>, buffer: inout [UInt8]) {

@@ -183,10 +183,11 @@ public struct Storyboard: Sendable {
                                hint: "remove \"text\" (so the listing always shows what the product page shows)")
                 }
             } else if let text {
-                do {
+                do throws(TextTemplate.SyntaxError) {
                     template = try TextTemplate(text)
                 } catch {
-                    sink.error("\"text\" of an overlay of scene \"\(id)\" is not a valid Mustache template", at: overlay.location(of: overlay["text"]!),
+                    sink.error("\"text\" of an overlay of scene \"\(id)\" is not a valid Mustache template: \(error.reason)",
+                               at: TextTemplate.location(of: error, inStringAt: overlay.location(of: overlay["text"]!), source: text),
                                hint: "check that every {{#section}} is closed with {{/section}} and every tag with }}")
                 }
             } else {
