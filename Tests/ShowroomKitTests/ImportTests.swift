@@ -357,6 +357,29 @@ struct ImportPartsTests {
         #expect(html.nodes("//h1|//h2|//em|//a|//b").isEmpty)
     }
 
+    @Test func deeplyNestedDescriptionsAreReadOrReported() throws {
+        func nested(_ depth: Int) -> String {
+            "<p>start</p>" + String(repeating: "<div>", count: depth) + "deep text" + String(repeating: "</div>", count: depth) + "<p>after</p>"
+        }
+        let fine = HTMLToMarkdown.convertReportingLoss(nested(200))
+        #expect(fine.markdown.contains("deep text") && fine.markdown.contains("after") && !fine.tooDeep)
+        // Past 256 levels libxml2 stops reading: the loss is reported, with the row, not swallowed.
+        let lost = HTMLToMarkdown.convertReportingLoss(nested(300))
+        #expect(lost.tooDeep && lost.markdown.contains("start") && !lost.markdown.contains("after"))
+
+        let store = try ImportTests.emptyStore()
+        defer { store.cleanUp() }
+        let csv = "Handle,Title,Body (HTML),Vendor,Variant SKU,Variant Price\n"
+            + "plain-mug,Plain Mug,<p>Fine.</p>,Kestrel,MUG-1,12.00\n"
+            + "nested-bowl,Nested Bowl,\"\(nested(3000))\",Kestrel,BOWL-1,30.00\n"
+        let file = store.root.appendingPathComponent("export.csv")
+        try Data(csv.utf8).write(to: file)
+        let summary = try ImportTests.run(.shopify, file.path, into: store)
+        let note = try #require(summary.notes.first { $0.message.contains("nests HTML elements more than 256 levels deep") }, "\(summary.notes)")
+        #expect(note.message.contains("\"Nested Bowl\"") && note.location?.line == 3, "\(note)")
+        #expect(summary.notes.filter { $0.message.contains("levels deep") }.count == 1)
+    }
+
     /// Renders converted Markdown the way the build does, for assertions on structure.
     static func rendered(_ html: String) throws -> HTMLDocument {
         try HTMLDocument(Array(MarkdownRenderer().html(from: HTMLToMarkdown.convert(html)).utf8))

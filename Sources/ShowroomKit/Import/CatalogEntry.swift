@@ -63,17 +63,19 @@ enum CatalogEntry {
 
     // MARK: Write-ups
 
-    /// The Markdown file for a product, or nil when the source has nothing to say beyond the catalog.
-    static func writeUp(for product: ImportedProduct) -> String? {
-        let body = product.descriptionHTML.map(HTMLToMarkdown.convert) ?? ""
-        guard !body.isEmpty || product.summary != nil || !product.highlights.isEmpty else { return nil }
+    /// The Markdown file for a product (nil when the source has nothing to say beyond the catalog), and
+    /// whether part of its HTML description was nested too deeply to be read.
+    static func writeUp(for product: ImportedProduct) -> (text: String?, tooDeep: Bool) {
+        let converted = product.descriptionHTML.map(HTMLToMarkdown.convertReportingLoss) ?? (markdown: "", tooDeep: false)
+        let body = converted.markdown
+        guard !body.isEmpty || product.summary != nil || !product.highlights.isEmpty else { return (nil, converted.tooDeep) }
         var frontMatter = ""
         if let summary = product.summary { frontMatter += "summary: \(yamlScalar(summary))\n" }
         if !product.highlights.isEmpty {
             frontMatter += "highlights:\n" + product.highlights.map { "  - \(yamlScalar($0))\n" }.joined()
         }
         let content = "---\n" + frontMatter + "---\n" + (body.isEmpty ? "" : body + "\n")
-        return stamped(content)
+        return (stamped(content), converted.tooDeep)
     }
 
     /// Adds the fingerprint line as the last front-matter line.

@@ -68,7 +68,12 @@ struct CatalogMerge {
                 summary.added.append(handle)
                 products.append(entry)
             }
-            if let text = CatalogEntry.writeUp(for: imported) { writeUps.append((handle, text)) }
+            let writeUp = CatalogEntry.writeUp(for: imported)
+            if let text = writeUp.text { writeUps.append((handle, text)) }
+            if writeUp.tooDeep {
+                notes.append(.warning("the description of \"\(imported.title)\" nests HTML elements more than 256 levels deep; what lies deeper could not be read and is not in products/\(handle).md",
+                                      at: imported.location, hint: "remove the needless wrapping elements in the source (page builders add them) and import again, or copy the missing text by hand"))
+            }
         }
         // Nothing is made up: a brand the file does not have is reported once, not guessed from the store name.
         if !withoutBrand.isEmpty {

@@ -9,7 +9,11 @@ import CLibXML2
 /// tables, first row as header), block quotes, preformatted text, rules. Dropped: scripts, styles, forms,
 /// `javascript:` links, inline styling. Text is escaped so it reads back as the same text.
 public enum HTMLToMarkdown {
-    public static func convert(_ html: String) -> String {
+    public static func convert(_ html: String) -> String { convertReportingLoss(html).markdown }
+
+    /// The Markdown, and whether libxml2 gave up on part of the HTML: it stops reading at elements nested
+    /// deeper than 256 levels (a limit kept on purpose: it also bounds the converter's recursion).
+    static func convertReportingLoss(_ html: String) -> (markdown: String, tooDeep: Bool) {
         withBody(html) { body in
             var converter = Converter()
             return Converter.join(converter.blocks(firstChild: body?.pointee.children))
@@ -22,22 +26,37 @@ public enum HTMLToMarkdown {
             var text = ""
             Converter.gatherText(body?.pointee.children, into: &text)
             return Converter.foldWhitespace(text)
-        }
+        }.markdown
     }
 
-    private static func withBody(_ html: String, _ body: (xmlNodePtr?) -> String) -> String {
+    private final class DepthWatch {
+        var exceeded = false
+    }
+
+    private static func withBody(_ html: String, _ body: (xmlNodePtr?) -> String) -> (markdown: String, tooDeep: Bool) {
         let bytes = Array(html.utf8)
-        guard !bytes.isEmpty else { return "" }
+        guard !bytes.isEmpty else { return ("", false) }
+        guard let context = htmlNewParserCtxt() else { return ("", false) }
+        defer { htmlFreeParserCtxt(context) }
+        let watch = DepthWatch()
+        let box = Unmanaged.passRetained(watch)
+        defer { box.release() }
+        // libxml2 2.9 has no per-context handler; this one is per thread, and reset after the parse.
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        xmlSetStructuredErrorFunc(box.toOpaque(), { data, error in
+            guard let data, let message = error?.pointee.message, String(cString: message).contains("Excessive depth") else { return }
+            Unmanaged<DepthWatch>.fromOpaque(data).takeUnretainedValue().exceeded = true
+        })
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), nil, "UTF-8", options) }
+            buffer.withMemoryRebound(to: CChar.self) { htmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), nil, "UTF-8", options) }
         }
-        guard let document else { return "" }
+        guard let document else { return ("", watch.exceeded) }
         defer { xmlFreeDoc(document) }
         let root = xmlDocGetRootElement(document)
         var node = root?.pointee.children
         while let current = node, Converter.name(current) != "body" { node = current.pointee.next }
-        return body(node)
+        return (body(node), watch.exceeded)
     }
 }
 
