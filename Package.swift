@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShowroomKitTests",
-            dependencies: ["ShowroomKit", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ShowroomKit", "CLibXML2", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
             // Read in place through #filePath (schemas import each other by relative path).
             exclude: ["Resources"]
         ),

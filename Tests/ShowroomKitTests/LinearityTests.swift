@@ -1,0 +1,107 @@
+import Foundation
+import Mustache
+import Testing
+@testable import ShowroomKit
+
+/// Every reader of untrusted text stays linear in its input: each is fed 1×, 10× and 100× a base input
+/// of the shape most likely to hide a quadratic step (deep nesting, long lines, many quotes, unclosed
+/// tags), and the time of the 100× input must stay near ten times the 10× one. Ratios, not absolute
+/// times, with generous bounds: a quadratic reader takes a hundred times as long, a linear one ten.
+@Suite("Readers are linear", .serialized)
+struct LinearityTests {
+    /// The fastest of three runs, in seconds.
+    static func seconds(_ work: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            work()
+            let elapsed = start.duration(to: .now)
+            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        return best
+    }
+
+    /// `make(n)` builds an input of size n; `read` reads it. Linear growth from 10× to 100× is ×10; the bound
+    /// allows ×35 for a noisy machine (quadratic would be ×100).
+    static func expectLinear<Input>(_ name: String, base: Int, make: (Int) -> Input, read: (Input) -> Void,
+                                    sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let inputs = [base, base * 10, base * 100].map(make)
+        let times = inputs.map { input in seconds { read(input) } }
+        let ratio = times[2] / max(times[1], 1e-6)
+        #expect(ratio < 35, "\(name): 1× \(times[0]) s, 10× \(times[1]) s, 100× \(times[2]) s (×\(ratio) from 10× to 100×)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test("the JSON parser: long arrays, long strings full of escapes, nesting up to its limit")
+    func json() {
+        Self.expectLinear("JSON array of objects", base: 200, make: { count in
+            Array(("[" + (0..<count).map { #"{"handle": "p-\#($0)", "price": "1\#($0).00", "tags": ["a", "b"]}"# }.joined(separator: ",") + "]").utf8)
+        }, read: { _ = try? JSONParser.parse($0) })
+        Self.expectLinear("JSON string of escapes", base: 2_000, make: { count in
+            Array(("\"" + String(repeating: #"\"\\\n\u00e9"#, count: count) + "\"").utf8)
+        }, read: { _ = try? JSONParser.parse($0) })
+        // Deeper than the parser's limit of 512 is refused at once: the time must not grow with what follows.
+        Self.expectLinear("JSON nesting", base: 5, make: { count in
+            Array((String(repeating: "[", count: count) + String(repeating: "]", count: count)).utf8)
+        }, read: { _ = try? JSONParser.parse($0) })
+    }
+
+    @Test("front matter: many fields, a long line, no closing line")
+    func frontMatter() {
+        Self.expectLinear("front matter fields", base: 20, make: { count in
+            "---\n" + (0..<count).map { "key\($0): value \($0)" }.joined(separator: "\n") + "\n---\nbody\n"
+        }, read: { _ = FrontMatter.parse($0, displayPath: "x.md", sink: DiagnosticSink()) })
+        Self.expectLinear("front matter without its closing line", base: 500, make: { count in
+            "---\n" + String(repeating: "a line of text that never closes the front matter\n", count: count)
+        }, read: { _ = FrontMatter.parse($0, displayPath: "x.md", sink: DiagnosticSink()) })
+    }
+
+    @Test("CSV and TSV: many rows, many quotes, a long quoted field, Windows-1252")
+    func delimitedText() {
+        Self.expectLinear("CSV rows", base: 100, make: { count in
+            Array(("Handle,Title,Body\n" + (0..<count).map { "p-\($0),\"Title, \($0)\",\"<p>\"\"quoted\"\"</p>\"" }.joined(separator: "\n")).utf8)
+        }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: ","), file: "x.csv") })
+        Self.expectLinear("one long quoted field", base: 2_000, make: { count in
+            Array(("A,B\n\"" + String(repeating: "\"\"x,\n", count: count) + "\",b\n").utf8)
+        }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: ","), file: "x.csv") })
+        Self.expectLinear("Windows-1252 text", base: 2_000, make: { count in
+            [UInt8]("A\tB\n".utf8) + Array(repeating: [0x93, 0x41, 0x94, 0x09, 0xE9, 0x0A], count: count).flatMap { $0 }
+        }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: "\t"), file: "x.txt") })
+    }
+
+    @Test("HTML to Markdown: unclosed tags, long paragraphs, many list items")
+    func htmlToMarkdown() {
+        Self.expectLinear("unclosed tags", base: 100, make: { count in
+            String(repeating: "<b>text <i>more <span>", count: count)
+        }, read: { _ = HTMLToMarkdown.convert($0) })
+        Self.expectLinear("many paragraphs and list items", base: 50, make: { count in
+            String(repeating: "<p>Some <strong>bold</strong> words &amp; a <a href=\"/x\">link</a>.</p><ul><li>one</li><li>two</li></ul>", count: count)
+        }, read: { _ = HTMLToMarkdown.convert($0) })
+        Self.expectLinear("one long line of markup characters", base: 500, make: { count in
+            "<p>" + String(repeating: "*_[]#`<>|\\ ", count: count) + "</p>"
+        }, read: { _ = HTMLToMarkdown.convert($0) })
+    }
+
+    @Test("the preview server's path resolver: long paths, many segments, many escapes")
+    func pathResolver() {
+        Self.expectLinear("path segments", base: 200, make: { count in
+            "/" + (0..<count).map { "segment\($0)" }.joined(separator: "/") + "/"
+        }, read: { _ = PreviewResponder.resolve($0) })
+        Self.expectLinear("percent escapes", base: 500, make: { count in
+            "/" + String(repeating: "%C3%A9", count: count)
+        }, read: { _ = PreviewResponder.resolve($0) })
+    }
+
+    /// Our compiler, from swift-mustache's parsed templates to the flat program. (swift-mustache's own
+    /// parser is not ours and is quadratic in a template's length, about ×3.5 per doubling: harmless for
+    /// theme-sized templates, and a reason to parse templates ourselves; see README › For developers.)
+    @Test("the template compiler: many tags, deep sections")
+    func templates() throws {
+        Self.expectLinear("template tags", base: 10, make: { count in
+            try! MustacheTemplate(string: String(repeating: "<p>{{title}} {{#price}}{{current}}{{/price}} {{^empty(tags)}}x{{/empty(tags)}}</p>\n", count: count))
+        }, read: { _ = CompiledTemplates.compile(["t": $0]) })
+        Self.expectLinear("nested sections", base: 5, make: { count in
+            try! MustacheTemplate(string: (0..<count).map { "{{#s\($0)}}" }.joined() + "x" + (0..<count).reversed().map { "{{/s\($0)}}" }.joined())
+        }, read: { _ = CompiledTemplates.compile(["t": $0]) })
+    }
+}
