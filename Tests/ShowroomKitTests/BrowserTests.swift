@@ -13,17 +13,11 @@ struct BrowserTests {
         try #require(FileManager.default.isExecutableFile(atPath: Self.python.path),
                      "no .build-tools/venv: scripts/test installs Playwright there (and Chromium with apt)")
         let screenshots = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/screenshots")
-        let process = Process()
-        process.executableURL = Self.python
-        process.arguments = [FixtureStore.repositoryRoot.appendingPathComponent("Tests/Browser/cart_test.py").path,
-                             "--showroom", CLITests.binary.path, "--repo", FixtureStore.repositoryRoot.path, "--screenshots", screenshots.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(printed)")
+        let (status, printed) = try Subprocess.run(Self.python, [
+            FixtureStore.repositoryRoot.appendingPathComponent("Tests/Browser/cart_test.py").path,
+            "--showroom", CLITests.binary.path, "--repo", FixtureStore.repositoryRoot.path, "--screenshots", screenshots.path,
+        ])
+        #expect(status == 0, "\(printed)")
         #expect(printed.contains("0 failed checks"), "\(printed)")
     }
 }

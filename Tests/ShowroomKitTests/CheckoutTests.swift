@@ -245,17 +245,7 @@ struct CheckoutTests {
             try await store.build()
             stores.append(store)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["java", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html"] + stores.map(\.output.path)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let report = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any], "vnu printed no JSON report")
-        let messages = (json["messages"] as? [[String: Any]] ?? []).map { "\($0["url"] ?? ""):\($0["lastLine"] ?? 0): \($0["message"] ?? "")" }
+        let (messages, _) = try SampleStoreTests.vnuMessages(jar: jar, folders: stores.map(\.output))
         #expect(messages.isEmpty, "\(messages.prefix(20).joined(separator: "\n"))")
     }
 }

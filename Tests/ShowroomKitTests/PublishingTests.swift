@@ -11,21 +11,6 @@ struct PublishingTests {
     static let checker = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/venv/bin/check-jsonschema")
     static let deploys = ["deploy-cloudflare-pages.yml", "deploy-netlify.yml", "deploy-s3-cloudfront.yml", "deploy-rsync.yml"]
 
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, printed)
-    }
-
     static func workflow(_ name: String) throws -> [String: Any] {
         let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         return try #require(try Yams.load(yaml: text) as? [String: Any], "\(name) is not a YAML mapping")
@@ -36,14 +21,14 @@ struct PublishingTests {
         try #require(FileManager.default.isExecutableFile(atPath: Self.checker.path), "scripts/test installs check-jsonschema into .build-tools/venv")
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".yml") }.sorted()
         #expect(files == (["build-store.yml"] + Self.deploys).sorted())
-        let (status, printed) = try Self.run(Self.checker, ["--builtin-schema", "vendor.github-workflows"] + files.map { Self.folder.appendingPathComponent($0).path })
+        let (status, printed) = try Subprocess.run(Self.checker, ["--builtin-schema", "vendor.github-workflows"] + files.map { Self.folder.appendingPathComponent($0).path })
         #expect(status == 0, "\(printed)")
 
         // The validator does reject a workflow GitHub would refuse (a job with neither steps nor a called workflow).
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-broken-\(UUID().uuidString).yml")
         defer { try? FileManager.default.removeItem(at: broken) }
         try Data("name: Broken\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: run scripts/test\n".utf8).write(to: broken)
-        #expect(try Self.run(Self.checker, ["--builtin-schema", "vendor.github-workflows", broken.path]).0 != 0)
+        #expect(try Subprocess.run(Self.checker, ["--builtin-schema", "vendor.github-workflows", broken.path]).0 != 0)
     }
 
     @Test("every deploy publishes what the build workflow built and checked, and runs only for its own host")
@@ -75,7 +60,7 @@ struct PublishingTests {
         defer { store.cleanUp() }
         for command in showroom {
             let arguments = command.dropFirst(".build/release/showroom ".count).split(separator: " ").map(String.init)
-            let (status, printed) = try Self.run(CLITests.binary, arguments, in: store.root, environment: ["SHOWROOM_BASE_URL": "https://shop.example.com"])
+            let (status, printed) = try Subprocess.run(CLITests.binary, arguments, in: store.root, environment: ["SHOWROOM_BASE_URL": "https://shop.example.com"])
             #expect(status == 0, "\(command): \(printed)")
         }
         #expect(FileManager.default.fileExists(atPath: store.root.appendingPathComponent("build-report.json").path))
