@@ -188,7 +188,9 @@ struct ServeTests {
 
             // The event stream over HTTP announces the next build.
             let listener = Task { try await http.read("/_showroom/events", until: "event: reload") }
-            try await Task.sleep(for: .milliseconds(300))
+            // Edit only once the stream is registered: a fixed pause lost the race on a busy machine.
+            for _ in 0..<500 where await session.listenerCount == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(await session.listenerCount == 1)
             let generation = try await Self.afterRebuild(session) {
                 try store.write("Content/products/trail-bottle.md", "---\ntitle: Trail Bottle, edited\n---\nFresh words.\n")
             }

@@ -25,7 +25,7 @@ struct RawHTTP: Sendable {
         try await Self.offPool { try requestNow(target, method: method, headers: headers) }
     }
 
-    func read(_ target: String, until marker: String, timeout: Int = 10) async throws -> String {
+    func read(_ target: String, until marker: String, timeout: Int = 30) async throws -> String {
         try await Self.offPool { try readNow(target, until: marker, timeout: timeout) }
     }
 
@@ -58,7 +58,7 @@ struct RawHTTP: Sendable {
         String(decoding: try exchange("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", until: Array(marker.utf8), timeout: timeout), as: UTF8.self)
     }
 
-    private func exchange(_ request: String, until marker: [UInt8]?, timeout: Int = 10) throws -> [UInt8] {
+    private func exchange(_ request: String, until marker: [UInt8]?, timeout: Int = 30) throws -> [UInt8] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket failed") }
         defer { close(descriptor) }
