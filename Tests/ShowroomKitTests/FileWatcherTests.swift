@@ -32,7 +32,7 @@ struct FileWatcherTests {
         defer { task.cancel() }
         try await Task.sleep(for: .milliseconds(400))
         try edit()
-        for _ in 0..<100 where !expected(reports.paths) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<300 where !expected(reports.paths) { try await Task.sleep(for: .milliseconds(50)) }
         return reports.paths
     }
 
@@ -57,10 +57,10 @@ struct FileWatcherTests {
         defer { task.cancel() }
         try await Task.sleep(for: .milliseconds(400))
         try FileManager.default.moveItem(at: root.appendingPathComponent("a"), to: root.appendingPathComponent("renamed"))
-        for _ in 0..<100 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<300 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(root.path), "a moved folder rebuilds everything: \(reports.paths)")
         try Data("x".utf8).write(to: URL(fileURLWithPath: moved))
-        for _ in 0..<100 where !reports.paths.contains(moved) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<300 where !reports.paths.contains(moved) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(moved), "\(reports.paths)")
         #expect(!reports.paths.contains(root.appendingPathComponent("a/x.md").path), "the old name is not reported for the new file")
     }
@@ -87,11 +87,11 @@ struct FileWatcherTests {
         defer { task.cancel() }
         try await Task.sleep(for: .milliseconds(400))
         try FileManager.default.removeItem(at: root)
-        for _ in 0..<100 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<300 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(root.path), "\(reports.paths)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
-        for _ in 0..<100 where !reports.paths.contains(file) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<300 where !reports.paths.contains(file) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(file), "an edit in the re-created folder is seen: \(reports.paths)")
     }
 }

@@ -42,7 +42,7 @@ struct ServeTests {
     /// for byte, what a full build of the same store gives. Returns the session's files.
     static func expectSameAsFullBuild(_ session: PreviewSession, _ store: FixtureStore, feedsContaining text: String) async throws -> [String: [UInt8]] {
         var incremental = await session.snapshot.files
-        for _ in 0..<100 where !String(decoding: incremental["feeds/google-merchant.xml"] ?? [], as: UTF8.self).contains(text) {
+        for _ in 0..<300 where !String(decoding: incremental["feeds/google-merchant.xml"] ?? [], as: UTF8.self).contains(text) {
             try await Task.sleep(for: .milliseconds(50))
             incremental = await session.snapshot.files
         }
@@ -134,7 +134,7 @@ struct ServeTests {
             var count = await session.listenerCount
             #expect(count == 1, "the stream registered its listener before it said it was connected")
             // No build happens: the heartbeats alone must find the closed connection.
-            for _ in 0..<100 where count > 0 {
+            for _ in 0..<300 where count > 0 {
                 try await Task.sleep(for: .milliseconds(50))
                 count = await session.listenerCount
             }
@@ -238,7 +238,7 @@ struct ServeTests {
             #expect(try await http.request("/products/trail-bottle/variants/tb-moss/").text.contains("A sentence written during the preview."))
             // The feeds follow within moments.
             var feedUpdated = false
-            for _ in 0..<100 where !feedUpdated {
+            for _ in 0..<300 where !feedUpdated {
                 feedUpdated = try await http.request("/feeds/google-merchant.xml").text.contains("A sentence written during the preview.")
                 if !feedUpdated { try await Task.sleep(for: .milliseconds(100)) }
             }
