@@ -220,6 +220,18 @@ struct CheckoutTests {
         #expect(await Checker.check(links.options).findings.filter { $0.rule?.hasPrefix("checkout/") == true }.isEmpty)
     }
 
+    @Test("check lists payment links among external links, but never Shopify cart permalinks (fetching one makes a cart)")
+    func permalinksAreNotChecked() async throws {
+        let shopify = try Self.sampleStore(checkout: ["provider": "shopify", "store": Self.shopifyStore])
+        defer { shopify.cleanUp() }
+        let report = await Checker.check(shopify.options)
+        #expect(try shopify.html("products/cafe-pour-over-kit/index.html").first("//a[@data-buy-now]") != nil)
+        #expect(!report.externalLinks.contains { $0.contains(Self.shopifyStore) }, "\(report.externalLinks)")
+        let links = try Self.sampleStore(checkout: ["provider": "links"])
+        defer { links.cleanUp() }
+        #expect(await Checker.check(links.options).externalLinks.contains { $0.hasPrefix("https://buy.stripe.com/") })
+    }
+
     @Test("check: a buy button whose price or SKU differs from its page's offer is a consistency error at its line")
     func buyButtonConsistency() async throws {
         let store = try Self.sampleStore(checkout: ["provider": "links"])

@@ -74,7 +74,10 @@ struct PageScan {
                 if Self.attribute(current, "name") == "description" { metaDescription = Self.attribute(current, "content") }
                 if let property = Self.attribute(current, "property") { metaProperties[property] = Self.attribute(current, "content") ?? "" }
             case "a", "link":
-                if let href = Self.attribute(current, "href") { references.append(Reference(element: name, url: href, line: line)) }
+                // A Shopify cart permalink makes a cart when fetched: never requested by the link checker.
+                if let href = Self.attribute(current, "href"), Self.attribute(current, "data-buy-now") == nil {
+                    references.append(Reference(element: name, url: href, line: line))
+                }
             case "img":
                 if let src = Self.attribute(current, "src") { references.append(Reference(element: name, url: src, line: line)) }
                 if Self.attribute(current, "alt") == nil { imagesWithoutAlt.append(line) }
