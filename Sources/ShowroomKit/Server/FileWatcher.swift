@@ -14,11 +14,15 @@ struct FileWatcher: Sendable {
     /// Tests: pretend the system allows only this many inotify watches.
     var watchLimit: Int?
 
-    /// Calls `changed` with the paths (symlinks resolved) that changed, until the task is cancelled.
-    func run(_ changed: @Sendable (Set<String>) async -> Void) async {
-        #if canImport(Glibc)
+    /// Calls `changed` with the paths (symlinks resolved) that changed, until the task is cancelled;
+    /// `ready` once every folder is watched (or the polling baseline taken), so later edits are seen.
+    func run(ready: @Sendable () -> Void = {}, _ changed: @Sendable (Set<String>) async -> Void) async {
         var pending: Set<String> = []
+        var announced = false
+        #if canImport(Glibc)
         if let notifier = INotify(folders: folders.map { $0.resolvingSymlinksInPath().path }, watchLimit: watchLimit) {
+            ready()
+            announced = true
             pending = await notifier.run(changed)
             if Task.isCancelled { return }
             // inotify no longer covers every folder: poll from here on.
@@ -26,6 +30,7 @@ struct FileWatcher: Sendable {
         #endif
         // The baseline comes before the pending report: an edit made while that rebuild runs is still seen.
         var last = signature()
+        if !announced { ready() }
         if !pending.isEmpty { await changed(pending) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)

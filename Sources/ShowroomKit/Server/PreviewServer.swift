@@ -30,16 +30,19 @@ public enum PreviewServer {
         logger.logLevel = .warning
         let services = ServiceGroup(configuration: .init(services: [app, EventStreamCloser(session: session)],
                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // The server starts once the watcher watches: an edit made as soon as the store is served is seen.
+        let (watching, watchingContinuation) = AsyncStream<Void>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await services.run()  // stops cleanly on SIGINT / SIGTERM
-            }
-            group.addTask {
-                await watcher.run { paths in
+                await watcher.run(ready: { watchingContinuation.finish() }) { paths in
                     let start = ContinuousClock.now
                     let errors = await session.update(changed: paths)
                     await report(errors, PhaseTimings.seconds(start, .now))
                 }
+            }
+            for await _ in watching {}
+            group.addTask {
+                try await services.run()  // stops cleanly on SIGINT / SIGTERM
             }
             // Whichever ends first (the server, on Ctrl-C or an error) ends the other.
             defer { group.cancelAll() }
