@@ -192,8 +192,7 @@
       }
       kept.push({ id: line.id, quantity: line.quantity, seenPrice: item.price, name: name });
     });
-    writeCart(kept, index.currency);
-    return kept;
+    return kept;  // stored by the first refreshTotals
   }
 
   function checkoutURL() {
@@ -259,11 +258,15 @@
       field("line-total").textContent = formatMoney(item.price * line.quantity, index.format);
       decrease.disabled = line.quantity <= 1;
       increase.disabled = line.quantity >= MAX_QUANTITY;
+    }
+    function change(quantity) {
+      line.quantity = quantity;
+      show();
       refreshTotals();
     }
-    input.addEventListener("change", function () { line.quantity = clampQuantity(input.value); show(); });
-    decrease.addEventListener("click", function () { line.quantity = Math.max(1, line.quantity - 1); show(); });
-    increase.addEventListener("click", function () { line.quantity = Math.min(MAX_QUANTITY, line.quantity + 1); show(); });
+    input.addEventListener("change", function () { change(clampQuantity(input.value)); });
+    decrease.addEventListener("click", function () { change(Math.max(1, line.quantity - 1)); });
+    increase.addEventListener("click", function () { change(Math.min(MAX_QUANTITY, line.quantity + 1)); });
     remove.addEventListener("click", function () {
       var next = row.nextElementSibling || row.previousElementSibling;
       lines = lines.filter(function (other) { return other !== line; });
