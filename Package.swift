@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "showroom", targets: ["ShowroomCLI"]),
-        .library(name: "ShowroomKit", targets: ["ShowroomKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,23 +28,28 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // The layers, each depending only on those before it (README › How the code is laid out).
+        .target(name: "ShowroomSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ShowroomTemplates", dependencies: ["ShowroomModel", "ShowroomSupport", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "ShowroomModel", dependencies: ["ShowroomSupport"]),
+        .target(name: "ShowroomLoading", dependencies: ["ShowroomModel", "ShowroomTemplates", "ShowroomSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ShowroomImport", dependencies: ["ShowroomLoading", "ShowroomModel", "ShowroomSupport", "CLibXML2"]),
+        .target(name: "ShowroomRendering", dependencies: ["ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CCmarkGFM", "CLibXML2"]),
+        .target(name: "ShowroomBuild", dependencies: ["ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport"]),
         .target(
-            name: "ShowroomKit",
+            name: "ShowroomServe",
             dependencies: [
-                "CCmarkGFM",
-                "CLibXML2",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
+                "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "ShowroomCheck", dependencies: ["ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomSupport", "CLibXML2"]),
         .executableTarget(
             name: "ShowroomCLI",
             dependencies: [
-                "ShowroomKit",
+                "ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc instead of glibc's malloc: a build allocates many short-lived strings and arrays on
@@ -55,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShowroomKitTests",
-            dependencies: ["ShowroomKit", "CLibXML2", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
             // Read in place through #filePath (schemas import each other by relative path).
             exclude: ["Resources"]
         ),

@@ -1,7 +1,14 @@
 import Synchronization
 import ArgumentParser
 import Foundation
-import ShowroomKit
+import ShowroomBuild
+import ShowroomCheck
+import ShowroomImport
+import ShowroomLoading
+import ShowroomModel
+import ShowroomRendering
+import ShowroomServe
+import ShowroomSupport
 
 @main
 struct Showroom: AsyncParsableCommand {

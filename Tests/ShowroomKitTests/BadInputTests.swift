@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// Every kind of bad input gets a message with file, line and a fix; all errors of a build come together;
 /// and the previous output is left exactly as it was.

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// `showroom check`: every rule is triggered by one change to a clean fixture store, and the clean store
 /// triggers none.
@@ -97,9 +105,9 @@ struct CheckTests {
     func rule(_ index: Int) async throws {
         let (rule, change) = Self.cases[index]
         let findings = try await Self.findings(change)
-        #expect(findings.contains { $0.rule == rule }, "\(rule) did not fire: \(findings.map(\.description))")
+        #expect(findings.contains { $0.rule?.rawValue == rule }, "\(rule) did not fire: \(findings.map(\.description))")
         #expect(findings.allSatisfy { $0.location != nil }, "every finding has a place")
-        let others = findings.filter { $0.rule != rule && !(rule == "catalog/duplicate-title" && $0.rule == "catalog/duplicate-description") }
+        let others = findings.filter { $0.rule?.rawValue != rule && !(rule == "catalog/duplicate-title" && $0.rule == .catalogDuplicateDescription) }
         #expect(others.map(\.description) == [], "\(rule) changed nothing else")
     }
 

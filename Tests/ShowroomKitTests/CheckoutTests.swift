@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// Selling: each checkout provider on the sample store with the default theme, the pages' buy controls
 /// parsed from the output, the cart's price index, the checks, and bad checkout settings.
@@ -176,7 +184,7 @@ struct CheckoutTests {
             #expect(html.nodes("//*[@data-buy-sku]").isEmpty && html.nodes("//*[@data-cart-link]").isEmpty, "\(page)")
         }
         #expect(try store.html("products/cafe-pour-over-kit/index.html").text("//*[@id='order-title']") == "How to order")
-        let finding = try #require(report.findings.first { $0.rule == "checkout/none" })
+        let finding = try #require(report.findings.first { $0.rule == .checkoutNone })
         #expect(finding.severity == .warning)
         #expect(finding.location?.file.hasSuffix("Content/site.json") == true)
     }
@@ -191,10 +199,10 @@ struct CheckoutTests {
             products[index]["variants"] = variants
         }
         defer { missing.cleanUp() }
-        let findings = await Checker.check(missing.options).findings.filter { $0.rule?.hasPrefix("checkout/") == true }
+        let findings = await Checker.check(missing.options).findings.filter { $0.rule?.rawValue.hasPrefix("checkout/") == true }
         #expect(findings.count == 1, "\(findings)")
         let finding = try #require(findings.first)
-        #expect(finding.rule == "checkout/not-sellable" && finding.severity == .error)
+        #expect(finding.rule == .checkoutNotSellable && finding.severity == .error)
         #expect(finding.message.contains("variant \"KP-MUG12-BLU\" of product \"enamel-camp-mug\"") && finding.message.contains("shopify_variant_id"), "\(finding)")
         #expect(finding.location?.file == missing.root.appendingPathComponent("Content").path + "/catalog.json" && finding.location?.line != nil)
         // Its page shows no button, and says how to order instead.
@@ -208,8 +216,8 @@ struct CheckoutTests {
             products[index]["currency"] = "EUR"
         }
         defer { euros.cleanUp() }
-        let currency = await Checker.check(euros.options).findings.filter { $0.rule?.hasPrefix("checkout/") == true }
-        #expect(currency.map(\.rule) == ["checkout/currencies"], "\(currency)")
+        let currency = await Checker.check(euros.options).findings.filter { $0.rule?.rawValue.hasPrefix("checkout/") == true }
+        #expect(currency.map(\.rule) == [.checkoutCurrencies], "\(currency)")
         #expect(currency.first?.severity == .error && currency.first?.message.contains("priced in EUR") == true)
         // With payment links each item is its own checkout: several currencies are fine.
         let links = try Self.sampleStore(checkout: ["provider": "links"]) { products in
@@ -217,7 +225,7 @@ struct CheckoutTests {
             products[index]["currency"] = "EUR"
         }
         defer { links.cleanUp() }
-        #expect(await Checker.check(links.options).findings.filter { $0.rule?.hasPrefix("checkout/") == true }.isEmpty)
+        #expect(await Checker.check(links.options).findings.filter { $0.rule?.rawValue.hasPrefix("checkout/") == true }.isEmpty)
     }
 
     @Test("check lists payment links among external links, but never Shopify cart permalinks (fetching one makes a cart)")
@@ -237,12 +245,12 @@ struct CheckoutTests {
         let store = try Self.sampleStore(checkout: ["provider": "links"])
         defer { store.cleanUp() }
         try await store.build()
-        #expect(await Checker.check(store.options, build: false).findings.filter { $0.rule == "consistency/offer" }.isEmpty)
+        #expect(await Checker.check(store.options, build: false).findings.filter { $0.rule == .consistencyOffer }.isEmpty)
         let page = "products/enamel-camp-mug/variants/kp-mug12-blu/index.html"
         let html = String(decoding: try store.bytes(page), as: UTF8.self)
         try #require(html.contains(#"data-buy-price="22.00""#))
         try store.write("Public/" + page, html.replacingOccurrences(of: #"data-buy-price="22.00""#, with: #"data-buy-price="21.00""#))
-        let findings = await Checker.check(store.options, build: false).findings.filter { $0.rule == "consistency/offer" }
+        let findings = await Checker.check(store.options, build: false).findings.filter { $0.rule == .consistencyOffer }
         #expect(findings.map(\.message) == ["KP-MUG12-BLU: the buy button sells KP-MUG12-BLU at 21.00, the page's JSON-LD says KP-MUG12-BLU at 22.00"])
         #expect(findings.first?.location?.line ?? 0 > 1)
     }

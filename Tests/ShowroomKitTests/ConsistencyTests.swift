@@ -1,7 +1,15 @@
 import CLibXML2
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// For every product and variant page: the price, currency and availability a shopper sees agree with
 /// the page's JSON-LD and Open Graph tags, the Google Merchant feed and the Meta catalog.

@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// `Themes/<name>/feeds.json`: a store rewrites, adds and removes feed and JSON-LD fields with Mustache
 /// templates; the writers still escape, and catalog-owned fields stay out of reach.

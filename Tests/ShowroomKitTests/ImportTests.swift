@@ -1,7 +1,15 @@
 import Foundation
 import Testing
 import Yams
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// `showroom import`: fixture exports of each format (written for these tests, under Resources/import) are
 /// imported into an empty store; the tests read the resulting catalog.json and write-ups back as JSON,

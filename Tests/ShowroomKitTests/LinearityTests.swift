@@ -1,7 +1,15 @@
 import Foundation
 import Mustache
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// Every reader of untrusted text stays linear in its input: each is fed 1×, 10× and 100× a base input
 /// of the shape most likely to hide a quadratic step (deep nesting, long lines, many quotes, unclosed

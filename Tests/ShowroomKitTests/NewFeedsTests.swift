@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// The Meta catalog, Atom and JSON Feed files, parsed and checked against their specs for every item of
 /// a store with variants, a sale, products without GTIN, out-of-stock and pre-order items and hostile text.
@@ -143,14 +151,14 @@ struct NewFeedsTests {
     @Test("limits count code points, cut whole characters and keep text without spaces")
     func truncation() {
         let accents = String(repeating: "e\u{301}", count: 100)  // 100 characters, 200 code points
-        let cut = GoogleMerchantFeed.truncate(accents, to: 150)
+        let cut = TextTruncation.truncate(accents, to: 150)
         #expect(cut.unicodeScalars.count <= 150 && cut.hasSuffix("…"))
         #expect(cut.dropLast().allSatisfy { $0 == "e\u{301}" }, "no accent separated from its letter")
         let japanese = "檜 " + String(repeating: "まな板", count: 100)
-        #expect(GoogleMerchantFeed.truncate(japanese, to: 150).count == 150, "one early space does not cut the text to one word")
-        #expect(GoogleMerchantFeed.truncate("short", to: 150) == "short")
+        #expect(TextTruncation.truncate(japanese, to: 150).count == 150, "one early space does not cut the text to one word")
+        #expect(TextTruncation.truncate("short", to: 150) == "short")
         let words = String(repeating: "word ", count: 40)
-        #expect(GoogleMerchantFeed.truncate(words, to: 150).hasSuffix("word…"), "cut at a word boundary when one is near")
+        #expect(TextTruncation.truncate(words, to: 150).hasSuffix("word…"), "cut at a word boundary when one is near")
     }
 
     @Test("the byte-level truncation gives what the character-level one gives")
@@ -161,17 +169,22 @@ struct NewFeedsTests {
         for round in 0..<2_000 {
             let text = (0..<Int.random(in: 1...80, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             for limit in [2, 5, 10, 30, 60] {
-                #expect(GoogleMerchantFeed.truncate(text, to: limit) == GoogleMerchantFeed.truncateByCharacters(text, to: limit),
+                #expect(TextTruncation.truncate(text, to: limit) == TextTruncation.truncateByCharacters(text, to: limit),
                         "round \(round), limit \(limit): \(text.debugDescription)")
             }
         }
+    }
+
+    private static func loaded(_ store: FixtureStore) -> (Site?, Theme?, Diagnostics) {
+        let store = Builder.load(store.options)
+        return (store.site, store.theme, store.diagnostics)
     }
 
     @Test("feeds streamed in pieces are the same bytes as feeds rendered whole, whatever the piece size")
     func streamedFeeds() async throws {
         let store = try FixtureStore(Fixtures.feedStore())
         defer { store.cleanUp() }
-        let (site, theme, diagnostics) = Builder.load(store.options)
+        let (site, theme, diagnostics) = Self.loaded(store)
         let loaded = try #require(site)
         #expect(!diagnostics.hasErrors)
         var outputs: [[String: [UInt8]]] = []
@@ -187,8 +200,8 @@ struct NewFeedsTests {
         let renderer = FeedRenderer(site: loaded, shapes: try #require(theme).feedShapes)
         let descriptions = try await renderer.plainDescriptions()
         let whole = GoogleMerchantFeed(site: loaded, links: renderer.links, shape: try #require(theme).feedShapes.googleMerchant).render(descriptions: descriptions)
-        #expect(outputs[0][GoogleMerchantFeed.path] == whole.bytes)
-        _ = try XMLTestDocument(try #require(outputs[0][GoogleMerchantFeed.path]), path: "google-merchant.xml")  // well-formed
+        #expect(outputs[0][SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed)] == whole.bytes)
+        _ = try XMLTestDocument(try #require(outputs[0][SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed)]), path: "google-merchant.xml")  // well-formed
         // The fixture has more products than the smallest piece size, so pieces really were joined.
         #expect(loaded.products.count > 2)
     }
@@ -197,16 +210,18 @@ struct NewFeedsTests {
     func handedOverDescriptions() async throws {
         let store = try FixtureStore(Fixtures.feedStore())
         defer { store.cleanUp() }
-        let (site, theme, _) = Builder.load(store.options)
+        let (site, theme, _) = Self.loaded(store)
         let loaded = try #require(site), shapes = try #require(theme).feedShapes
         let beside = MemoryWriter()
-        _ = try await Builder.render(site: loaded, theme: try #require(theme), to: beside, workers: 2)
+        let rendered = try await Builder.render(BuildPlan(site: loaded, theme: try #require(theme)), to: beside, workers: 2, keepingDescriptions: true)
+        // What `check` audits is what the feeds carry, without a Markdown pass of its own.
+        #expect(rendered.descriptions == (try await FeedRenderer(site: loaded).plainDescriptions()))
         let loadedTheme = try #require(theme)
-        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.storyboard != nil && loadedTheme.hasListingPlayer)
+        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.playsListings)
         alone.chunkSize = 1
         let aloneWriter = MemoryWriter()
         try await alone.write(to: aloneWriter, workers: 2)
-        for path in [GoogleMerchantFeed.path, MetaCatalogFeed.path, NewArrivalsFeeds.atomPath, NewArrivalsFeeds.jsonPath, "sitemap.xml"] {
+        for path in [SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed), SiteLinks.outputFile(for: SiteLinks.metaCatalogFeed), SiteLinks.outputFile(for: SiteLinks.newArrivalsAtom), SiteLinks.outputFile(for: SiteLinks.newArrivalsJSON), "sitemap.xml"] {
             #expect(beside.files[path] != nil && beside.files[path] == aloneWriter.files[path], "\(path)")
         }
     }
@@ -215,12 +230,12 @@ struct NewFeedsTests {
     func writeUpRemovedDuringBuild() async throws {
         let store = try FixtureStore(Fixtures.feedStore())
         defer { store.cleanUp() }
-        let (site, theme, _) = Builder.load(store.options)
+        let (site, theme, _) = Self.loaded(store)
         let loaded = try #require(site)
         let reference = try #require(loaded.products.lazy.compactMap(\.description).first)
         try FileManager.default.removeItem(atPath: reference.absolutePath)
         do {
-            _ = try await Builder.render(site: loaded, theme: try #require(theme), to: MemoryWriter(), workers: 2)
+            _ = try await Builder.render(BuildPlan(site: loaded, theme: try #require(theme)), to: MemoryWriter(), workers: 2)
             Issue.record("the build succeeded without \(reference.displayPath)")
         } catch let failure as BuildFailure {
             #expect(failure.diagnostics.contains { $0.message.contains("cannot read") && $0.location?.file == reference.displayPath })

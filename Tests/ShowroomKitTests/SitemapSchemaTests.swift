@@ -1,6 +1,14 @@
 import Foundation
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// Sitemaps validated by libxml2's schema validator against the sitemaps.org schema together with
 /// Google's image and video extension schemas (`Resources/sitemap-schemas/wrapper.xsd` imports all three;

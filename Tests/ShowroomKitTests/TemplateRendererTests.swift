@@ -1,7 +1,15 @@
 import Foundation
 import Mustache
 import Testing
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// The compiled template renderer must produce exactly what swift-mustache produces: these tests render
 /// the same templates and values both ways and compare bytes.

@@ -1,5 +1,13 @@
 import Foundation
-@testable import ShowroomKit
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomImport
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+@testable import ShowroomTemplates
 
 /// A store written to a temporary folder from a dictionary of files, built and inspected by tests.
 struct FixtureStore {

@@ -1,0 +1,93 @@
+import Foundation
+import ShowroomLoading
+import ShowroomModel
+import ShowroomRendering
+import ShowroomSupport
+
+/// What a build renders, decided once from the loaded store and the artifacts of earlier steps: the
+/// values every page shares and every page to write. `build`, `serve` and `check` render from one, so
+/// they cannot disagree on what a site contains.
+public struct BuildPlan: Sendable {
+    public let site: Site
+    public let theme: Theme
+    /// The video step's result (empty unless the build renders videos).
+    public let videos: RenderedVideos
+    let context: StorefrontContext
+    /// Every page of the site, in a fixed order (products first: they are most of the work).
+    let jobs: [PageJob]
+
+    public init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos()) {
+        self.site = site
+        self.theme = theme
+        self.videos = videos
+        context = StorefrontContext(site: site, theme: theme, videos: videos)
+        jobs = Self.pages(of: site)
+    }
+
+    /// One per worker (it owns a Markdown renderer).
+    func pageRenderer(descriptions: DescriptionHandoff? = nil) -> PageRenderer {
+        PageRenderer(context: context, theme: theme, descriptions: descriptions)
+    }
+
+    package var feeds: FeedRenderer {
+        FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.playsListings, videos: videos)
+    }
+
+    static func pages(of site: Site) -> [PageJob] {
+        var jobs: [PageJob] = site.products.indices.map { .product($0) }
+        for (index, collection) in site.collections.enumerated() {
+            jobs += (1...site.settings.listingPages(for: collection.productIndexes.count)).map { .collection(index, page: $0) }
+        }
+        jobs += (1...site.settings.listingPages(for: site.products.count)).map { .allProducts(page: $0) }
+        jobs += site.pages.indices.filter { site.pages[$0].slug != SiteLinks.contactSlug }.map { .contentPage($0) }
+        jobs += [.home, .contact, .notFound]
+        if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
+        return jobs
+    }
+
+    /// The pages that show any of `changed` products' data: their own pages, the listing pages and
+    /// related-product cards that include them, the home page, and the cart's price index. Valid when
+    /// only those products' data changed, not which products, collections or tags exist.
+    func pages(showing changed: Set<Int>) -> [PageJob] {
+        var jobs: [PageJob] = [.home]
+        if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
+        for index in site.products.indices where changed.contains(index) || context.related(to: index).contains(where: changed.contains) {
+            jobs.append(.product(index))
+        }
+        let perPage = site.settings.productsPerPage
+        func pages(of listing: [Int]) -> [Int] {
+            Set(listing.enumerated().filter { changed.contains($0.element) }.map { $0.offset / perPage + 1 }).sorted()
+        }
+        for page in pages(of: context.productsByNewest) { jobs.append(.allProducts(page: page)) }
+        for (index, collection) in site.collections.enumerated() {
+            for page in pages(of: collection.productIndexes) { jobs.append(.collection(index, page: page)) }
+        }
+        return jobs
+    }
+
+    /// The plan for `site` after an edit, with the pages that edit changed, when only some products'
+    /// data changed (same products, collections, settings and pages); nil when every page may
+    /// have changed and the whole site must be rendered again.
+    package func replanned(for site: Site, theme: Theme) -> (plan: BuildPlan, changed: [PageJob])? {
+        let old = self.site
+        guard site.settings == old.settings, site.pages == old.pages,
+              site.collections == old.collections, site.mediaFiles == old.mediaFiles,
+              site.products.map(\.handle) == old.products.map(\.handle) else { return nil }
+        let changed = Set(site.products.indices.filter { site.products[$0] != old.products[$0] })
+        // New collections or tags change which products are related, a new date the order of the
+        // all-products listing, new variants or a new write-up the pages that exist.
+        guard !changed.contains(where: {
+            let (new, was) = (site.products[$0], old.products[$0])
+            return new.collections != was.collections || new.tags != was.tags || new.published != was.published
+                || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description != was.description
+        }) else { return nil }
+        let plan = BuildPlan(site: site, theme: theme, videos: videos)
+        return (plan, plan.pages(showing: changed))
+    }
+
+    /// Renders `jobs` one after another into memory (the preview's incremental updates).
+    package func render(_ jobs: [PageJob]) throws -> [OutputFile] {
+        let renderer = pageRenderer()
+        return try jobs.flatMap { try renderer.render($0) }
+    }
+}

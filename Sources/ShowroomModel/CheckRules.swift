@@ -1,0 +1,82 @@
+/// The id of every rule `showroom check` applies: what reports show and what site.json silences.
+public enum CheckRuleID: String, Sendable, CaseIterable, Comparable {
+    case linksBroken = "links/broken"
+    case linksAnchor = "links/anchor"
+    case linksExternal = "links/external"
+    case htmlMissingAlt = "html/missing-alt"
+    case htmlMissingTitle = "html/missing-title"
+    case htmlMissingDescription = "html/missing-description"
+    case htmlDuplicateId = "html/duplicate-id"
+    case htmlParseError = "html/parse-error"
+    case catalogGTIN = "catalog/gtin"
+    case catalogSalePrice = "catalog/sale-price"
+    case catalogMissingBrand = "catalog/missing-brand"
+    case catalogMissingIdentifiers = "catalog/missing-identifiers"
+    case catalogMissingImage = "catalog/missing-image"
+    case catalogLargeImage = "catalog/large-image"
+    case catalogTitleTooLong = "catalog/title-too-long"
+    case catalogDescriptionTooLong = "catalog/description-too-long"
+    case catalogDuplicateTitle = "catalog/duplicate-title"
+    case catalogDuplicateDescription = "catalog/duplicate-description"
+    case catalogNoCollection = "catalog/no-collection"
+    case trustSellerIdentity = "trust/seller-identity"
+    case trustPolicies = "trust/policies"
+    case trustNotShown = "trust/not-shown"
+    case checkoutNone = "checkout/none"
+    case checkoutNotSellable = "checkout/not-sellable"
+    case checkoutCurrencies = "checkout/currencies"
+    case consistencyOffer = "consistency/offer"
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+import ShowroomSupport
+
+/// Every rule `showroom check` applies: its id (used in reports and to silence it in site.json), its
+/// severity and what it protects.
+public struct CheckRule: Sendable {
+    public var id: CheckRuleID
+    public var severity: Diagnostic.Severity
+    public var summary: String
+}
+
+public enum CheckRules {
+    public static let all: [CheckRule] = [
+        CheckRule(id: .linksBroken, severity: .error, summary: "an internal link, image, script or stylesheet points at no file of the site"),
+        CheckRule(id: .linksAnchor, severity: .error, summary: "a #fragment names no element id of its page"),
+        CheckRule(id: .linksExternal, severity: .error, summary: "an external link failed (only with --external)"),
+        CheckRule(id: .htmlMissingAlt, severity: .error, summary: "an image has no alt text"),
+        CheckRule(id: .htmlMissingTitle, severity: .error, summary: "a page has no <title>"),
+        CheckRule(id: .htmlMissingDescription, severity: .warning, summary: "a page has no meta description"),
+        CheckRule(id: .htmlDuplicateId, severity: .error, summary: "two elements of a page share an id"),
+        CheckRule(id: .htmlParseError, severity: .warning, summary: "the HTML parser reports broken markup (bad nesting, stray end tags)"),
+        CheckRule(id: .catalogGTIN, severity: .error, summary: "a GTIN is malformed or its check digit is wrong"),
+        CheckRule(id: .catalogSalePrice, severity: .error, summary: "a sale price is not below the price"),
+        CheckRule(id: .catalogMissingBrand, severity: .warning, summary: "a product has no brand (Merchant Center and Meta require one)"),
+        CheckRule(id: .catalogMissingIdentifiers, severity: .warning, summary: "an item has neither GTIN nor MPN (the feeds say identifier_exists=no)"),
+        CheckRule(id: .catalogMissingImage, severity: .error, summary: "an item has no image (Merchant Center and Meta reject it)"),
+        CheckRule(id: .catalogLargeImage, severity: .warning, summary: "an image file is over 2 MB (slow pages; Meta's limit is 8 MB)"),
+        CheckRule(id: .catalogTitleTooLong, severity: .warning, summary: "a title is over Merchant Center's 150 characters (the feed cuts it)"),
+        CheckRule(id: .catalogDescriptionTooLong, severity: .warning, summary: "a description is over Merchant Center's 5,000 characters (the feed cuts it)"),
+        CheckRule(id: .catalogDuplicateTitle, severity: .warning, summary: "two products share a title"),
+        CheckRule(id: .catalogDuplicateDescription, severity: .warning, summary: "two products share a description"),
+        CheckRule(id: .catalogNoCollection, severity: .warning, summary: "a product is in no collection (only the all-products page lists it)"),
+        CheckRule(id: .trustSellerIdentity, severity: .error, summary: "the seller's legal name, address, email or phone is missing from site.json"),
+        CheckRule(id: .trustPolicies, severity: .error, summary: "the return or shipping policy is missing from site.json"),
+        CheckRule(id: .trustNotShown, severity: .error, summary: "the contact page does not show the seller's identity"),
+        CheckRule(id: .checkoutNone, severity: .warning, summary: "site.json has no \"checkout\": shoppers can look but nobody can buy"),
+        CheckRule(id: .checkoutNotSellable, severity: .error, summary: "an item that can be ordered lacks what the checkout needs (shopify_variant_id or checkout_url)"),
+        CheckRule(id: .checkoutCurrencies, severity: .error, summary: "a product is priced in another currency than the one the checkout takes"),
+        CheckRule(id: .consistencyOffer, severity: .error, summary: "price, currency or availability differ between a page, its JSON-LD and the feeds"),
+    ]
+
+    public static let ids = all.map(\.id.rawValue)
+
+    package static func severity(_ id: CheckRuleID) -> Diagnostic.Severity {
+        all.first { $0.id == id }?.severity ?? .error
+    }
+
+    package static func finding(_ id: CheckRuleID, _ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {
+        Diagnostic(severity(id), message, at: location, hint: hint, rule: id)
+    }
+}

@@ -1,0 +1,58 @@
+import ShowroomSupport
+
+/// Every URL and output path of the site, in one place, so links and files can never disagree.
+public struct SiteLinks: Sendable {
+    /// Absolute base URL without trailing slash.
+    public var baseURL: String
+    /// Path prefix of the base URL ("" at a domain's root, "/store" under a folder).
+    public var basePath: String
+
+    public init(settings: StoreSettings) {
+        baseURL = settings.url
+        basePath = settings.basePath
+    }
+
+    // Site-relative paths (no base path): also the output folder of each page.
+    public static let home = "/"
+    /// A page of `pages/` with this slug fills the contact page instead of getting a page of its own.
+    public static let contactSlug = "contact"
+    public static let contact = "/\(contactSlug)/"
+    public static let allProducts = "/collections/all/"
+    public static let cart = "/cart/"
+    public static func product(_ handle: String) -> String { "/products/\(handle)/" }
+    public static func variant(_ handle: String, _ slug: String) -> String { "/products/\(handle)/variants/\(slug)/" }
+    public static func collection(_ slug: String, page: Int = 1) -> String {
+        page <= 1 ? "/collections/\(slug)/" : "/collections/\(slug)/page/\(page)/"
+    }
+    public static func page(_ slug: String) -> String { "/\(slug)/" }
+    public static let notFound = "/404.html"
+    public static let sitemap = "/sitemap.xml"
+    public static let robots = "/robots.txt"
+    public static let googleMerchantFeed = "/feeds/google-merchant.xml"
+    public static let metaCatalogFeed = "/feeds/meta-catalog.csv"
+    public static let newArrivalsAtom = "/feeds/new-arrivals.atom"
+    public static let newArrivalsJSON = "/feeds/new-arrivals.json"
+    public static func listingManifest(_ handle: String) -> String { "/products/\(handle)/listing.json" }
+    public static func listingCaptions(_ handle: String) -> String { "/products/\(handle)/listing.vtt" }
+    public static func listingPlayer(_ handle: String) -> String { "/products/\(handle)/video/" }
+    public static func listingVideo(_ handle: String, _ format: ListingFormat) -> String { "/products/\(handle)/\(format.videoFileName)" }
+    /// Where the JSON Schema of the listing manifest is published in every site.
+    public static func listingSchema(version: Int) -> String { "/schemas/video-listing-\(version).schema.json" }
+
+    /// Link target for templates (`href`/`src`): the path under the site's base path.
+    public func href(_ sitePath: String) -> String { basePath + sitePath }
+
+    /// Absolute URL, for canonical links, feeds and structured data.
+    public func absolute(_ sitePath: String) -> String { baseURL + sitePath }
+
+    /// Media as templates link it: local files under the base path, remote URLs unchanged.
+    public func href(_ media: MediaReference) -> String { media.isRemote ? media.path : href(media.sitePath) }
+    public func absolute(_ media: MediaReference) -> String { media.isRemote ? media.path : absolute(media.sitePath) }
+
+    /// Output file for a page path: `/products/x/` → `products/x/index.html`.
+    public static func outputFile(for sitePath: String) -> String {
+        if sitePath == "/" { return "index.html" }
+        if sitePath.hasSuffix("/") { return String(sitePath.dropFirst()) + "index.html" }
+        return String(sitePath.dropFirst())
+    }
+}

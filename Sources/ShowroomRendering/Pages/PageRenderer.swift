@@ -1,0 +1,437 @@
+import Foundation
+import ShowroomLoading
+import ShowroomModel
+import ShowroomSupport
+import ShowroomTemplates
+
+/// A page to render; products render with all their variant pages at once so the write-up is read and
+/// converted from Markdown a single time.
+package enum PageJob: Sendable {
+    case home
+    case product(Int)
+    case collection(Int, page: Int)
+    case allProducts(page: Int)
+    case contentPage(Int)
+    case contact
+    case notFound
+    /// `/cart/` and its price index, for checkouts that keep the cart on the site.
+    case cart
+}
+
+/// Renders pages with the theme's templates. One per worker: it owns a Markdown renderer, which is not thread-safe.
+package struct PageRenderer {
+    let context: StorefrontContext
+    let theme: Theme
+    /// Where each product's plain-text description goes for the feeds rendered beside the pages.
+    var descriptions: DescriptionHandoff?
+    let markdown = MarkdownRenderer()
+    /// Sees every page's values before they are rendered (tests of the theme contract).
+    package var inspect: (@Sendable (RenderedContext) -> Void)?
+
+    package init(context: StorefrontContext, theme: Theme, descriptions: DescriptionHandoff? = nil) {
+        self.context = context
+        self.theme = theme
+        self.descriptions = descriptions
+    }
+
+    var structuredData: StructuredData { StructuredData(site: site, links: links, shape: theme.feedShapes.productJSONLD) }
+
+    private var site: Site { context.site }
+    private var links: SiteLinks { context.links }
+
+    package func render(_ job: PageJob) throws(Diagnostic) -> [OutputFile] {
+        switch job {
+        case .home: return [renderHome()]
+        case .product(let index): return try renderProduct(index)
+        case .collection(let index, let page): return [renderCollection(index, page: page)]
+        case .allProducts(let page): return [renderAllProducts(page: page)]
+        case .contentPage(let index): return [renderContentPage(index)]
+        case .contact: return [renderContact()]
+        case .notFound: return [renderNotFound()]
+        case .cart: return renderCart()
+        }
+    }
+
+    // MARK: Pages
+
+    private func renderHome() -> OutputFile {
+        let settings = site.settings
+        var hero: TemplateFields = ["title": settings.name]
+        if let description = settings.description { hero["text"] = description }
+        if let image = context.featuredCollections.lazy.compactMap({ self.site.collections[$0].image }).first {
+            hero["image"] = context.image(image, alt: "")
+        }
+        let newArrivals = context.productsByNewest.prefix(8).map { context.card($0) }
+        let featured = context.featuredCollections.map { index in
+            context.collectionSummary(index, descriptionHTML: site.collections[index].descriptionMarkdown.map { markdown.html(from: $0, basePath: links.basePath) })
+        }
+        let values: TemplateFields = [
+            "hero": hero, "featured_collections": featured, "new_arrivals": newArrivals, "has_new_arrivals": !newArrivals.isEmpty,
+        ]
+        return page(.home, values: values,
+                    page: context.pageValues(kind: .home, title: settings.name + (settings.description.map { " · " + $0 } ?? ""),
+                                             description: settings.description, sitePath: SiteLinks.home), sitePath: SiteLinks.home,
+                    structuredData: [structuredData.organization(), structuredData.webSite()])
+    }
+
+    private func renderProduct(_ index: Int) throws(Diagnostic) -> [OutputFile] {
+        let product = site.products[index]
+        var descriptionHTML: String?
+        var plainDescription: String?
+        var bodyText = ""
+        if let reference = product.description {
+            let body = try reference.readBody()
+            if !body.isBlank {
+                (descriptionHTML, bodyText) = markdown.htmlAndPlainText(from: body, basePath: links.basePath)
+                plainDescription = String(bodyText.prefix(300))
+            }
+        }
+        let related = context.related(to: index).map { context.card($0) }
+        var listing = context.listings?.plan(product)
+        if let rendered = context.videos.listings[product.handle] { listing?.renditions = [rendered.format] }
+        // One JSON-LD description of the product (or its variant group) serves every page of the product.
+        let fullDescription = FeedRenderer.description(of: product, bodyText: bodyText)
+        descriptions?.put(fullDescription, at: index)
+        let feedDescription = TextTruncation.truncate(fullDescription, to: FeedLimits.googleMerchantDescription)
+        let productData = JSONValue.verbatim(structuredData.product(product, description: feedDescription, listing: listing).serialized(scriptSafe: true))
+        var base: TemplateFields = [
+            "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)), "has_variants": product.hasVariants,
+            "highlights": product.highlights, "has_highlights": !product.highlights.isEmpty, "tags": product.tags,
+            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new] as TemplateFields,
+            "related": related, "has_related": !related.isEmpty,
+        ]
+        if let brand = product.brand { base["brand"] = brand }
+        if let summary = product.summary { base["summary"] = summary }
+        if let descriptionHTML { base["description_html"] = descriptionHTML }
+        if let listing, theme.hasListingPlayer {
+            base["listing"] = ["url": links.href(SiteLinks.listingPlayer(product.handle)),
+                               "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up)))] as TemplateFields
+        }
+        base["videos"] = product.videos.map { video -> TemplateFields in
+            var entry: TemplateFields = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
+            if let poster = video.thumbnail { entry["poster"] = links.href(poster) }
+            if let seconds = video.durationSeconds { entry["duration"] = Formatting.duration(seconds: seconds) }
+            return entry
+        }
+        let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug } }
+        base["collections"] = collections.map { collection -> TemplateFields in ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug))] }
+        let prices = product.variants.map { context.price($0.price).templateValue }
+        let availabilities = product.variants.map { context.availability($0.availability, date: $0.availabilityDate).templateValue }
+        let variantEntries = product.variants.indices.map { index -> TemplateFields in
+            let variant = product.variants[index]
+            return ["sku": variant.sku, "title": variant.title, "url": links.href(SiteLinks.variant(product.handle, variant.slug)),
+                    "price": prices[index], "availability": availabilities[index]]
+        }
+        let shared = ProductPageShared(base: base, plainDescription: plainDescription, firstCollection: collections.first, structuredData: productData,
+                                       items: product.sellableItems, variantPrices: prices, variantAvailabilities: availabilities, variantEntries: variantEntries)
+        var files = [renderProductPage(product, index: index, selected: nil, shared: shared)]
+        for variantIndex in product.variants.indices {
+            files.append(renderProductPage(product, index: index, selected: variantIndex, shared: shared))
+        }
+        if let listing { files += listingFiles(listing, of: product, description: feedDescription) }
+        return files
+    }
+
+    /// The manifest, its captions and (when the theme has one) the page that plays it.
+    private func listingFiles(_ listing: VideoListing, of product: Product, description: String) -> [OutputFile] {
+        var files = [
+            OutputFile(path: SiteLinks.outputFile(for: SiteLinks.listingManifest(product.handle)),
+                       bytes: Array((listing.manifest(links: links, absolute: true).serialized(indent: true) + "\n").utf8)),
+            OutputFile(path: SiteLinks.outputFile(for: SiteLinks.listingCaptions(product.handle)), bytes: ListingCaptions.webVTT(listing)),
+        ]
+        guard theme.hasListingPlayer else { return files }
+        let sitePath = SiteLinks.listingPlayer(product.handle)
+        var values: TemplateFields = [
+            "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
+            "manifest_url": links.href(SiteLinks.listingManifest(product.handle)),
+            "captions_url": links.href(SiteLinks.listingCaptions(product.handle)),
+            "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up))),
+            "manifest_json": listing.manifest(links: links, absolute: false).serialized(scriptSafe: true),
+            "price": context.price(product.displayPrice, from: product.hasPriceRange),
+            "availability": context.availability(product.summaryAvailability, date: nil),
+            "scenes": listing.scenes.filter { !$0.caption.isEmpty }.map { scene -> TemplateFields in
+                ["start": Formatting.seconds(scene.start), "time": Formatting.duration(seconds: Int(scene.start)), "caption": scene.caption]
+            },
+            "look": ["background": listing.look.background, "ink": listing.look.ink, "text": listing.look.text, "accent": listing.look.accent, "sale": listing.look.sale, "font": listing.look.font] as TemplateFields,
+        ]
+        if let brand = product.brand { values["brand"] = brand }
+        if let poster = listing.poster { values["poster"] = links.href(poster) }
+        if let format = listing.renditions.first { values["video_url"] = links.href(SiteLinks.listingVideo(product.handle, format)) }
+        let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), ("Video", sitePath)]
+        var structured = [structuredData.breadcrumbs(trail)]
+        if let video = structuredData.listingVideo(listing, of: product, description: description) { structured.insert(video, at: 0) }
+        let caption = listing.scenes.map(\.caption).first { !$0.isEmpty } ?? product.title
+        var description = "A short video of \(product.title) from \(site.settings.name): \(caption)"
+        if description.utf8.contains(0x0A) { description = description.replacingOccurrences(of: "\n", with: " ") }
+        files.append(page(.video, values: ["listing": values, "breadcrumbs": context.breadcrumbs(trail)],
+                          page: context.pageValues(kind: .video, title: context.documentTitle("\(product.title) – video"), description: description, sitePath: sitePath),
+                          sitePath: sitePath, structuredData: structured))
+        return files
+    }
+
+    /// What a product's page and its variant pages have in common, computed once per product.
+    private struct ProductPageShared {
+        /// The `product` values no page of the product changes (title, write-up, related products, videos…).
+        var base: TemplateFields
+        var plainDescription: String?
+        var firstCollection: ProductCollection?
+        var structuredData: JSONValue
+        var items: [SellableItem]
+        /// Each variant's `price` and `availability` values, and its entry in the `variants` list (without `selected`).
+        var variantPrices: [TemplateValue]
+        var variantAvailabilities: [TemplateValue]
+        var variantEntries: [TemplateFields]
+    }
+
+    private func renderProductPage(_ product: Product, index: Int, selected: Int?, shared: ProductPageShared) -> OutputFile {
+        let plainDescription = shared.plainDescription
+        let variant = selected.map { product.variants[$0] }
+        let sitePath = variant.map { SiteLinks.variant(product.handle, $0.slug) } ?? SiteLinks.product(product.handle)
+        var values = shared.base
+        values["absolute_url"] = links.absolute(sitePath)
+
+        let price: TemplateValue
+        if let variant, let selected {
+            price = shared.variantPrices[selected]
+            values["availability"] = shared.variantAvailabilities[selected]
+            values["selected_variant"] = ["sku": variant.sku, "title": variant.title] as TemplateFields
+        } else {
+            price = context.price(product.displayPrice, from: product.hasPriceRange).templateValue
+            let date = product.hasVariants ? nil : product.availabilityDate
+            values["availability"] = context.availability(product.summaryAvailability, date: date)
+        }
+        values["price"] = price
+        if let checkout = site.settings.checkout {
+            // A page sells one item: the product without variants, or the variant it is about.
+            let sold = selected.map { shared.items[$0] } ?? (product.hasVariants ? nil : shared.items.first)
+            if let sold {
+                values["buy"] = CheckoutValues.buy(sold, of: product, price: price, checkout: checkout, settings: site.settings, links: links)
+            }
+        }
+
+        // Gallery: the selected variant's picture first, then the product's, then other variants' (no repeats).
+        var gallery: [(MediaReference, String)] = []
+        var seen: Set<MediaReference> = []
+        func add(_ media: MediaReference?, _ alt: String) {
+            guard let media, seen.insert(media).inserted else { return }
+            gallery.append((media, alt))
+        }
+        if let variant { add(variant.image, "\(product.title) – \(variant.title)") }
+        for (offset, image) in product.images.enumerated() { add(image, offset == 0 ? product.title : "\(product.title), picture \(offset + 1)") }
+        for other in product.variants { add(other.image, "\(product.title) – \(other.title)") }
+        let images = gallery.enumerated().map { offset, item -> TemplateFields in
+            var image = context.image(item.0, alt: item.1)
+            image["index"] = offset + 1
+            image["first"] = offset == 0
+            return image
+        }
+        values["images"] = images
+        values["has_images"] = !images.isEmpty
+        if let main = images.first { values["main_image"] = main }
+
+        if product.hasVariants {
+            values["option_groups"] = optionGroups(product, selected: variant)
+            values["variants"] = shared.variantEntries.enumerated().map { offset, entry -> TemplateFields in
+                var entry = entry
+                entry["selected"] = offset == selected
+                return entry
+            }
+            let first = product.optionNames.first ?? "option"
+            values["choose_prompt"] = "Choose \(Self.article(first)) \(first)"
+        }
+
+        var identifiers: [TemplateFields] = []
+        if let brand = product.brand { identifiers.append(["label": "Brand", "value": brand]) }
+        let mpn = product.hasVariants ? (variant?.mpn ?? (variant == nil ? product.mpn : nil)) : product.mpn
+        let gtin = product.hasVariants ? variant?.gtin : product.gtin
+        if let mpn { identifiers.append(["label": "MPN", "value": mpn]) }
+        if let gtin { identifiers.append(["label": "GTIN", "value": gtin.digits]) }
+        if let variant { identifiers.append(["label": "SKU", "value": variant.sku]) }
+        identifiers.append(["label": "Condition", "value": product.condition.label])
+        values["identifiers"] = identifiers
+        values["has_identifiers"] = true
+
+        var trail: [(title: String, sitePath: String)] = []
+        if let first = shared.firstCollection { trail.append((first.title, SiteLinks.collection(first.slug))) }
+        trail.append((product.title, SiteLinks.product(product.handle)))
+        if let variant { trail.append((variant.title, sitePath)) }
+        let breadcrumbs = context.breadcrumbs(trail)
+        values["breadcrumbs"] = breadcrumbs
+
+        // The item this page offers: the selected variant, or the one whose price the page shows.
+        let item = selected.map { shared.items[$0] }
+            ?? shared.items.first { $0.price == product.displayPrice && $0.availability == product.summaryAvailability }
+            ?? shared.items.first { $0.availability == product.summaryAvailability } ?? shared.items[0]
+        let openGraph = OpenGraph.product(item, of: product, image: gallery.first.map { links.absolute($0.0) }, links: links)
+
+        let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
+        let description = product.summary ?? plainDescription
+            ?? "\(product.title)\(product.brand.map { " by \($0)" } ?? "") from \(site.settings.name): \(product.displayPrice.current.displayString), \(product.summaryAvailability.label.lowercased())."
+        return page(.product, values: ["product": values, "breadcrumbs": breadcrumbs],
+                    page: context.pageValues(kind: .product, title: context.documentTitle(title), description: description, sitePath: sitePath), sitePath: sitePath,
+                    structuredData: [shared.structuredData, structuredData.breadcrumbs(trail)], openGraph: openGraph)
+    }
+
+    /// For each option, its values in first-seen order, each linking to the variant that keeps the other
+    /// selected options and changes only this one (or the first variant with that value).
+    private func optionGroups(_ product: Product, selected: Variant?) -> [TemplateFields] {
+        product.optionNames.map { name -> TemplateFields in
+            var values: [String] = []
+            for variant in product.variants {
+                if let value = variant.options.first(where: { $0.name == name })?.value, !values.contains(value) { values.append(value) }
+            }
+            let entries = values.map { value -> TemplateFields in
+                let wanted = product.optionNames.map { option -> String? in
+                    option == name ? value : selected?.options.first { $0.name == option }?.value
+                }
+                let exact = product.variants.first { variant in
+                    zip(product.optionNames, wanted).allSatisfy { option, want in
+                        want == nil || variant.options.first { $0.name == option }?.value == want
+                    }
+                }
+                let target = exact ?? product.variants.first { $0.options.contains { $0.name == name && $0.value == value } }!
+                return ["value": value, "url": links.href(SiteLinks.variant(product.handle, target.slug)),
+                        "selected": selected?.options.contains { $0.name == name && $0.value == value } ?? false,
+                        "available": target.availability.isPurchasable]
+            }
+            return ["name": name, "values": entries]
+        }
+    }
+
+    private func renderCollection(_ index: Int, page number: Int) -> OutputFile {
+        let collection = site.collections[index]
+        var summary = context.collectionSummary(index, descriptionHTML: number == 1 ? collection.descriptionMarkdown.map { markdown.html(from: $0, basePath: links.basePath) } : nil)
+        summary["is_all"] = false
+        return listing(title: collection.title, summary: summary, currentSlug: collection.slug, products: collection.productIndexes, page: number,
+                       path: { SiteLinks.collection(collection.slug, page: $0) },
+                       description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) }
+                           ?? "\(collection.title): \(Formatting.plural(collection.productIndexes.count, "product")) from \(site.settings.name).")
+    }
+
+    private func renderAllProducts(page number: Int) -> OutputFile {
+        let summary: TemplateFields = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
+                                      "count_label": Formatting.plural(site.products.count, "product")]
+        return listing(title: "All products", summary: summary, currentSlug: nil, products: context.productsByNewest, page: number,
+                       path: { SiteLinks.collection("all", page: $0) }, description: "Every product of \(site.settings.name).")
+    }
+
+    private func listing(title: String, summary: TemplateFields, currentSlug: String?, products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
+        let perPage = site.settings.productsPerPage
+        let total = site.settings.listingPages(for: products.count)
+        let slice = products.dropFirst((number - 1) * perPage).prefix(perPage)
+        let sitePath = path(number)
+        var values: TemplateFields = ["collection": summary, "products": slice.map { context.card($0) }, "empty": products.isEmpty]
+        if total > 1 {
+            var pagination: TemplateFields = ["current": number, "total": total,
+                                             "pages": Self.pageWindow(current: number, total: total).map { page -> TemplateFields in
+                                                 guard let page else { return ["gap": true] }
+                                                 return ["number": page, "url": links.href(path(page)), "current": page == number]
+                                             }]
+            if number > 1 { pagination["prev_url"] = links.href(path(number - 1)) }
+            if number < total { pagination["next_url"] = links.href(path(number + 1)) }
+            values["pagination"] = pagination
+        }
+        var trail: [(title: String, sitePath: String)] = [(title, path(1))]
+        if number > 1 { trail.append(("Page \(number)", sitePath)) }
+        values["breadcrumbs"] = context.breadcrumbs(trail)
+        if let currentSlug { values["nav"] = context.navigation(current: currentSlug) }
+        let pageTitle = number > 1 ? "\(title) – page \(number) of \(total)" : title
+        return page(.collection, values: values,
+                    page: context.pageValues(kind: .collection, title: context.documentTitle(pageTitle), description: description, sitePath: sitePath), sitePath: sitePath, structuredData: [structuredData.breadcrumbs(trail)])
+    }
+
+    private func renderContentPage(_ index: Int) -> OutputFile {
+        let content = site.pages[index]
+        let sitePath = SiteLinks.page(content.slug)
+        var values: TemplateFields = ["content_html": markdown.html(from: content.markdown, basePath: links.basePath), "page_title": content.title,
+                                     "breadcrumbs": context.breadcrumbs([(content.title, sitePath)])]
+        if let description = content.description { values["page_description"] = description }
+        return page(.page, values: values,
+                    page: context.pageValues(kind: .page, title: context.documentTitle(content.title),
+                                             description: content.description ?? String(markdown.plainText(from: content.markdown).prefix(160)), sitePath: sitePath),
+                    sitePath: sitePath,
+                    structuredData: [structuredData.breadcrumbs([(content.title, sitePath)])])
+    }
+
+    private func renderContact() -> OutputFile {
+        let custom = site.pages.first { $0.slug == SiteLinks.contactSlug }
+        let title = custom?.title ?? "Contact"
+        var values: TemplateFields = ["page_title": title, "breadcrumbs": context.breadcrumbs([(title, SiteLinks.contact)])]
+        if let custom { values["content_html"] = markdown.html(from: custom.markdown, basePath: links.basePath) }
+        if let description = custom?.description { values["page_description"] = description }
+        let description = custom?.description ?? "How to reach \(site.settings.seller.legalName ?? site.settings.name): address, email and phone."
+        return page(.contact, values: values,
+                    page: context.pageValues(kind: .contact, title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact),
+                    sitePath: SiteLinks.contact,
+                    structuredData: [structuredData.organization(), structuredData.webSite(), structuredData.breadcrumbs([(title, SiteLinks.contact)])])
+    }
+
+    /// The cart page shows what the shopper's browser keeps, re-priced from the price index written beside it.
+    private func renderCart() -> [OutputFile] {
+        let index = CartIndex(site: site, links: links).render()
+        guard !index.isEmpty else { return [] }
+        var pageValues = context.pageValues(kind: .cart, title: context.documentTitle("Cart"),
+                                            description: "Your cart at \(site.settings.name)", sitePath: SiteLinks.cart)
+        pageValues["noindex"] = true
+        let trail: [(title: String, sitePath: String)] = [("Cart", SiteLinks.cart)]
+        let cartPage = page(.cart, values: ["breadcrumbs": context.breadcrumbs(trail), "all_products_url": links.href(SiteLinks.allProducts)],
+                            page: pageValues, sitePath: SiteLinks.cart)
+        return [cartPage] + index
+    }
+
+    private func renderNotFound() -> OutputFile {
+        return page(.notFound, values: [:],
+                    page: context.pageValues(kind: .notFound, title: context.documentTitle("Page not found"), description: nil, sitePath: SiteLinks.notFound),
+                    sitePath: SiteLinks.notFound)
+    }
+
+    // MARK: Helpers
+
+    /// Renders a template inside the layout. Structured data and Open Graph tags reach the layout both
+    /// ready-made in `head_html` and as values (`page.structured_data`, `page.open_graph`) for themes
+    /// that place them themselves.
+    private func page(_ kind: PageKind, values: TemplateFields, page pageValues: TemplateFields, sitePath: String, structuredData: [JSONValue] = [],
+                      openGraph: [(property: String, content: String)] = [("og:type", "website")]) -> OutputFile {
+        var values = values
+        var pageValues = pageValues
+        // Bytes: the JSON-LD is most of a product page's head, and a String of it would be validated again.
+        var head = Array(OpenGraph.html(openGraph).utf8)
+        pageValues["open_graph"] = openGraph.map { tag -> TemplateFields in ["property": tag.property, "content": tag.content] }
+        if !structuredData.isEmpty {
+            let script = StructuredData.script(structuredData)
+            head += #"<script type="application/ld+json">"#.utf8
+            head += script
+            head += "</script>\n".utf8
+            pageValues["structured_data"] = TemplateValue.utf8(script)
+        }
+        values["page"] = pageValues
+        values["head_html"] = TemplateValue.utf8(head)
+        inspect?(RenderedContext(kind: kind, own: .object(TemplateObject(fields: values)), shared: .object(context.shared.compiled)))
+        return OutputFile(path: SiteLinks.outputFile(for: sitePath),
+                          bytes: theme.renderPage(kind.template, layout: "layout", values: values, shared: context.shared))
+    }
+
+    static func pageWindow(current: Int, total: Int) -> [Int?] {
+        let wanted = Set([1, total] + Array(max(1, current - 2)...min(total, current + 2)))
+        var pages: [Int?] = []
+        for page in wanted.sorted() {
+            if let last = pages.last, let previous = last, page > previous + 1 { pages.append(nil) }
+            pages.append(page)
+        }
+        return pages
+    }
+
+    static func videoType(_ path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "webm": "video/webm"
+        case "mov": "video/quicktime"
+        case "ogv": "video/ogg"
+        default: "video/mp4"
+        }
+    }
+
+    static func article(_ word: String) -> String {
+        guard let first = word.lowercased().first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import ShowroomLoading
+import ShowroomModel
+import ShowroomSupport
+import ShowroomTemplates
+
+/// Turns the `Site` model into the values templates receive (see docs/theme-context.md). Pure: no disk.
+package struct StorefrontContext: Sendable {
+    let site: Site
+    let links: SiteLinks
+    let shared: SharedContext
+    /// Collections in the header and on the home page.
+    let featuredCollections: [Int]
+    /// For each product, its position in each of its collections (for "related products").
+    private let positions: [[String: Int]]
+    private let collectionIndexBySlug: [String: Int]
+    /// Products sharing each tag (in handle order) and each product's position there, for related products.
+    private let tagMembers: [String: [Int]]
+    private let tagPositions: [[String: Int]]
+    /// Each product's place in handle order: related products that tie are ordered by handle, and
+    /// comparing these beats comparing the handles.
+    private let handleRanks: [Int]
+    /// Products newest first, computed once.
+    package let productsByNewest: [Int]
+    /// Plans each product's video listing when the theme has a storyboard.
+    let listings: ListingPlanner?
+    /// The shared `nav`, which collection pages copy to mark their collection as the current one.
+    private let sharedNavigation: TemplateFields
+    /// Each product's card, built once: related products and listing pages show each card many times.
+    private let cards: [TemplateValue]
+    /// The policy every page declares (`page.content_security_policy`).
+    let contentSecurityPolicy: String
+    /// Video listings the build rendered (a product page offers the rendered file).
+    let videos: RenderedVideos
+
+    package init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos()) {
+        self.site = site
+        self.videos = videos
+        let links = SiteLinks(settings: site.settings)
+        self.links = links
+        var collectionIndexBySlug: [String: Int] = [:]
+        for (index, collection) in site.collections.enumerated() { collectionIndexBySlug[collection.slug] = index }
+        self.collectionIndexBySlug = collectionIndexBySlug
+        var positions = [[String: Int]](repeating: [:], count: site.products.count)
+        for collection in site.collections {
+            for (position, productIndex) in collection.productIndexes.enumerated() { positions[productIndex][collection.slug] = position }
+        }
+        self.positions = positions
+        var tagMembers: [String: [Int]] = [:]
+        var tagPositions = [[String: Int]](repeating: [:], count: site.products.count)
+        for (index, product) in site.products.enumerated() {
+            for tag in product.tags {
+                tagPositions[index][tag] = tagMembers[tag, default: []].count
+                tagMembers[tag, default: []].append(index)
+            }
+        }
+        self.tagMembers = tagMembers
+        self.tagPositions = tagPositions
+        var handleRanks = [Int](repeating: 0, count: site.products.count)
+        for (rank, index) in site.products.indices.sorted(by: { site.products[$0].handle < site.products[$1].handle }).enumerated() { handleRanks[index] = rank }
+        self.handleRanks = handleRanks
+        productsByNewest = site.productsByNewest
+        listings = theme.storyboard.map { ListingPlanner(settings: site.settings, storyboard: $0, themeAssets: theme.assets) }
+        let described = site.collections.indices.filter { site.collections[$0].location != nil && !site.collections[$0].productIndexes.isEmpty }
+        featuredCollections = described.isEmpty
+            ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
+            : Array(described.prefix(8))
+        let sharedFields = Self.sharedValues(site: site, links: links, theme: theme, featured: featuredCollections)
+        sharedNavigation = sharedFields.navigation
+        shared = SharedContext(sharedFields.all)
+        cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links).templateValue }
+        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
+    }
+
+    // MARK: Shared values
+
+    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
+        let settings = site.settings
+        var siteValues: TemplateFields = ["name": settings.name, "url": settings.url, "language": settings.language, "currency": settings.currency]
+        if let description = settings.description { siteValues["description"] = description }
+        if let logo = settings.logo { siteValues["logo"] = links.href(logo) }
+
+        let seller = settings.seller
+        var sellerValues: TemplateFields = [:]
+        if let legalName = seller.legalName { sellerValues["legal_name"] = legalName }
+        if let email = seller.email { sellerValues["email"] = email }
+        if let phone = seller.phone {
+            sellerValues["phone"] = phone
+            sellerValues["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+        }
+        if let address = seller.address {
+            var addressValues: TemplateFields = ["street": address.street, "city": address.city, "postal_code": address.postalCode,
+                                                "country": address.country, "country_name": Formatting.countryName(address.country)]
+            if let region = address.region { addressValues["region"] = region }
+            sellerValues["address"] = addressValues
+            let cityLine = [address.city, [address.region, address.postalCode].compactMap { $0 }.joined(separator: " ")]
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+            sellerValues["address_lines"] = [address.street, cityLine, Formatting.countryName(address.country)]
+            sellerValues["has_address"] = true
+        }
+        sellerValues["has_identity"] = seller.legalName != nil || seller.address != nil || seller.email != nil
+
+        var policies: TemplateFields = [:]
+        if let returns = settings.returns {
+            var values: TemplateFields = ["days": returns.days, "accepts_returns": returns.days > 0, "free": returns.fees == .free && returns.days > 0]
+            values["summary"] = returnsSummary(returns)
+            values["method_label"] = ["by_mail": "Return by mail", "in_store": "Return in store", "at_kiosk": "Return at a kiosk"][returns.method.rawValue]
+            policies["returns"] = values
+        }
+        policies["shipping"] = settings.shipping.map { rate -> TemplateFields in
+            let free = rate.price.minorUnits == 0
+            let days = rate.minDays == rate.maxDays ? "\(rate.maxDays)" : "\(rate.minDays)–\(rate.maxDays)"
+            return ["country": rate.country, "country_name": Formatting.countryName(rate.country), "service": rate.service,
+                    "price": free ? "Free" : rate.price.displayString, "free": free, "min_days": rate.minDays, "max_days": rate.maxDays,
+                    "summary": "\(free ? "Free" : rate.price.displayString) · \(days) business days"]
+        }
+        policies["has_shipping"] = !settings.shipping.isEmpty
+        if let free = settings.shipping.first(where: { $0.price.minorUnits == 0 }) {
+            policies["shipping_summary"] = "Free shipping in \(Formatting.countryName(free.country) == "United States" ? "the United States" : Formatting.countryName(free.country))"
+        } else if let cheapest = settings.shipping.min(by: { $0.price < $1.price }) {
+            policies["shipping_summary"] = "Shipping from \(cheapest.price.displayString)"
+        }
+
+        let social = settings.social.map { social -> TemplateFields in ["network": social.network, "label": Formatting.networkLabel(social.network), "url": social.url] }
+        var pageLinks: [TemplateFields] = site.pages.filter { $0.slug != SiteLinks.contactSlug }.map { page -> TemplateFields in ["title": page.title, "url": links.href(SiteLinks.page(page.slug))] }
+        pageLinks.append(["title": site.pages.first { $0.slug == SiteLinks.contactSlug }?.title ?? "Contact", "url": links.href(SiteLinks.contact)])
+        let nav: TemplateFields = [
+            "collections": navigationCollections(site: site, links: links, featured: featured, current: nil),
+            "pages": pageLinks,
+            "all_products_url": links.href(SiteLinks.allProducts),
+            "contact_url": links.href(SiteLinks.contact),
+            "home_url": links.href(SiteLinks.home),
+        ]
+        var assets: TemplateFields = [:]
+        for asset in theme.assets { assets[Theme.assetKey(asset.relativePath)] = links.href("/" + asset.outputPath) }
+        let feeds: TemplateFields = ["atom": links.href(SiteLinks.newArrivalsAtom), "json": links.href(SiteLinks.newArrivalsJSON),
+                                     "google_merchant": links.href(SiteLinks.googleMerchantFeed), "meta_catalog": links.href(SiteLinks.metaCatalogFeed)]
+        var all: TemplateFields = ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
+                                   "generator": "Showroom", "feeds": feeds]
+        if let checkout = CheckoutValues.shared(settings.checkout, settings: settings, links: links) { all["checkout"] = checkout }
+        return (all, nav)
+    }
+
+    static func returnsSummary(_ returns: ReturnPolicy) -> String {
+        guard returns.days > 0 else { return "All sales are final" }
+        switch returns.fees {
+        case .free: return "Free returns within \(returns.days) days"
+        case .customerPays: return "Returns within \(returns.days) days (return shipping paid by the buyer)"
+        case .restockingFee:
+            let fee = returns.restockingFee.map { " (\($0.displayString) restocking fee)" } ?? ""
+            return "Returns within \(returns.days) days\(fee)"
+        }
+    }
+
+    /// The shared navigation with the given collection marked as the current one.
+    func navigation(current slug: String) -> TemplateFields {
+        var nav = sharedNavigation
+        nav["collections"] = Self.navigationCollections(site: site, links: links, featured: featuredCollections, current: slug)
+        return nav
+    }
+
+    private static func navigationCollections(site: Site, links: SiteLinks, featured: [Int], current: String?) -> [TemplateFields] {
+        featured.map { index in
+            let collection = site.collections[index]
+            return ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)), "current": collection.slug == current]
+        }
+    }
+
+    // MARK: Shapes
+
+    func price(_ price: Price, from: Bool = false) -> TemplateFields { Self.price(price, from: from) }
+
+    static func price(_ price: Price, from: Bool = false) -> TemplateFields {
+        var values: TemplateFields = ["current": price.current.displayString, "on_sale": price.isOnSale, "from": from,
+                                     "amount": price.current.decimalString, "currency": price.current.currency]
+        if let sale = price.sale {
+            values["regular"] = price.regular.displayString
+            let saved = Money(minorUnits: price.regular.minorUnits - sale.minorUnits, currency: sale.currency)
+            values["savings"] = saved.displayString
+            values["savings_percent"] = "\(Int((Double(saved.minorUnits) * 100 / Double(price.regular.minorUnits)).rounded()))%"
+        }
+        return values
+    }
+
+    func availability(_ availability: Availability, date: String?) -> TemplateFields { Self.availability(availability, date: date) }
+
+    static func availability(_ availability: Availability, date: String?) -> TemplateFields {
+        var values: TemplateFields = ["code": availability.rawValue, "label": availability.label,
+                                     "in_stock": availability == .inStock, "out_of_stock": availability == .outOfStock,
+                                     "preorder": availability == .preorder, "backorder": availability == .backorder]
+        if let date { values["date"] = Formatting.longDate(date) }
+        return values
+    }
+
+    func image(_ media: MediaReference, alt: String) -> TemplateFields { Self.image(media, alt: alt, links: links) }
+
+    static func image(_ media: MediaReference, alt: String, links: SiteLinks) -> TemplateFields {
+        ["url": links.href(media), "alt": alt]
+    }
+
+    func card(_ index: Int) -> TemplateValue { cards[index] }
+
+    private static func card(_ product: Product, links: SiteLinks) -> TemplateFields {
+        var values: TemplateFields = [
+            "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
+            "price": price(product.displayPrice, from: product.hasPriceRange),
+            "availability": availability(product.summaryAvailability, date: nil),
+        ]
+        if let brand = product.brand { values["brand"] = brand }
+        if let summary = product.summary { values["summary"] = summary }
+        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title, links: links) }
+        if !product.isPurchasable {
+            values["badge"] = "Sold out"
+        } else if product.summaryAvailability == .preorder {
+            values["badge"] = "Pre-order"
+        } else if product.displayPrice.isOnSale || product.variants.contains(where: \.price.isOnSale) {
+            values["badge"] = "Sale"
+        }
+        return values
+    }
+
+    func collectionSummary(_ index: Int, descriptionHTML: String? = nil) -> TemplateFields {
+        let collection = site.collections[index]
+        var values: TemplateFields = ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)),
+                                     "count_label": Formatting.plural(collection.productIndexes.count, "product")]
+        if let image = collection.image { values["image"] = self.image(image, alt: collection.title) }
+        if let descriptionHTML { values["description_html"] = descriptionHTML }
+        return values
+    }
+
+    func breadcrumbs(_ trail: [(title: String, sitePath: String)]) -> [TemplateFields] {
+        let all = [("Home", SiteLinks.home)] + trail
+        return all.enumerated().map { offset, crumb in
+            ["title": crumb.0, "url": links.href(crumb.1), "current": offset == all.count - 1]
+        }
+    }
+
+    /// Up to four products that share collections (nearest in each collection's order) or tags.
+    package func related(to index: Int, limit: Int = 4) -> [Int] {
+        let product = site.products[index]
+        var scores: [Int: Int] = [:]
+        for slug in product.collections {
+            guard let collectionIndex = collectionIndexBySlug[slug], let position = positions[index][slug] else { continue }
+            let members = site.collections[collectionIndex].productIndexes
+            let window = max(0, position - 6)..<min(members.count, position + 7)
+            for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 2 }
+        }
+        for tag in product.tags {
+            guard let members = tagMembers[tag], let position = tagPositions[index][tag] else { continue }
+            let window = max(0, position - 4)..<min(members.count, position + 5)
+            for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 1 }
+        }
+        // Highest score first; ties in handle order.
+        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : handleRanks[$0.key] < handleRanks[$1.key] }.prefix(limit).map(\.key)
+    }
+
+    func pageValues(kind: PageKind, title: String, description: String?, sitePath: String) -> TemplateFields {
+        var values: TemplateFields = ["kind": kind.rawValue, "title": title, "canonical_url": links.absolute(sitePath), "path": links.href(sitePath),
+                                      "content_security_policy": contentSecurityPolicy]
+        if let description { values["description"] = description }
+        values[kind.flag] = true
+        return values
+    }
+
+    func documentTitle(_ title: String) -> String { "\(title) · \(site.settings.name)" }
+}
