@@ -26,7 +26,7 @@ enum CatalogEntry {
         add("sale_price", productPrice?.sale)
         add("availability", product.variants.isEmpty ? product.availability : nil)
         add("condition", product.condition)
-        add("published", product.published)
+        add("published", product.published?.iso)
         if product.draft { members.append(("draft", .bool(true))) }
         add("collections", product.collections)
         add("tags", CatalogLoader.unique(product.tags))

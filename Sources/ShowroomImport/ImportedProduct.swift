@@ -18,7 +18,7 @@ struct ImportedProduct {
     var price: ImportedPrice?
     var availability: String?
     var condition: String?
-    var published: String?
+    var published: CalendarDate?
     var draft = false
     var collections: [String] = []
     var tags: [String] = []

@@ -206,7 +206,7 @@ package struct CatalogLoader {
     }
 
     private func loadVariant(_ node: JSONNode, index: Int, reader product: JSONObjectReader, subject: String, productPrice: Price?,
-                             currency: String, availability: Availability, availabilityDate: String?) -> Variant? {
+                             currency: String, availability: Availability, availabilityDate: CalendarDate?) -> Variant? {
         var variantSubject = "variant #\(index + 1) of \(subject)"
         if case .object(let members) = node.value, let skuMember = members.first(where: { $0.key == "sku" }),
            case .string(let sku) = skuMember.value.value {
@@ -344,7 +344,7 @@ package struct CatalogLoader {
         }
     }
 
-    private func readAvailabilityDate(_ reader: JSONObjectReader, availability: Availability, requireDateForPreorder: Bool = true) -> String? {
+    private func readAvailabilityDate(_ reader: JSONObjectReader, availability: Availability, requireDateForPreorder: Bool = true) -> CalendarDate? {
         let date = readDate(reader, "availability_date")
         if availability == .preorder, requireDateForPreorder, date == nil, reader["availability_date"] == nil {
             sink.error("\(reader.subject) is a pre-order but has no \"availability_date\"", at: reader.keyLocation("availability"),
@@ -357,14 +357,14 @@ package struct CatalogLoader {
         return date
     }
 
-    private func readDate(_ reader: JSONObjectReader, _ key: String) -> String? {
+    private func readDate(_ reader: JSONObjectReader, _ key: String) -> CalendarDate? {
         guard let text = reader.string(key) else { return nil }
-        guard Self.isCalendarDate(text) else {
+        guard let date = CalendarDate(iso: text) else {
             sink.error("\"\(key)\" of \(reader.subject) must be a date written YYYY-MM-DD, found \"\(text)\"", at: reader.location(of: reader[key]!),
                        hint: "e.g. \"2026-10-01\"")
             return nil
         }
-        return text
+        return date
     }
 
     private func readVideo(_ node: JSONNode, reader product: JSONObjectReader, subject: String) -> ProductVideo? {
@@ -394,16 +394,6 @@ package struct CatalogLoader {
         }
         while slug.hasSuffix("-") { slug.removeLast() }
         return slug.isEmpty ? "item" : slug
-    }
-
-    package static func isCalendarDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= days[month - 1]
     }
 
     package static func unique(_ items: [String]) -> [String] {

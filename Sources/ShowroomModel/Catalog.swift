@@ -95,7 +95,7 @@ public struct Variant: Sendable, Equatable {
     public var options: [VariantOption]
     public var price: Price
     public var availability: Availability
-    public var availabilityDate: String?
+    public var availabilityDate: CalendarDate?
     public var gtin: GTIN?
     public var mpn: String?
     public var image: MediaReference?
@@ -104,7 +104,7 @@ public struct Variant: Sendable, Equatable {
     /// Where the catalog describes it; not part of its data (see `NotCompared`).
     @NotCompared public var location: SourceLocation
 
-    package init(sku: String, slug: String, options: [VariantOption], price: Price, availability: Availability, availabilityDate: String? = nil, gtin: GTIN? = nil, mpn: String? = nil, image: MediaReference? = nil, checkoutIdentity: CheckoutIdentity = CheckoutIdentity(), location: SourceLocation) {
+    package init(sku: String, slug: String, options: [VariantOption], price: Price, availability: Availability, availabilityDate: CalendarDate? = nil, gtin: GTIN? = nil, mpn: String? = nil, image: MediaReference? = nil, checkoutIdentity: CheckoutIdentity = CheckoutIdentity(), location: SourceLocation) {
         self.sku = sku
         self.slug = slug
         self.options = options
@@ -155,10 +155,10 @@ public struct Product: Sendable, Equatable {
     public var price: Price
     public var currency: String
     public var availability: Availability
-    public var availabilityDate: String?
+    public var availabilityDate: CalendarDate?
     public var condition: Condition
     /// `YYYY-MM-DD`, or nil (sorted last among new arrivals).
-    public var published: String?
+    public var published: CalendarDate?
     public var collections: [String]
     public var tags: [String]
     public var googleProductCategory: String?
@@ -175,7 +175,7 @@ public struct Product: Sendable, Equatable {
     /// Where the catalog describes it; not part of its data (see `NotCompared`).
     @NotCompared public var location: SourceLocation
 
-    package init(handle: String, title: String, brand: String? = nil, mpn: String? = nil, gtin: GTIN? = nil, price: Price, currency: String, availability: Availability, availabilityDate: String? = nil, condition: Condition, published: String? = nil, collections: [String], tags: [String], googleProductCategory: String? = nil, images: [MediaReference], videos: [ProductVideo], variants: [Variant], optionNames: [String], summary: String? = nil, highlights: [String], description: MarkdownFileReference? = nil, checkoutIdentity: CheckoutIdentity = CheckoutIdentity(), location: SourceLocation) {
+    package init(handle: String, title: String, brand: String? = nil, mpn: String? = nil, gtin: GTIN? = nil, price: Price, currency: String, availability: Availability, availabilityDate: CalendarDate? = nil, condition: Condition, published: CalendarDate? = nil, collections: [String], tags: [String], googleProductCategory: String? = nil, images: [MediaReference], videos: [ProductVideo], variants: [Variant], optionNames: [String], summary: String? = nil, highlights: [String], description: MarkdownFileReference? = nil, checkoutIdentity: CheckoutIdentity = CheckoutIdentity(), location: SourceLocation) {
         self.handle = handle
         self.title = title
         self.brand = brand

@@ -15,7 +15,7 @@ public struct SellableItem: Sendable {
     public var additionalImages: [MediaReference]
     public var price: Price
     public var availability: Availability
-    public var availabilityDate: String?
+    public var availabilityDate: CalendarDate?
     public var gtin: GTIN?
     public var mpn: String?
     public var options: [VariantOption]

@@ -74,10 +74,31 @@ struct ModelTests {
     func rules() {
         #expect(CatalogLoader.slugify("NW-TB-750 Slate/Large") == "nw-tb-750-slate-large")
         #expect(CatalogLoader.slugify("Café Crème") == "caf-cr-me")
-        #expect(CatalogLoader.isCalendarDate("2028-02-29"))
-        #expect(!CatalogLoader.isCalendarDate("2026-02-29"))
-        #expect(!CatalogLoader.isCalendarDate("2026-1-05"))
+        #expect(CalendarDate(iso: "2028-02-29")?.iso == "2028-02-29")
+        for invalid in ["2026-02-29", "2026-1-05", "2026-13-01", "2026-04-31", "+026-01-01", "2026-01-0x", "2026-01-01T00:00:00Z"] {
+            #expect(CalendarDate(iso: invalid) == nil, "\(invalid)")
+        }
+        #expect(CalendarDate(iso: "2026-12-15")?.startUTC == "2026-12-15T00:00:00Z")
+        #expect(CalendarDate(iso: "2026-09-30")! < CalendarDate(iso: "2026-10-01")!)
+        #expect(CalendarDate(iso: "0999-01-01")?.iso == "0999-01-01")
         #expect(ContentLoader.title(fromSlug: "new-arrivals") == "New Arrivals")
+    }
+
+    @Test("products compare by their data, not by where the catalog writes them")
+    func productEquality() throws {
+        let price = Price(regular: Money(minorUnits: 1900, currency: "USD"))
+        let here = SourceLocation(file: "catalog.json", line: 3, column: 5)
+        let product = Product(handle: "mug", title: "Mug", price: price, currency: "USD", availability: .inStock, condition: .new,
+                              collections: [], tags: [], images: [], videos: [], variants: [], optionNames: [], highlights: [], location: here)
+        var moved = product
+        moved.location = SourceLocation(file: "catalog.json", line: 9, column: 5)
+        #expect(moved == product)
+        var identified = product
+        identified.checkoutIdentity.checkoutURL = "https://buy.stripe.com/test_1"
+        #expect(identified != product)
+        var dated = product
+        dated.published = CalendarDate(iso: "2026-10-01")
+        #expect(dated != product)
     }
 
     @Test("partial references are found with their positions")

@@ -19,13 +19,14 @@ struct FieldParser {
     /// The catalog has no sale dates, so a scheduled sale counts only while it runs today; the summary says
     /// when to import again.
     mutating func saleApplies(starts startText: String?, ends endText: String?, at location: SourceLocation) -> Bool {
-        if let start = Self.date(startText), start > today {
+        let today = CalendarDate(iso: today)
+        if let start = Self.date(startText), let today, start > today {
             notes.append(.warning("the sale starts on \(start), so its price was left out for now", at: location,
                                   hint: "import again on \(start) to put the sale price in"))
             return false
         }
         if let end = Self.date(endText) {
-            if end < today {
+            if let today, end < today {
                 notes.append(.warning("the sale ended on \(end), so its price was left out", at: location, hint: nil))
                 return false
             }
@@ -159,10 +160,9 @@ struct FieldParser {
     }
 
     /// The first calendar date in a timestamp (`2024-03-15 10:22:31 PST` → `2024-03-15`), if it is one.
-    static func date(_ text: String?) -> String? {
+    static func date(_ text: String?) -> CalendarDate? {
         guard let text, text.count >= 10 else { return nil }
-        let prefix = String(text.prefix(10))
-        return CatalogLoader.isCalendarDate(prefix) ? prefix : nil
+        return CalendarDate(iso: String(text.prefix(10)))
     }
 }
 

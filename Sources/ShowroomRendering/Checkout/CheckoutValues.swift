@@ -52,7 +52,7 @@ enum CheckoutValues {
             "in_stock": item.availability == .inStock, "preorder": item.availability == .preorder,
             "backorder": item.availability == .backorder, "sold_out": !item.availability.isPurchasable,
         ]
-        if let date = item.availabilityDate { values["date"] = Formatting.longDate(date) }
+        if let date = item.availabilityDate { values["date"] = Formatting.longDate(date.iso) }
         if let image = item.image { values["image"] = links.absolute(image) }
         let sellable = canSell(item, of: product, through: checkout, siteCurrency: settings.currency)
         values["can_buy"] = sellable

@@ -82,7 +82,7 @@ package struct GoogleMerchantFeed {
         // Merchant Center takes videos of 6-240 s: the rendered listing always is one; a catalog video is trusted to be.
         add("g:video_link", videos.videos(of: product).first.map { links.absolute($0.url) })
         add("g:availability", item.availability.rawValue)
-        add("g:availability_date", item.availabilityDate.map { "\($0)T00:00:00Z" })
+        add("g:availability_date", item.availabilityDate?.startUTC)
         add("g:price", Self.price(item.price.regular))
         add("g:sale_price", item.price.sale.map(Self.price))
         add("g:brand", product.brand)

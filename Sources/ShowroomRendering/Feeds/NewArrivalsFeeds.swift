@@ -28,7 +28,7 @@ struct NewArrivalsFeeds {
             let product = site.products[index]
             let summary = TextTruncation.truncate(description(index), to: 500)
             return Entry(product: product, summary: summary, contentHTML: contentHTML(product, summary: summary),
-                         published: product.published.map(Self.timestamp))
+                         published: product.published?.startUTC)
         }
     }
 
@@ -46,7 +46,6 @@ struct NewArrivalsFeeds {
         return html
     }
 
-    static func timestamp(_ date: String) -> String { "\(date)T00:00:00Z" }
 
     /// The newest `published` date, which is when the feed last changed.
     private func updated(_ entries: [Entry]) -> String {

@@ -51,18 +51,18 @@ struct Sitemap {
         try add(Entry(sitePath: SiteLinks.home))
         for (index, product) in site.products.enumerated() {
             let videos = self.videos.videos(of: product)
-            try add(Entry(sitePath: SiteLinks.product(product.handle), lastModified: product.published, images: product.images,
+            try add(Entry(sitePath: SiteLinks.product(product.handle), lastModified: product.published?.iso, images: product.images,
                           videos: videos, videoFallbackThumbnail: product.images.first,
                           description: videos.isEmpty ? nil : description(index)))
             if listingPlayers {
                 // The player page is where the rendered listing plays: its video entry belongs there too.
                 let listing = videos.first.flatMap { self.videos.listings[product.handle] == nil ? nil : $0 }
-                try add(Entry(sitePath: SiteLinks.listingPlayer(product.handle), lastModified: product.published,
+                try add(Entry(sitePath: SiteLinks.listingPlayer(product.handle), lastModified: product.published?.iso,
                               videos: listing.map { [$0] } ?? [], videoFallbackThumbnail: product.images.first,
                               description: listing == nil ? nil : description(index)))
             }
             for variant in product.variants {
-                try add(Entry(sitePath: SiteLinks.variant(product.handle, variant.slug), lastModified: product.published,
+                try add(Entry(sitePath: SiteLinks.variant(product.handle, variant.slug), lastModified: product.published?.iso,
                               images: variant.image.map { [$0] } ?? []))
             }
         }

@@ -182,13 +182,13 @@ package struct StorefrontContext: Sendable {
         return values
     }
 
-    func availability(_ availability: Availability, date: String?) -> TemplateFields { Self.availability(availability, date: date) }
+    func availability(_ availability: Availability, date: CalendarDate?) -> TemplateFields { Self.availability(availability, date: date) }
 
-    static func availability(_ availability: Availability, date: String?) -> TemplateFields {
+    static func availability(_ availability: Availability, date: CalendarDate?) -> TemplateFields {
         var values: TemplateFields = ["code": availability.rawValue, "label": availability.label,
                                      "in_stock": availability == .inStock, "out_of_stock": availability == .outOfStock,
                                      "preorder": availability == .preorder, "backorder": availability == .backorder]
-        if let date { values["date"] = Formatting.longDate(date) }
+        if let date { values["date"] = Formatting.longDate(date.iso) }
         return values
     }
 
