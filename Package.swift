@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -34,7 +33,6 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CLibXML2",
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShowroomKitTests",
-            dependencies: ["ShowroomKit", "CLibXML2", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ShowroomKit", "CLibXML2", .product(name: "Yams", package: "Yams")],
             // Read in place through #filePath (schemas import each other by relative path).
             exclude: ["Resources"]
         ),
