@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -30,7 +29,7 @@ let package = Package(
         ),
         // The layers, each depending only on those before it (README › How the code is laid out).
         .target(name: "ShowroomSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "ShowroomTemplates", dependencies: ["ShowroomModel", "ShowroomSupport", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "ShowroomTemplates", dependencies: ["ShowroomModel", "ShowroomSupport"]),
         .target(name: "ShowroomModel", dependencies: ["ShowroomSupport"]),
         .target(name: "ShowroomLoading", dependencies: ["ShowroomModel", "ShowroomTemplates", "ShowroomSupport", .product(name: "Yams", package: "Yams")]),
         .target(name: "ShowroomImport", dependencies: ["ShowroomLoading", "ShowroomModel", "ShowroomSupport", "CLibXML2"]),
@@ -59,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShowroomKitTests",
-            dependencies: ["ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", .product(name: "Yams", package: "Yams")],
             // Read in place through #filePath (schemas import each other by relative path).
             exclude: ["Resources"]
         ),

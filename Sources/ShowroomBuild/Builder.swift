@@ -27,8 +27,6 @@ public struct BuildOptions: Sendable {
     public var ffmpeg = "ffmpeg"
     /// Called as listings are rendered: done of those that needed rendering.
     public var videoProgress: BuildProgress?
-    /// Renders pages with swift-mustache instead of the compiled templates: what tests compare against.
-    var referenceTemplateRenderer = false
 
     public init(contentDirectory: String = "Content", themesDirectory: String = "Themes", themeName: String? = nil,
                 outputDirectory: String = "Public", baseURL: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -165,9 +163,8 @@ public enum Builder {
         sink.diagnostics.append(contentsOf: contentDiagnostics)
         // The theme is checked even when the content has errors, so one run reports both.
         let themeName = options.themeName ?? site?.settings.theme ?? themeNameFromSiteJSON(options) ?? "default"
-        var theme = Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
+        let theme = Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
                                displayRoot: options.themesDirectory, sink: sink)
-        if options.referenceTemplateRenderer { theme = theme?.withReferenceRenderer }
         if let checkout = site?.settings.checkout, checkout.hasOwnCart, let theme, !theme.hasTemplate("cart") {
             sink.error("theme \"\(themeName)\" has no cart.mustache, which the \(checkout.kind.rawValue) checkout needs for its /cart/ page",
                        at: SourceLocation(file: "\(options.themesDirectory)/\(themeName)/templates/cart.mustache"),

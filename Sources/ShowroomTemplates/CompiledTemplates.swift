@@ -1,16 +1,8 @@
-import Mustache
 import ShowroomModel
 import ShowroomSupport
 
-/// The theme's templates as swift-mustache parsed them, turned into one flat program this renderer walks
-/// with typed values and one output buffer. swift-mustache stays the parser (so syntax, whitespace and
-/// standalone-line rules are exactly its own) and the reference: tests render whole stores both ways and
-/// compare bytes.
-///
-/// swift-mustache keeps its parsed tokens internal, so they are read through `Mirror`. Should a template
-/// hold something this renderer does not handle (template inheritance, dynamic partials, a content type
-/// other than HTML or text) or the token shape change in a new swift-mustache, `compile` returns nil and
-/// the theme renders with swift-mustache as before.
+/// The theme's templates as one flat program this renderer walks with typed values and one output buffer.
+/// `MustacheParser` reads each template; `init(_:)` puts them together, resolving partials to templates.
 package struct CompiledTemplates: Sendable {
     /// One step of a template. Payloads are plain integers, so walking the program copies no reference:
     /// a tree of nodes holding arrays and strings made every step a retain and a release (a third of
@@ -24,7 +16,7 @@ package struct CompiledTemplates: Sendable {
         /// `template` indexes `entries` (-1: a partial that does not exist, which renders nothing);
         /// `indentation` indexes `indentations` (-1: none).
         case partial(template: Int32, indentation: Int32)
-        /// `{{% CONTENT_TYPE: … }}`: whether variables after it in the same template are HTML-escaped.
+        /// `{{% CONTENT_TYPE: … }}`: whether variables after it in the same template or section are HTML-escaped.
         case escaping(Bool)
     }
 
@@ -60,78 +52,49 @@ package struct CompiledTemplates: Sendable {
     private var entries: [Range<Int>] = []
     private var indexes: [String: Int] = [:]
 
-    package static func compile(_ templates: [String: MustacheTemplate]) -> CompiledTemplates? {
-        var compiled = CompiledTemplates()
+    /// Puts the templates (by name) into one program, each partial resolved to its template (one that
+    /// names no template renders nothing).
+    package init(_ templates: [String: ParsedTemplate]) {
         let sorted = templates.sorted { $0.key < $1.key }
-        // Indexes first, so partials can point at templates compiled after them.
-        for (index, entry) in sorted.enumerated() { compiled.indexes[entry.key] = index }
+        // Indexes first, so partials can point at templates that come after them.
+        for (index, entry) in sorted.enumerated() { indexes[entry.key] = index }
         for (_, template) in sorted {
-            let start = compiled.program.count
-            guard compiled.append(template) else { return nil }
-            compiled.entries.append(start..<compiled.program.count)
-        }
-        return compiled
-    }
-
-    private mutating func append(_ template: MustacheTemplate) -> Bool {
-        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value else { return false }
-        for token in Mirror(reflecting: tokens).children {
-            guard append(token: token.value) else { return false }
-        }
-        return true
-    }
-
-    private mutating func append(token: Any) -> Bool {
-        let mirror = Mirror(reflecting: token)
-        guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return false }
-        let fields = Dictionary(Mirror(reflecting: payload.value).children.compactMap { child in child.label.map { ($0, child.value) } },
-                                uniquingKeysWith: { first, _ in first })
-        func name() -> Int32? {
-            guard let name = fields["name"] as? String, let transforms = fields["transforms"] as? [String] else { return nil }
-            names.append(TemplateName(name: name, transforms: transforms))
-            return Int32(names.count - 1)
-        }
-        switch kind {
-        case "text":
-            guard let string = payload.value as? String else { return false }
-            let start = Int32(text.count)
-            text.append(contentsOf: string.utf8)
-            program.append(.text(start: start, end: Int32(text.count)))
-        case "variable", "unescapedVariable":
-            guard let name = name() else { return false }
-            program.append(.variable(name: name, escaped: kind == "variable"))
-        case "section", "invertedSection":
-            guard let name = name(), let body = fields["template"] as? MustacheTemplate else { return false }
-            let at = program.count
-            program.append(.escaping(true))  // replaced below, once the body's end is known
-            guard append(body) else { return false }
-            program[at] = .section(name: name, end: Int32(program.count), inverted: kind == "invertedSection")
-        case "partial":
-            guard let partial = fields[".0"] as? String, fields["inherits"].flatMap({ $0 as? [String: MustacheTemplate] }) == nil else { return false }
-            var indentation: Int32 = -1
-            if let indent = fields["indentation"].flatMap({ $0 as? String }) {
-                indentations.append(Array(indent.utf8))
-                indentation = Int32(indentations.count - 1)
+            let start = Int32(program.count), textStart = Int32(text.count), namesStart = Int32(names.count)
+            let indentationsStart = Int32(indentations.count)
+            let partials = template.partials.map { indexes[$0].map(Int32.init) ?? -1 }
+            for instruction in template.program {
+                switch instruction {
+                case .text(let from, let to):
+                    program.append(.text(start: from + textStart, end: to + textStart))
+                case .variable(let name, let escaped):
+                    program.append(.variable(name: name + namesStart, escaped: escaped))
+                case .section(let name, let end, let inverted):
+                    program.append(.section(name: name + namesStart, end: end + start, inverted: inverted))
+                case .partial(let partial, let indentation):
+                    program.append(.partial(template: partials[Int(partial)], indentation: indentation < 0 ? -1 : indentation + indentationsStart))
+                case .escaping:
+                    program.append(instruction)
+                }
             }
-            program.append(.partial(template: indexes[partial].map(Int32.init) ?? -1, indentation: indentation))
-        case "contentType":
-            guard let contentType = payload.value as? MustacheContentType else { return false }
-            let probe = "<&>\"'"
-            switch contentType.escapeText(probe) {
-            case HTML.escape(probe): program.append(.escaping(true))
-            case probe: program.append(.escaping(false))
-            default: return false
-            }
-        default:
-            // blockDefinition, blockExpansion, dynamicNamePartial, or a token this version does not know.
-            return false
+            text.append(contentsOf: template.text)
+            names.append(contentsOf: template.names)
+            indentations.append(contentsOf: template.indentations)
+            entries.append(Int(start)..<program.count)
         }
-        return true
     }
 
-    /// Renders `template` against `root` (swift-mustache's semantics, including its quirks: an empty
-    /// string or a zero is a true section, a partial's indentation only starts lines that the partial's
-    /// own output starts).
+    /// Reads and puts together `sources` (name → Mustache text); the first syntax error stops it.
+    init(sources: [String: String]) throws(MustacheSyntaxError) {
+        var parsed: [String: ParsedTemplate] = [:]
+        for (name, source) in sources { parsed[name] = try MustacheParser.parse(source) }
+        self.init(parsed)
+    }
+
+    package func contains(_ template: String) -> Bool { indexes[template] != nil }
+
+    /// Renders `template` against `root` with swift-mustache 2.1.1's semantics, quirks included, so pages
+    /// stay as they were: an empty string or a zero is a true section, a partial's indentation only starts
+    /// lines that the partial's own output starts, a partial starts out escaping HTML.
     package func render(_ template: String, root: TemplateValue) -> [UInt8] {
         guard let index = indexes[template] else { return [] }
         return program.withUnsafeBufferPointer { program in
@@ -182,7 +145,7 @@ package struct CompiledTemplates: Sendable {
                 while index < range.upperBound { index = step(index, sequence: sequence, indentation: indentation, escaping: &escaping) }
                 return
             }
-            // swift-mustache indents a token's output when this template's output so far ends a line.
+            // An instruction's output is indented when this template's output so far ends a line.
             while index < range.upperBound {
                 let atLineStart = output.count > start && output.last == 0x0A && (output.count - start < 2 || output[output.count - 2] != 0x0D)
                 if atLineStart { output.append(contentsOf: indentation) }
@@ -319,7 +282,7 @@ package struct CompiledTemplates: Sendable {
         private static func opaqueChild(of value: TemplateValue, named key: TemplateKey) -> TemplateValue? {
             switch value {
             case .opaque(let box):
-                // swift-mustache reads other values' stored properties through Mirror.
+                // Other values show their stored properties, as swift-mustache showed them.
                 guard let match = Mirror(reflecting: box.value).children.first(where: { $0.label == key.name })?.value else { return nil }
                 let mirror = Mirror(reflecting: match)
                 if mirror.displayStyle == .optional, mirror.children.isEmpty { return nil }
@@ -357,4 +320,14 @@ package struct CompiledTemplates: Sendable {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
+}
+
+/// One template as `MustacheParser` read it: its instructions index its own text, names and indentations,
+/// and a partial names the template it includes (`partials`) until `CompiledTemplates` puts templates together.
+package struct ParsedTemplate: Sendable {
+    var program: [CompiledTemplates.Instruction] = []
+    var text: [UInt8] = []
+    var names: [CompiledTemplates.TemplateName] = []
+    var indentations: [[UInt8]] = []
+    var partials: [String] = []
 }

@@ -79,29 +79,6 @@ package struct TemplateFields: ExpressibleByDictionaryLiteral, TemplateRepresent
     }
 
     package var templateValue: TemplateValue { .object(TemplateObject(fields: self)) }
-
-    /// The same values as swift-mustache reads them (the reference renderer, and themes only it can render).
-    package var dictionary: [String: Any] {
-        var dictionary: [String: Any] = [:]
-        for (key, value) in zip(keys, values) { dictionary[key.name] = value.anyValue }
-        return dictionary
-    }
-}
-
-extension TemplateValue {
-    /// The plain Swift value swift-mustache would have been given.
-    var anyValue: Any {
-        switch self {
-        case .string(let string): string
-        case .utf8: text
-        case .bool(let bool): bool
-        case .int(let int): int
-        case .double(let double): double
-        case .list(let list): list.map { $0.anyValue }
-        case .object(let object): object.fields.dictionary
-        case .opaque(let box): box.value
-        }
-    }
 }
 
 extension TemplateFields {

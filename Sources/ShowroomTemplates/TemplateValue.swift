@@ -1,10 +1,9 @@
 import ShowroomModel
 import ShowroomSupport
 
-/// A template value with its type known up front: pages build them directly (`TemplateFields`), where
-/// swift-mustache casts `Any` several times on every lookup (a third of a large build's template time was
-/// the Swift runtime's conformance checks). Values from `Any` (feed field templates, tests) are converted
-/// once, by `init(_:)`.
+/// A template value with its type known up front: pages build them directly (`TemplateFields`), so a lookup
+/// casts nothing (casting `Any` on every lookup, the Swift runtime's conformance checks were a third of a
+/// large build's template time). Values from `Any` (tests) are converted once, by `init(_:)`.
 package enum TemplateValue: @unchecked Sendable {
     case string(String)
     /// Text already rendered to UTF-8 by this renderer (a page's body, which becomes the layout's
@@ -25,7 +24,6 @@ package enum TemplateValue: @unchecked Sendable {
         case let bool as Bool: self = .bool(bool)
         case let int as Int: self = .int(int)
         case let list as [Any]: self = .list(list.map(TemplateValue.init))
-        case let scope as TemplateScope: self = .object(TemplateObject(scope.page, fallback: scope.shared.compiled))
         case let double as Double: self = .double(double)
         case let substring as Substring: self = .string(String(substring))
         default:

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Testing
 @testable import ShowroomBuild
 @testable import ShowroomCheck
@@ -100,16 +99,20 @@ struct LinearityTests {
         }, read: { _ = PreviewResponder.resolve($0) })
     }
 
-    /// Our compiler, from swift-mustache's parsed templates to the flat program. (swift-mustache's own
-    /// parser is not ours and is quadratic in a template's length, about ×3.5 per doubling: harmless for
-    /// theme-sized templates, and a reason to parse templates ourselves; see README › For developers.)
-    @Test("the template compiler: many tags, deep sections")
+    @Test("the template parser and compiler: many tags, deep sections, one long line")
     func templates() throws {
-        Self.expectLinear("template tags", base: 10, make: { count in
-            try! MustacheTemplate(string: String(repeating: "<p>{{title}} {{#price}}{{current}}{{/price}} {{^empty(tags)}}x{{/empty(tags)}}</p>\n", count: count))
-        }, read: { _ = CompiledTemplates.compile(["t": $0]) })
-        Self.expectLinear("nested sections", base: 5, make: { count in
-            try! MustacheTemplate(string: (0..<count).map { "{{#s\($0)}}" }.joined() + "x" + (0..<count).reversed().map { "{{/s\($0)}}" }.joined())
-        }, read: { _ = CompiledTemplates.compile(["t": $0]) })
+        func compile(_ source: String) { _ = try? CompiledTemplates(sources: ["t": source]) }
+        Self.expectLinear("template tags", base: 40, make: { count in
+            String(repeating: "<p>{{title}} {{#price}}{{current}}{{/price}} {{^empty(tags)}}x{{/empty(tags)}}</p>\n", count: count)
+        }, read: compile)
+        Self.expectLinear("nested sections", base: 100, make: { count in
+            (0..<count).map { "{{#s\($0)}}" }.joined() + "x" + (0..<count).reversed().map { "{{/s\($0)}}" }.joined()
+        }, read: compile)
+        Self.expectLinear("one long line of tags, comments and delimiter changes", base: 50, make: { count in
+            String(repeating: "a {{b}} {{! c }} {{=<% %>=}}<%d%><%={{ }}=%> {{{e}}} {{> f}} ", count: count)
+        }, read: compile)
+        Self.expectLinear("a section never closed", base: 100, make: { count in
+            "{{#open}}" + String(repeating: "text {{name}}\n", count: count)
+        }, read: compile)
     }
 }

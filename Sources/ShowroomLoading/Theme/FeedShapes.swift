@@ -115,7 +115,7 @@ public struct FeedShapes: Sendable {
                         sink.error(problem, at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn))
                         continue
                     }
-                    do throws(TextTemplate.SyntaxError) {
+                    do throws(MustacheSyntaxError) {
                         // Plain text: the feed's writer escapes for its own format.
                         shape.fields.append(Field(name: member.key, template: try TextTemplate(text), location: location))
                     } catch {

@@ -186,7 +186,7 @@ public struct Storyboard: Sendable {
                                hint: "remove \"text\" (so the listing always shows what the product page shows)")
                 }
             } else if let text {
-                do throws(TextTemplate.SyntaxError) {
+                do throws(MustacheSyntaxError) {
                     template = try TextTemplate(text)
                 } catch {
                     sink.error("\"text\" of an overlay of scene \"\(id)\" is not a valid Mustache template: \(error.reason)",

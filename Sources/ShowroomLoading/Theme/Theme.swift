@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import ShowroomModel
 import ShowroomSupport
 import ShowroomTemplates
@@ -10,9 +9,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = ["layout", "index", "product", "collection", "page", "contact", "404"]
 
     public var name: String
-    let library: MustacheLibrary
-    /// The same templates for the fast renderer; nil when a template needs swift-mustache itself.
-    var compiled: CompiledTemplates?
+    let templates: CompiledTemplates
     /// Source file (absolute), its path inside `assets/`, and its output path relative to the site root
     /// (`assets/style.3f2a9c1b0d.css`).
     public var assets: [(source: String, relativePath: String, outputPath: String)]
@@ -27,7 +24,7 @@ public struct Theme: Sendable {
     /// storyboard) and has a player template.
     package var playsListings: Bool { storyboard != nil && hasListingPlayer }
 
-    package func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    package func hasTemplate(_ name: String) -> Bool { templates.contains(name) }
 
     /// Loads `themesDirectory/name`, reporting every template problem (syntax errors with line and
     /// column, partials that do not exist, missing required templates) together.
@@ -43,8 +40,7 @@ public struct Theme: Sendable {
             return nil
         }
         let templatesRoot = root.appendingPathComponent("templates")
-        FastHTMLEscaping.register()
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: ParsedTemplate] = [:]
         var sources: [String: (text: String, display: String)] = [:]
         var present: Set<String> = []
         for relative in regularFiles(under: templatesRoot) where relative.hasSuffix(".mustache") {
@@ -57,15 +53,12 @@ public struct Theme: Sendable {
             var templateName = String(relative.dropLast(".mustache".count))
             if templateName.hasPrefix("partials/") { templateName = String(templateName.dropFirst("partials/".count)) }
             present.insert(templateName)
-            do {
-                templates[templateName] = try MustacheTemplate(string: FastHTMLEscaping.pragma + text)
+            do throws(MustacheSyntaxError) {
+                templates[templateName] = try MustacheParser.parse(text)
                 sources[templateName] = (text, display)
-            } catch let error as MustacheTemplate.ParserError {
-                sink.error("template syntax error: \(error.reason)",
-                           at: SourceLocation(file: display, line: error.context.lineNumber - 1, column: error.context.columnNumber),
-                           hint: "line \(error.context.lineNumber - 1): \(error.context.line.trimmingCharacters(in: .whitespaces))")
             } catch {
-                sink.error("template syntax error: \(error)", at: SourceLocation(file: display))
+                sink.error("template syntax error: \(error.reason)", at: SourceLocation(file: display, line: error.line, column: error.column),
+                           hint: "line \(error.line): \(error.lineText.trimmingCharacters(in: .whitespaces))")
             }
         }
         for required in requiredTemplates where !present.contains(required) {
@@ -125,8 +118,7 @@ public struct Theme: Sendable {
             sink.warning("the theme has a storyboard but no video.mustache, so listings have no player page", at: SourceLocation(file: "\(themeDisplay)/templates/video.mustache"),
                          hint: "copy Themes/default/templates/video.mustache into the theme")
         }
-        return Theme(name: name, library: MustacheLibrary(templates: templates), compiled: CompiledTemplates.compile(templates),
-                     assets: assets, feedShapes: feedShapes, storyboard: storyboard)
+        return Theme(name: name, templates: CompiledTemplates(templates), assets: assets, feedShapes: feedShapes, storyboard: storyboard)
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.
@@ -134,30 +126,14 @@ public struct Theme: Sendable {
         String(relativePath.map { $0 == "/" || $0 == "." || $0 == "-" ? "_" : $0 })
     }
 
-    func render(_ template: String, _ context: Any) -> String {
-        library.render(context, withTemplate: template) ?? ""
-    }
-
     /// Renders a page: its own values first, then the shared ones. The body template's output becomes
     /// `content` for the layout.
     package func renderPage(_ template: String, layout: String, values: TemplateFields, shared: SharedContext) -> [UInt8] {
-        guard let compiled else {
-            var values = values.dictionary
-            values["content"] = render(template, TemplateScope(page: values, shared: shared))
-            return Array(render(layout, TemplateScope(page: values, shared: shared)).utf8)
-        }
-        let root = TemplateObject(fields: values, fallback: shared.compiled)
-        let body = compiled.render(template, root: .object(root))
+        let root = TemplateObject(fields: values, fallback: shared.object)
+        let body = templates.render(template, root: .object(root))
         // The layout sees the body as `content`, in front of the page's values.
         let layoutRoot = TemplateObject(fields: ["content": TemplateValue.utf8(body)], fallback: root)
-        return compiled.render(layout, root: .object(layoutRoot))
-    }
-
-    /// The same theme rendering every page with swift-mustache: the reference the fast renderer is tested against.
-    package var withReferenceRenderer: Theme {
-        var theme = self
-        theme.compiled = nil
-        return theme
+        return templates.render(layout, root: .object(layoutRoot))
     }
 }
 

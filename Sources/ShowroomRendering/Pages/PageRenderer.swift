@@ -406,7 +406,7 @@ package struct PageRenderer {
         }
         values["page"] = pageValues
         values["head_html"] = TemplateValue.utf8(head)
-        inspect?(RenderedContext(kind: kind, own: .object(TemplateObject(fields: values)), shared: .object(context.shared.compiled)))
+        inspect?(RenderedContext(kind: kind, own: .object(TemplateObject(fields: values)), shared: .object(context.shared.object)))
         return OutputFile(path: SiteLinks.outputFile(for: sitePath),
                           bytes: theme.renderPage(kind.template, layout: "layout", values: values, shared: context.shared))
     }
