@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "showroom", targets: ["ShowroomCLI"]),
+        .executable(name: "showroom-fuzz", targets: ["ShowroomFuzzer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,9 @@ let package = Package(
             ]
         ),
         .target(name: "ShowroomCheck", dependencies: ["ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomSupport", "CLibXML2"]),
+        // The readers' fuzzing properties (scripts/fuzz runs them under libFuzzer; the tests replay Tests/Fuzz/).
+        .target(name: "ShowroomFuzzing", dependencies: ["ShowroomServe", "ShowroomImport", "ShowroomRendering", "ShowroomLoading", "ShowroomModel"]),
+        .executableTarget(name: "ShowroomFuzzer", dependencies: ["ShowroomFuzzing"]),
         .executableTarget(
             name: "ShowroomCLI",
             dependencies: [
@@ -58,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShowroomKitTests",
-            dependencies: ["ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ShowroomFuzzing", "ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", .product(name: "Yams", package: "Yams")],
             // Read in place through #filePath (schemas import each other by relative path).
             exclude: ["Resources"]
         ),

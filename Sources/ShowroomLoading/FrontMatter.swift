@@ -7,21 +7,21 @@ import ShowroomTemplates
 /// A Markdown file split into its YAML front matter and its body.
 /// Unchecked: Yams.Node is not marked Sendable, but it is an immutable value once parsed, and a document is
 /// handed from the thread that parsed it to the loader once.
-struct FrontMatterDocument: @unchecked Sendable {
+package struct FrontMatterDocument: @unchecked Sendable {
     /// The front matter's top-level mapping, in written order (empty when the file has none).
     var fields: [(key: String, value: Yams.Node, location: SourceLocation)]
-    var body: String
+    package var body: String
     /// Byte offset of the body in the file.
-    var bodyOffset: Int
+    package var bodyOffset: Int
 
     func value(_ key: String) -> (Yams.Node, SourceLocation)? {
         fields.first { $0.key == key }.map { ($0.value, $0.location) }
     }
 }
 
-enum FrontMatter {
+package enum FrontMatter {
     /// Splits and parses; reports problems into `sink` and returns nil when the front matter is unusable.
-    static func parse(_ text: String, displayPath: String, sink: DiagnosticSink) -> FrontMatterDocument? {
+    package static func parse(_ text: String, displayPath: String, sink: DiagnosticSink) -> FrontMatterDocument? {
         let utf8 = Array(text.utf8)
         guard utf8.starts(with: Array("---\n".utf8)) || utf8.starts(with: Array("---\r\n".utf8)) else {
             return FrontMatterDocument(fields: [], body: text, bodyOffset: 0)

@@ -54,14 +54,14 @@ public struct PreviewResponder: HTTPResponder {
         }
     }
 
-    enum Resolved: Equatable {
+    package enum Resolved: Equatable {
         case path(String)
         case refused
     }
 
     /// The site file a URL path names (`/a/` → `a/index.html`), or `.refused` for anything that tries to
     /// climb out or hide a separator: `..` (also percent-encoded), encoded slashes or backslashes, NUL.
-    static func resolve(_ rawPath: String) -> Resolved {
+    package static func resolve(_ rawPath: String) -> Resolved {
         let lower = rawPath.lowercased()
         if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") || rawPath.contains("\\") { return .refused }
         guard let decoded = rawPath.removingPercentEncoding, !decoded.contains("\0") else { return .refused }

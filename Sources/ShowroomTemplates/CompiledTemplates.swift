@@ -84,7 +84,7 @@ package struct CompiledTemplates: Sendable {
     }
 
     /// Reads and puts together `sources` (name → Mustache text); the first syntax error stops it.
-    init(sources: [String: String]) throws(MustacheSyntaxError) {
+    package init(sources: [String: String]) throws(MustacheSyntaxError) {
         var parsed: [String: ParsedTemplate] = [:]
         for (name, source) in sources { parsed[name] = try MustacheParser.parse(source) }
         self.init(parsed)
@@ -135,6 +135,8 @@ package struct CompiledTemplates: Sendable {
         let entries: [Range<Int>]
         var stack: [TemplateValue]
         var output: [UInt8] = []
+        static let maximumPartialDepth = 64
+        var partialDepth = 0
 
         /// Renders the instructions in `range` (one template, or one section's body).
         mutating func render(_ range: Range<Int>, sequence: SequenceContext?, indentation: [UInt8]?, escaping: Bool) {
@@ -177,9 +179,13 @@ package struct CompiledTemplates: Sendable {
                 }
                 return Int(end)
             case .partial(let template, let indented):
-                guard template >= 0 else { break }
+                // A partial that includes itself (directly or through others) would recurse until the stack
+                // runs out; past this depth it renders nothing, as a missing partial does.
+                guard template >= 0, partialDepth < Self.maximumPartialDepth else { break }
                 let combined = indented >= 0 ? (indentation ?? []) + indentations[Int(indented)] : indentation
+                partialDepth += 1
                 render(entries[Int(template)], sequence: nil, indentation: combined, escaping: true)
+                partialDepth -= 1
             case .escaping(let escapes):
                 escaping = escapes
             }

@@ -238,7 +238,7 @@ package final class DiagnosticSink {
 
     package init() {}
 
-    var errorCount: Int { diagnostics.all.filter { $0.severity == .error }.count }
+    package var errorCount: Int { diagnostics.all.filter { $0.severity == .error }.count }
 
     package func error(_ message: String, at location: SourceLocation?, hint: String? = nil, rule: CheckRuleID? = nil) {
         diagnostics.append(Diagnostic(.error, message, at: location, hint: hint, rule: rule))

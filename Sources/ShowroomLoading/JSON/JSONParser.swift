@@ -14,7 +14,7 @@ public struct JSONParser {
     private var columnAnchor = 0
     private var columnAtAnchor = 1
     private var depth = 0
-    private static let maximumDepth = 512
+    package static let maximumDepth = 512
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
         var parser = JSONParser(bytes: bytes)

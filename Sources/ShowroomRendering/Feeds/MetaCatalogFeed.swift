@@ -92,7 +92,7 @@ package struct MetaCatalogFeed {
 
 /// RFC 4180 CSV: a header row, CRLF after every record, and fields holding a comma, quote or line break
 /// wrapped in quotes with inner quotes doubled. Control characters other than line breaks are dropped.
-struct CSVWriter {
+package struct CSVWriter {
     let columns: [String]
     private var bytes: [UInt8] = []
 
@@ -120,7 +120,7 @@ struct CSVWriter {
     }
 
     /// Quotes only where needed; drops control characters other than line breaks and tabs.
-    static func writeField(_ field: String, to bytes: inout [UInt8]) {
+    package static func writeField(_ field: String, to bytes: inout [UInt8]) {
         var field = field
         field.withUTF8 { utf8 in
             var needsQuotes = false
