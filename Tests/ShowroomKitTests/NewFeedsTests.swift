@@ -202,7 +202,8 @@ struct NewFeedsTests {
         let beside = MemoryWriter()
         _ = try await Builder.render(site: loaded, theme: try #require(theme), to: beside, workers: 2)
         let loadedTheme = try #require(theme)
-        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.storyboard != nil && loadedTheme.hasListingPlayer)
+        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.storyboard != nil && loadedTheme.hasListingPlayer,
+                                 words: ShopWords(theme: loadedTheme, settings: loaded.settings))
         alone.chunkSize = 1
         let aloneWriter = MemoryWriter()
         try await alone.write(to: aloneWriter, workers: 2)

@@ -9,11 +9,14 @@ struct FeedRenderer {
     let shapes: FeedShapes
     /// Whether each product has a page that plays its video listing (the theme has a storyboard and a player).
     let listingPlayers: Bool
+    /// The store's language, for the few words the new-arrivals feeds show (the theme's; nil renders keys).
+    let words: ShopWords
 
-    init(site: Site, shapes: FeedShapes = FeedShapes(), listingPlayers: Bool = false) {
+    init(site: Site, shapes: FeedShapes = FeedShapes(), listingPlayers: Bool = false, words: ShopWords? = nil) {
         self.site = site
         self.shapes = shapes
         self.listingPlayers = listingPlayers
+        self.words = words ?? ShopWords.untranslated(site.settings)
         links = SiteLinks(settings: site.settings)
     }
 
@@ -28,7 +31,7 @@ struct FeedRenderer {
         xmlInitParser()  // once, before libxml2 is used from several threads
         let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant)
         let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog)
-        let arrivals = NewArrivalsFeeds(site: site, links: links)
+        let arrivals = NewArrivalsFeeds(site: site, links: links, words: words)
         // The sitemap and the new-arrivals feeds need a few descriptions only: keep those.
         let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !site.videos(of: site.products[$0]).isEmpty })
         var keptDescriptions: [Int: String] = [:]

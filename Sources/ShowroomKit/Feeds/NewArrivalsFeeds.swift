@@ -8,6 +8,7 @@ struct NewArrivalsFeeds {
 
     let site: Site
     let links: SiteLinks
+    let words: ShopWords
 
     struct Entry {
         var product: Product
@@ -36,9 +37,9 @@ struct NewArrivalsFeeds {
             html += "<p><img src=\"\(HTML.escape(links.absolute(image)))\" alt=\"\(HTML.escape(product.title))\"></p>"
         }
         let price = product.displayPrice
-        var priceText = (product.hasVariants && product.variants.contains { $0.price.current != price.current } ? "From " : "") + price.current.displayString
-        if price.isOnSale { priceText += " (was \(price.regular.displayString))" }
-        html += "<p><strong>\(HTML.escape(priceText))</strong> · \(HTML.escape(product.summaryAvailability.label))</p>"
+        var priceText = words.price(price.current, from: product.hasVariants && product.variants.contains { $0.price.current != price.current })
+        if price.isOnSale { priceText += " " + words[.priceWas, ["price": words.money(price.regular)]] }
+        html += "<p><strong>\(HTML.escape(priceText))</strong> · \(HTML.escape(words.label(product.summaryAvailability)))</p>"
         html += "<p>\(HTML.escape(summary))</p>"
         return html
     }

@@ -17,6 +17,8 @@ public struct Theme: Sendable {
     public var feedShapes: FeedShapes
     /// How products become video listings (`storyboard.json`); nil when the theme makes none.
     public var storyboard: Storyboard?
+    /// The shop's words in each language the theme has (`i18n/<language>.json`).
+    public var translations = ThemeTranslations()
 
     /// Whether the theme has the page that plays a listing (`video.mustache`).
     var hasListingPlayer: Bool { hasTemplate("video") }
@@ -111,6 +113,18 @@ public struct Theme: Sendable {
         }
         let feedShapes = FeedShapes.load(themeRoot: root, display: themeDisplay, sink: sink)
         let storyboard = Storyboard.load(themeRoot: root, display: themeDisplay, sink: sink)
+        let translations = ThemeTranslations.load(themeRoot: root, display: themeDisplay, sink: sink)
+        // A template asking for a string the reference file lacks would print nothing: say which, and where.
+        if let reference = translations.select(ThemeTranslations.reference) {
+            for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
+                for found in TranslationReferences.find(in: source.text) where reference.entries[found.key] == nil {
+                    var hint = "add \"\(found.key)\" to \(reference.file) and to every other language's file"
+                    if let similar = closestMatch(to: found.key, in: Array(reference.entries.keys)) { hint = "did you mean t.\(similar)? or " + hint }
+                    sink.error("the template asks for t.\(found.key), which \(reference.file) (language \"\(reference.tag)\") does not have",
+                               at: SourceLocation(file: source.display, line: found.line, column: found.column), hint: hint)
+                }
+            }
+        }
         if let logo = storyboard?.look.logoAsset, !assets.contains(where: { $0.relativePath == logo }) {
             sink.error("the storyboard's logo \"\(logo)\" is not a file in \(themeDisplay)/assets/", at: SourceLocation(file: "\(themeDisplay)/\(Storyboard.fileName)"),
                        hint: "put the logo in the theme's assets folder, or remove \"logo\" to use the site's logo")
@@ -120,7 +134,7 @@ public struct Theme: Sendable {
                          hint: "copy Themes/default/templates/video.mustache into the theme")
         }
         return Theme(name: name, library: MustacheLibrary(templates: templates), compiled: CompiledTemplates.compile(templates),
-                     assets: assets, feedShapes: feedShapes, storyboard: storyboard)
+                     assets: assets, feedShapes: feedShapes, storyboard: storyboard, translations: translations)
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.

@@ -168,7 +168,8 @@ public actor PreviewSession {
         feedTask?.cancel()
         feedTask = Task.detached { [weak self] in
             let writer = MemoryWriter()
-            guard (try? await FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.storyboard != nil && theme.hasListingPlayer).write(to: writer, workers: 1)) != nil,
+            guard (try? await FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.storyboard != nil && theme.hasListingPlayer,
+                                                 words: ShopWords(theme: theme, settings: site.settings)).write(to: writer, workers: 1)) != nil,
                   !Task.isCancelled else { return }
             await self?.applyFeeds(writer.files, ticket: ticket)
         }

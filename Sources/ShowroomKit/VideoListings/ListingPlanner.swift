@@ -7,10 +7,15 @@ struct ListingPlanner: Sendable {
     let storyboard: Storyboard
     /// The theme's logo asset when the storyboard names one, the site's logo otherwise.
     let logo: MediaReference?
+    let words: ShopWords
+    /// The theme's strings as plain text for the overlay templates (`{{t.shop_now}}`), made once.
+    private let texts: TemplateFields
 
-    init(settings: StoreSettings, storyboard: Storyboard, themeAssets: [(source: String, relativePath: String, outputPath: String)]) {
+    init(settings: StoreSettings, storyboard: Storyboard, themeAssets: [(source: String, relativePath: String, outputPath: String)], words: ShopWords) {
         self.settings = settings
         self.storyboard = storyboard
+        self.words = words
+        texts = words.plainStrings(settings: settings, extra: ["domain": Self.domain(of: settings.url)])
         if let asset = storyboard.look.logoAsset, let match = themeAssets.first(where: { $0.relativePath == asset }) {
             logo = MediaReference(match.outputPath)
         } else {
@@ -140,7 +145,8 @@ struct ListingPlanner: Sendable {
         var values: TemplateFields = [
             "title": product.title, "store": settings.name, "domain": Self.domain(of: settings.url),
             "price": priceOverlay(price: price, fromPrice: fromPrice, position: .center).text, "on_sale": price.isOnSale,
-            "availability": availability.label, "in_stock": availability == .inStock, "highlights": product.highlights,
+            "availability": words.label(availability), "in_stock": availability == .inStock, "highlights": product.highlights,
+            "t": texts,
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
@@ -153,7 +159,7 @@ struct ListingPlanner: Sendable {
         case .price:
             return priceOverlay(price: price, fromPrice: fromPrice, position: spec.position)
         case .availability:
-            return ListingOverlay(kind: .availability, position: spec.position, text: availability.label, availability: availability)
+            return ListingOverlay(kind: .availability, position: spec.position, text: words.label(availability), availability: availability)
         case .logo:
             return logo.map { ListingOverlay(kind: .logo, position: spec.position, text: "", link: .media($0)) }
         case .title, .text, .highlight, .cta:
@@ -167,8 +173,8 @@ struct ListingPlanner: Sendable {
     }
 
     private func priceOverlay(price: Price, fromPrice: Bool, position: ListingOverlay.Position) -> ListingOverlay {
-        ListingOverlay(kind: .price, position: position, text: (fromPrice ? "From " : "") + price.current.displayString,
-                       was: price.sale == nil ? nil : price.regular.displayString)
+        ListingOverlay(kind: .price, position: position, text: words.price(price.current, from: fromPrice),
+                       was: price.sale == nil ? nil : words.money(price.regular))
     }
 
     /// `https://shop.example.com/store` → `shop.example.com`.
