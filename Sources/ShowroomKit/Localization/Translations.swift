@@ -200,7 +200,8 @@ public struct ThemeTranslations: Sendable {
         }
         switch member.value.value {
         case .string(let text):
-            guard checked(text, at: location) else { return nil }
+            // Kept even when reported, so the other files are not also told they lack the key.
+            _ = checked(text, at: location)
             return TranslationEntry(value: .text(text), placeholders: Translation.placeholders(in: text), location: location)
         case .object(let forms):
             var result: [StoreLocale.PluralCategory: String] = [:]
@@ -228,7 +229,6 @@ public struct ThemeTranslations: Sendable {
                            at: location, hint: "e.g. {\"one\": \"{count} product\", \"other\": \"{count} products\"}")
                 ok = false
             }
-            guard ok else { return nil }
             let placeholders = result.values.reduce(into: Set<String>()) { $0.formUnion(Translation.placeholders(in: $1)) }
             return TranslationEntry(value: .plural(result), placeholders: placeholders, location: location)
         default:

@@ -173,8 +173,10 @@ struct ListingPlanner: Sendable {
     }
 
     private func priceOverlay(price: Price, fromPrice: Bool, position: ListingOverlay.Position) -> ListingOverlay {
-        ListingOverlay(kind: .price, position: position, text: words.price(price.current, from: fromPrice),
-                       was: price.sale == nil ? nil : words.money(price.regular))
+        var overlay = ListingOverlay(kind: .price, position: position, text: words.price(price.current, from: fromPrice),
+                                     was: price.sale == nil ? nil : words.money(price.regular))
+        overlay.wasCaption = overlay.was.map { words[.priceWas, ["price": $0]] }
+        return overlay
     }
 
     /// `https://shop.example.com/store` → `shop.example.com`.

@@ -82,6 +82,8 @@ public struct ListingOverlay: Sendable, Equatable {
     public var availability: Availability?
     /// The product page (call to action, a site path) or the logo file.
     public var link: Link?
+    /// `was` as the captions say it in the store's language ("(was $24.00)").
+    public var wasCaption: String? = nil
 
     public enum Link: Sendable, Equatable {
         case page(String)
@@ -92,7 +94,7 @@ public struct ListingOverlay: Sendable, Equatable {
     var captionText: String {
         switch kind {
         case .logo: ""
-        case .price: was.map { "\(text) (was \($0))" } ?? text
+        case .price: wasCaption.map { "\(text) \($0)" } ?? text
         default: text
         }
     }
