@@ -214,7 +214,7 @@ struct GermanStoreTests {
         #expect(facts.text("//h1") == "Kontakt")
         #expect(facts.texts("//ul[@class='shipping-list']/li/strong") == ["Deutschland", "Österreich"])
         #expect(facts.text("//ul[@class='shipping-list']/li[2]//span[@class='shipping-list__detail']") == "9,90 € · 2–5 Werktage")
-        #expect(facts.texts("//span[@class='seller__line']").last == "Deutschland")
+        #expect(facts.texts("//span[@class='seller__line']") == ["Karl-Heine-Straße 12", "04229 Leipzig", "Deutschland"])
         let footer = home.texts("//ul[@class='site-footer__facts']/li")
         #expect(footer.contains("Kostenloser Versand nach Deutschland"))
         #expect(footer.contains("Kostenlose Rückgabe innerhalb von 14 Tagen · Rücksendung per Post"))
@@ -343,6 +343,12 @@ struct StoreLocaleTests {
         #expect(Self.german.countryName("US") == "Vereinigte Staaten")
         #expect(Self.german.countryName("DE") == "Deutschland")
         #expect(Self.german.countryName("AT") == "Österreich")
+    }
+
+    @Test("the city line of an address: city, region and postal code in English, postal code first in German")
+    func addresses() {
+        #expect(Self.english.cityLine(city: "Duluth", region: "MN", postalCode: "55802") == "Duluth, MN 55802")
+        #expect(Self.german.cityLine(city: "Leipzig", region: nil, postalCode: "04229") == "04229 Leipzig")
     }
 
     @Test("tags pick their language by the primary subtag")

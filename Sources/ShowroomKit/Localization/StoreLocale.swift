@@ -116,6 +116,19 @@ public struct StoreLocale: Sendable, Equatable {
         }
     }
 
+    // MARK: Addresses
+
+    /// The line of an address with the city: "Duluth, MN 55802" in English, "04229 Leipzig" in German.
+    public func cityLine(city: String, region: String?, postalCode: String) -> String {
+        switch language {
+        case .en:
+            return [city, [region, postalCode].compactMap { $0 }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", ")
+        case .de:
+            let place = [postalCode, city].filter { !$0.isEmpty }.joined(separator: " ")
+            return [place, region].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+    }
+
     // MARK: Countries
 
     /// English names as the store has always written them (kept exactly, so English pages do not change).

@@ -90,8 +90,7 @@ struct StorefrontContext: Sendable {
                                                 "country": address.country, "country_name": words.country(address.country)]
             if let region = address.region { addressValues["region"] = region }
             sellerValues["address"] = addressValues
-            let cityLine = [address.city, [address.region, address.postalCode].compactMap { $0 }.joined(separator: " ")]
-                .filter { !$0.isEmpty }.joined(separator: ", ")
+            let cityLine = words.locale.cityLine(city: address.city, region: address.region, postalCode: address.postalCode)
             sellerValues["address_lines"] = [address.street, cityLine, words.country(address.country)]
             sellerValues["has_address"] = true
         }
