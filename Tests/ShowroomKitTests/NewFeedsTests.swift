@@ -186,7 +186,7 @@ struct NewFeedsTests {
 
         let renderer = FeedRenderer(site: loaded, shapes: try #require(theme).feedShapes)
         let descriptions = try await renderer.plainDescriptions()
-        let whole = GoogleMerchantFeed(site: loaded, links: renderer.links, shape: try #require(theme).feedShapes.googleMerchant).render(descriptions: descriptions)
+        let whole = GoogleMerchantFeed(site: loaded, links: renderer.links, shape: try #require(theme).feedShapes.googleMerchant, words: renderer.words).render(descriptions: descriptions)
         #expect(outputs[0][GoogleMerchantFeed.path] == whole.bytes)
         _ = try XMLTestDocument(try #require(outputs[0][GoogleMerchantFeed.path]), path: "google-merchant.xml")  // well-formed
         // The fixture has more products than the smallest piece size, so pieces really were joined.

@@ -29,7 +29,7 @@ struct FeedRenderer {
     /// rendered beside the feeds, otherwise they are computed here in parallel.
     func write(to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount, handoff: DescriptionHandoff? = nil) async throws {
         xmlInitParser()  // once, before libxml2 is used from several threads
-        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant)
+        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant, words: words)
         let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog)
         let arrivals = NewArrivalsFeeds(site: site, links: links, words: words)
         // The sitemap and the new-arrivals feeds need a few descriptions only: keep those.

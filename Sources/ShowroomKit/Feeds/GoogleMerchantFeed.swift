@@ -9,6 +9,8 @@ struct GoogleMerchantFeed {
     let site: Site
     let links: SiteLinks
     var shape = FeedShapes.Shape()
+    /// For the channel's description when the store has none.
+    let words: ShopWords
 
     /// A field's content: text, or a group such as `g:shipping`.
     enum Value {
@@ -32,7 +34,7 @@ struct GoogleMerchantFeed {
         xml.start("channel")
         xml.element("title", site.settings.name)
         xml.element("link", links.absolute(SiteLinks.home))
-        xml.element("description", site.settings.description ?? "Products of \(site.settings.name)")
+        xml.element("description", site.settings.description ?? words[.merchantFeedDescription, ["store": site.settings.name]])
     }
 
     /// The items of some products, in catalog order.

@@ -51,7 +51,7 @@ struct NewArrivalsFeeds {
         entries.compactMap(\.published).max() ?? "1970-01-01T00:00:00Z"
     }
 
-    private var feedTitle: String { "New arrivals at \(site.settings.name)" }
+    private var feedTitle: String { words[.feedTitle, ["store": site.settings.name]] }
 
     func atom(_ entries: [Entry]) -> OutputFile {
         let xml = XMLWriter()

@@ -27,6 +27,7 @@ enum ShopWord: String, CaseIterable, Sendable {
     case contactTitle = "contact_title", contactDescription = "contact_description"
     case cartTitle = "cart_title", cartDescription = "cart_description"
     case notFoundTitle = "not_found_title"
+    case feedTitle = "feed_title", merchantFeedDescription = "merchant_feed_description", shopNow = "shop_now"
 
     var placeholders: Set<String> {
         switch self {
@@ -43,7 +44,7 @@ enum ShopWord: String, CaseIterable, Sendable {
         case .productDescription: ["product", "store", "price", "availability"]
         case .productDescriptionBrand: ["product", "brand", "store", "price", "availability"]
         case .collectionDescription: ["collection", "count", "store"]
-        case .allProductsDescription, .cartDescription: ["store"]
+        case .allProductsDescription, .cartDescription, .feedTitle, .merchantFeedDescription: ["store"]
         case .listingBreadcrumbPage: ["number"]
         case .listingTitlePage: ["title", "number", "total"]
         case .contactDescription: ["seller"]

@@ -92,7 +92,7 @@ struct ListingPlanner: Sendable {
             let card = ListingScene(id: "closing", kind: .card, startTicks: 0, ticks: 8, overlays: [
                 ListingOverlay(kind: .title, position: .center, text: product.title),
                 priceOverlay(price: price, fromPrice: fromPrice, position: .center),
-                ListingOverlay(kind: .cta, position: .bottom, text: "Shop now", link: .page(SiteLinks.product(product.handle))),
+                ListingOverlay(kind: .cta, position: .bottom, text: words[.shopNow], link: .page(SiteLinks.product(product.handle))),
             ])
             drafts.append(Draft(scene: card, group: nil, stretchable: true))
         }
