@@ -214,7 +214,7 @@ struct GermanStoreTests {
         #expect(facts.text("//h1") == "Kontakt")
         #expect(facts.texts("//ul[@class='shipping-list']/li/strong") == ["Deutschland", "Österreich"])
         #expect(facts.text("//ul[@class='shipping-list']/li[2]//span[@class='shipping-list__detail']") == "9,90 € · 2–5 Werktage")
-        #expect(facts.texts("//span[@class='seller__line']") == ["Karl-Heine-Straße 12", "04229 Leipzig", "Deutschland"])
+        #expect(facts.texts("//main//span[@class='seller__line']") == ["Karl-Heine-Straße 12", "04229 Leipzig", "Deutschland"])
         let footer = home.texts("//ul[@class='site-footer__facts']/li")
         #expect(footer.contains("Kostenloser Versand nach Deutschland"))
         #expect(footer.contains("Kostenlose Rückgabe innerhalb von 14 Tagen · Rücksendung per Post"))
