@@ -147,15 +147,19 @@ struct ShopWords: Sendable {
     /// The `t` object: every plain string as HTML text, with `{store}`, `{seller}` (the legal name, else the
     /// store's name) and `{city}` filled in (escaped), except in `script_` keys.
     func templateStrings(settings: StoreSettings) -> TemplateFields {
-        let store = Self.storeValues(settings).mapValues(HTML.escape)
         var fields: TemplateFields = [:]
-        // Sorted, so a theme that lists them (`{{#enumerated(t)}}`) sees the same order in every build.
-        for (key, entry) in translation.entries.sorted(by: { $0.key < $1.key }) {
-            guard case .text(let html) = entry.value else { continue }
-            let fill = !key.hasPrefix(Self.scriptPrefix) && !entry.placeholders.isDisjoint(with: Self.storePlaceholders)
-            fields[key] = fill ? Translation.fill(html, store) : html
-        }
+        for (key, html) in templateStringValues(settings: settings) { fields[key] = html }
         return fields
+    }
+
+    /// The `t` strings in key order (so a theme that lists them, `{{#enumerated(t)}}`, sees the same order in every build).
+    func templateStringValues(settings: StoreSettings) -> [(key: String, html: String)] {
+        let store = Self.storeValues(settings).mapValues(HTML.escape)
+        return translation.entries.sorted(by: { $0.key < $1.key }).compactMap { key, entry in
+            guard case .text(let html) = entry.value else { return nil }
+            let fill = !key.hasPrefix(Self.scriptPrefix) && !entry.placeholders.isDisjoint(with: Self.storePlaceholders)
+            return (key, fill ? Translation.fill(html, store) : html)
+        }
     }
 
     /// The same strings as plain text (references decoded, store values filled in), for plain-text

@@ -418,7 +418,7 @@ struct PageRenderer {
         values["page"] = pageValues
         values["head_html"] = TemplateValue.utf8(head)
         return OutputFile(path: SiteLinks.outputFile(for: sitePath),
-                          bytes: theme.renderPage(template, layout: "layout", values: values, shared: context.shared))
+                          bytes: context.localizedTheme.renderPage(template, layout: "layout", values: values, shared: context.shared))
     }
 
     static func pageWindow(current: Int, total: Int) -> [Int?] {

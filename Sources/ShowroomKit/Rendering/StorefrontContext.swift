@@ -7,6 +7,8 @@ struct StorefrontContext: Sendable {
     let shared: SharedContext
     /// The store's language: the theme's strings for it and its money, date and plural rules.
     let words: ShopWords
+    /// The theme with this language's strings written into its templates (see `Theme.withWords`).
+    let localizedTheme: Theme
     /// Collections in the header and on the home page.
     let featuredCollections: [Int]
     /// For each product, its position in each of its collections (for "related products").
@@ -35,6 +37,7 @@ struct StorefrontContext: Sendable {
         self.links = links
         let words = ShopWords(theme: theme, settings: site.settings)
         self.words = words
+        localizedTheme = theme.withWords(Dictionary(uniqueKeysWithValues: words.templateStringValues(settings: site.settings).map { ($0.key, $0.html) }))
         var collectionIndexBySlug: [String: Int] = [:]
         for (index, collection) in site.collections.enumerated() { collectionIndexBySlug[collection.slug] = index }
         self.collectionIndexBySlug = collectionIndexBySlug

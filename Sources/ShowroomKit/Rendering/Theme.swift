@@ -7,7 +7,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = ["layout", "index", "product", "collection", "page", "contact", "404"]
 
     public var name: String
-    let library: MustacheLibrary
+    var library: MustacheLibrary
     /// The same templates for the fast renderer; nil when a template needs swift-mustache itself.
     var compiled: CompiledTemplates?
     /// Source file (absolute), its path inside `assets/`, and its output path relative to the site root
@@ -19,6 +19,8 @@ public struct Theme: Sendable {
     public var storyboard: Storyboard?
     /// The shop's words in each language the theme has (`i18n/<language>.json`).
     public var translations = ThemeTranslations()
+    /// Each template's text as written (by template name), to inline a language's strings (`withWords`).
+    var templateSources: [String: String] = [:]
 
     /// Whether the theme has the page that plays a listing (`video.mustache`).
     var hasListingPlayer: Bool { hasTemplate("video") }
@@ -134,7 +136,8 @@ public struct Theme: Sendable {
                          hint: "copy Themes/default/templates/video.mustache into the theme")
         }
         return Theme(name: name, library: MustacheLibrary(templates: templates), compiled: CompiledTemplates.compile(templates),
-                     assets: assets, feedShapes: feedShapes, storyboard: storyboard, translations: translations)
+                     assets: assets, feedShapes: feedShapes, storyboard: storyboard, translations: translations,
+                     templateSources: sources.mapValues(\.text))
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.
