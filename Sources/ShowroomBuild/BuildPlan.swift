@@ -30,7 +30,7 @@ public struct BuildPlan: Sendable {
     }
 
     package var feeds: FeedRenderer {
-        FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.playsListings, videos: videos)
+        FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.playsListings, videos: videos, words: context.words)
     }
 
     static func pages(of site: Site) -> [PageJob] {

@@ -165,6 +165,13 @@ public enum Builder {
         let themeName = options.themeName ?? site?.settings.theme ?? themeNameFromSiteJSON(options) ?? "default"
         let theme = Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
                                displayRoot: options.themesDirectory, sink: sink)
+        if let settings = site?.settings, let theme, theme.translations.select(settings.language) == nil {
+            let available = theme.translations.available
+            sink.error("the theme \"\(themeName)\" has no translation for the language \"\(settings.language)\"",
+                       at: settings.languageLocation ?? SourceLocation(file: "site.json"),
+                       hint: available.isEmpty ? "the theme has no \(ThemeTranslations.folder)/ folder; copy Themes/default/\(ThemeTranslations.folder)/ into it"
+                                               : "languages the theme has: \(available.joined(separator: ", ")); set \"language\" to one of them, or add \(options.themesDirectory)/\(themeName)/\(ThemeTranslations.folder)/\(settings.language).json")
+        }
         if let checkout = site?.settings.checkout, checkout.hasOwnCart, let theme, !theme.hasTemplate("cart") {
             sink.error("theme \"\(themeName)\" has no cart.mustache, which the \(checkout.kind.rawValue) checkout needs for its /cart/ page",
                        at: SourceLocation(file: "\(options.themesDirectory)/\(themeName)/templates/cart.mustache"),

@@ -49,7 +49,9 @@ struct ConsistencyAudit {
                                                    at: SourceLocation(file: location.file, line: control.line, column: 1),
                                                    hint: "rebuild the whole site at once; the theme's buy box should take product.buy.sku and product.buy.amount"))
             }
-            if let money = try? Money.parse(structured.amount, currency: structured.currency), !page.visibleText.contains(money.displayString) {
+            // The output does not say which language formatted it: the price written the way any store language writes it counts.
+            if let money = try? Money.parse(structured.amount, currency: structured.currency),
+               !StoreLocale.Language.allCases.contains(where: { page.visibleText.contains(StoreLocale(language: $0).format(money)) }) {
                 findings.append(CheckRules.finding(.consistencyOffer, "\(id): the page does not show its price \(money.displayString)", at: location,
                                                    hint: "the theme's product template should show product.price.current"))
             }

@@ -61,6 +61,7 @@ struct SiteLoader {
         var settings = StoreSettings(
             name: name, url: url, language: language, currency: currency, description: description,
             theme: theme, logo: logo, seller: seller, returns: returns, shipping: shipping, social: social, productsPerPage: productsPerPage)
+        settings.languageLocation = site["language"].map { site.location(of: $0) }
         settings.ignoredChecks = ignoredChecks(site, file: file)
         settings.checkout = checkout(site, seller: seller)
         return settings

@@ -7,23 +7,12 @@ public enum Availability: String, Sendable, CaseIterable, Equatable {
     case preorder
     case backorder
 
-    public var label: String {
-        switch self {
-        case .inStock: "In stock"
-        case .outOfStock: "Out of stock"
-        case .preorder: "Pre-order"
-        case .backorder: "Backorder"
-        }
-    }
-
     /// Whether a shopper can order it now (possibly for later delivery).
     public var isPurchasable: Bool { self != .outOfStock }
 }
 
 public enum Condition: String, Sendable, CaseIterable {
     case new, refurbished, used
-
-    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
 /// A picture or video as the catalog names it: a path relative to `Content/`, or an absolute URL.

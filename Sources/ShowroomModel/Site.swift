@@ -94,7 +94,10 @@ public struct StoreSettings: Sendable, Equatable {
     public var name: String
     /// Absolute base URL without a trailing slash, e.g. `https://shop.example.com`.
     public var url: String
+    /// BCP 47 (`en`, `de-AT`): picks the theme's translation file and the money and date formats.
     public var language: String
+    /// Where site.json sets `language`, for the error when the theme has no file for it.
+    public var languageLocation: SourceLocation? = nil
     public var currency: String
     public var description: String?
     public var theme: String

@@ -49,6 +49,13 @@ public struct SiteLinks: Sendable {
     public func href(_ media: MediaReference) -> String { media.isRemote ? media.path : href(media.sitePath) }
     public func absolute(_ media: MediaReference) -> String { media.isRemote ? media.path : absolute(media.sitePath) }
 
+    /// The host of a URL as a shopper reads it: `https://shop.example.com/store` → `shop.example.com`.
+    public static func domain(of url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        return String(rest.prefix { $0 != "/" })
+    }
+
     /// Output file for a page path: `/products/x/` → `products/x/index.html`.
     public static func outputFile(for sitePath: String) -> String {
         if sitePath == "/" { return "index.html" }

@@ -199,7 +199,7 @@ struct NewFeedsTests {
 
         let renderer = FeedRenderer(site: loaded, shapes: try #require(theme).feedShapes)
         let descriptions = try await renderer.plainDescriptions()
-        let whole = GoogleMerchantFeed(site: loaded, links: renderer.links, shape: try #require(theme).feedShapes.googleMerchant).render(descriptions: descriptions)
+        let whole = GoogleMerchantFeed(site: loaded, links: renderer.links, shape: try #require(theme).feedShapes.googleMerchant, words: renderer.words).render(descriptions: descriptions)
         #expect(outputs[0][SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed)] == whole.bytes)
         _ = try XMLTestDocument(try #require(outputs[0][SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed)]), path: "google-merchant.xml")  // well-formed
         // The fixture has more products than the smallest piece size, so pieces really were joined.
@@ -217,7 +217,8 @@ struct NewFeedsTests {
         // What `check` audits is what the feeds carry, without a Markdown pass of its own.
         #expect(rendered.descriptions == (try await FeedRenderer(site: loaded).plainDescriptions()))
         let loadedTheme = try #require(theme)
-        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.playsListings)
+        var alone = FeedRenderer(site: loaded, shapes: shapes, listingPlayers: loadedTheme.playsListings,
+                                 words: ShopWords(theme: loadedTheme, settings: loaded.settings))
         alone.chunkSize = 1
         let aloneWriter = MemoryWriter()
         try await alone.write(to: aloneWriter, workers: 2)

@@ -130,8 +130,10 @@ final class KeyCollector: @unchecked Sendable {
 
     func add(_ context: RenderedContext) {
         let own = Self.paths(of: context.own)
-        // One key per theme asset file: documented as a pattern.
-        let shared = Set(Self.paths(of: context.shared).map { $0.hasPrefix("assets.") ? "assets.<file>" : $0 })
+        // One key per theme asset file and per string of the theme's language file: documented as patterns.
+        let shared = Set(Self.paths(of: context.shared).map { path in
+            path.hasPrefix("assets.") ? "assets.<file>" : path.hasPrefix("t.") ? "t.<key>" : path
+        })
         lock.withLock {
             collectedOwn[context.kind, default: []].formUnion(own)
             collectedShared.formUnion(shared)

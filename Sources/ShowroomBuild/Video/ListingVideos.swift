@@ -33,7 +33,8 @@ public enum ListingVideos {
                                        hint: "Debian/Ubuntu: sudo apt-get install fontconfig fonts-dejavu-core")])
         }
         let version = (try? await ffmpeg.run(["-version"]))?.output.split(separator: "\n").first.map(String.init) ?? "unknown"
-        let planner = ListingPlanner(settings: site.settings, storyboard: storyboard, themeAssets: theme.assets)
+        let planner = ListingPlanner(settings: site.settings, storyboard: storyboard, themeAssets: theme.assets,
+                                     words: ShopWords(theme: theme, settings: site.settings))
         let links = SiteLinks(settings: site.settings)
         let themeAssets = Dictionary(theme.assets.map { ($0.outputPath, $0.source) }, uniquingKeysWith: { first, _ in first })
         let contentDirectory = site.contentDirectory

@@ -84,14 +84,17 @@ public struct ListingOverlay: Sendable, Equatable {
     public var availability: Availability?
     /// The product page (call to action, a site path) or the logo file.
     public var link: Link?
+    /// `was` as the captions say it in the store's language ("(was $24.00)").
+    public var wasCaption: String? = nil
 
-    package init(kind: Kind, position: Position, text: String, was: String? = nil, availability: Availability? = nil, link: Link? = nil) {
+    package init(kind: Kind, position: Position, text: String, was: String? = nil, availability: Availability? = nil, link: Link? = nil, wasCaption: String? = nil) {
         self.kind = kind
         self.position = position
         self.text = text
         self.was = was
         self.availability = availability
         self.link = link
+        self.wasCaption = wasCaption
     }
 
     public enum Link: Sendable, Equatable {
@@ -103,7 +106,7 @@ public struct ListingOverlay: Sendable, Equatable {
     package var captionText: String {
         switch kind {
         case .logo: ""
-        case .price: was.map { "\(text) (was \($0))" } ?? text
+        case .price: wasCaption.map { "\(text) \($0)" } ?? text
         default: text
         }
     }

@@ -9,7 +9,8 @@ public struct Theme: Sendable {
     public static let requiredTemplates = ["layout", "index", "product", "collection", "page", "contact", "404"]
 
     public var name: String
-    let templates: CompiledTemplates
+    /// The templates, compiled; `withWords` makes them again with the language's strings written in.
+    package var templates: CompiledTemplates
     /// Source file (absolute), its path inside `assets/`, and its output path relative to the site root
     /// (`assets/style.3f2a9c1b0d.css`).
     public var assets: [(source: String, relativePath: String, outputPath: String)]
@@ -17,6 +18,10 @@ public struct Theme: Sendable {
     public var feedShapes: FeedShapes
     /// How products become video listings (`storyboard.json`); nil when the theme makes none.
     public var storyboard: Storyboard?
+    /// The shop's words in each language the theme has (`i18n/<language>.json`).
+    public var translations = ThemeTranslations()
+    /// Each template's text as written (by template name), to inline a language's strings (`withWords`).
+    var templateSources: [String: String] = [:]
 
     /// Whether the theme has the page that plays a listing (`video.mustache`).
     package var hasListingPlayer: Bool { hasTemplate("video") }
@@ -110,6 +115,18 @@ public struct Theme: Sendable {
         }
         let feedShapes = FeedShapes.load(themeRoot: root, display: themeDisplay, sink: sink)
         let storyboard = Storyboard.load(themeRoot: root, display: themeDisplay, sink: sink)
+        let translations = ThemeTranslations.load(themeRoot: root, display: themeDisplay, sink: sink)
+        // A template asking for a string the reference file lacks would print nothing: say which, and where.
+        if let reference = translations.select(ThemeTranslations.reference) {
+            for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
+                for found in TranslationReferences.find(in: source.text) where reference.entries[found.key] == nil {
+                    var hint = "add \"\(found.key)\" to \(reference.file) and to every other language's file"
+                    if let similar = closestMatch(to: found.key, in: Array(reference.entries.keys)) { hint = "did you mean t.\(similar)? or " + hint }
+                    sink.error("the template asks for t.\(found.key), which \(reference.file) (language \"\(reference.tag)\") does not have",
+                               at: SourceLocation(file: source.display, line: found.line, column: found.column), hint: hint)
+                }
+            }
+        }
         if let logo = storyboard?.look.logoAsset, !assets.contains(where: { $0.relativePath == logo }) {
             sink.error("the storyboard's logo \"\(logo)\" is not a file in \(themeDisplay)/assets/", at: SourceLocation(file: "\(themeDisplay)/\(Storyboard.fileName)"),
                        hint: "put the logo in the theme's assets folder, or remove \"logo\" to use the site's logo")
@@ -118,7 +135,8 @@ public struct Theme: Sendable {
             sink.warning("the theme has a storyboard but no video.mustache, so listings have no player page", at: SourceLocation(file: "\(themeDisplay)/templates/video.mustache"),
                          hint: "copy Themes/default/templates/video.mustache into the theme")
         }
-        return Theme(name: name, templates: CompiledTemplates(templates), assets: assets, feedShapes: feedShapes, storyboard: storyboard)
+        return Theme(name: name, templates: CompiledTemplates(templates), assets: assets, feedShapes: feedShapes, storyboard: storyboard,
+                     translations: translations, templateSources: sources.mapValues(\.text))
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.

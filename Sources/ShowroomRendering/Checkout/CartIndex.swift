@@ -20,6 +20,7 @@ struct CartIndex {
 
     let site: Site
     let links: SiteLinks
+    let words: ShopWords
 
     func render() -> [OutputFile] {
         guard let checkout = site.settings.checkout, checkout.hasOwnCart else { return [] }
@@ -33,7 +34,7 @@ struct CartIndex {
                     ("options", .array(item.options.map { .array([.string($0.name), .string($0.value)]) })),
                     ("url", .string(links.href(item.sitePath))),
                     ("price", .number(String(item.price.current.minorUnits))),
-                    ("price_display", .string(item.price.current.displayString)),
+                    ("price_display", .string(words.money(item.price.current))),
                     ("available", .bool(CheckoutValues.canSell(item, of: product, through: checkout, siteCurrency: currency))),
                 ]
                 if let image = item.image { entry.append(("image", .string(links.href(image)))) }
@@ -44,11 +45,16 @@ struct CartIndex {
         let shardCount = max(1, (entries.count + Self.shardSize - 1) / Self.shardSize)
         var shards = [[(String, JSONValue)]](repeating: [], count: shardCount)
         for entry in entries { shards[Self.shard(of: entry.id, count: shardCount)].append((entry.id, entry.value)) }
-        let format = Currency.displayFormat(currency)
+        let format = words.locale.moneyFormat(currency)
+        var formatMembers: [(String, JSONValue)] = [("prefix", .string(format.prefix)), ("suffix", .string(format.suffix)),
+                                                     ("decimals", .number(String(format.decimals)))]
+        // Separators only when they are not the script's default comma and point, so English manifests stay as they were.
+        if format.group != "," || format.decimal != "." {
+            formatMembers += [("group", .string(format.group)), ("decimal", .string(format.decimal))]
+        }
         let manifest = JSONValue.object([
             ("currency", .string(currency)),
-            ("format", .object([("prefix", .string(format.prefix)), ("suffix", .string(format.suffix)),
-                                ("decimals", .number(String(format.decimals)))])),
+            ("format", .object(formatMembers)),
             ("shards", .number(String(shardCount))),
             ("shard_url", .string(links.href(Self.shardFolder))),
         ])

@@ -41,7 +41,7 @@ enum CheckoutValues {
     /// `product.buy`: the one buy control of a page that offers a single item (a product without
     /// variants, or a variant's page); `price` is the price shape the page already shows.
     static func buy(_ item: SellableItem, of product: Product, price: TemplateValue, checkout: CheckoutProvider, settings: StoreSettings,
-                    links: SiteLinks) -> TemplateFields {
+                    links: SiteLinks, words: ShopWords) -> TemplateFields {
         var values: TemplateFields = [
             "sku": item.id, "name": item.title, "price": price,
             "amount": item.price.current.decimalString, "minor_units": String(item.price.current.minorUnits), "currency": item.price.current.currency,
@@ -52,7 +52,7 @@ enum CheckoutValues {
             "in_stock": item.availability == .inStock, "preorder": item.availability == .preorder,
             "backorder": item.availability == .backorder, "sold_out": !item.availability.isPurchasable,
         ]
-        if let date = item.availabilityDate { values["date"] = Formatting.longDate(date.iso) }
+        if let date = item.availabilityDate { values["date"] = words.date(date) }
         if let image = item.image { values["image"] = links.absolute(image) }
         let sellable = canSell(item, of: product, through: checkout, siteCurrency: settings.currency)
         values["can_buy"] = sellable

@@ -15,12 +15,16 @@ package struct FeedRenderer {
     let listingPlayers: Bool
     /// Video listings the build rendered, which the feeds and sitemap list first.
     let videos: RenderedVideos
+    /// The store's language, for the few words the new-arrivals feeds show (the theme's; nil renders keys).
+    let words: ShopWords
 
-    package init(site: Site, shapes: FeedShapes = FeedShapes(), listingPlayers: Bool = false, videos: RenderedVideos = RenderedVideos()) {
+    package init(site: Site, shapes: FeedShapes = FeedShapes(), listingPlayers: Bool = false, videos: RenderedVideos = RenderedVideos(),
+                 words: ShopWords? = nil) {
         self.site = site
         self.videos = videos
         self.shapes = shapes
         self.listingPlayers = listingPlayers
+        self.words = words ?? ShopWords.untranslated(site.settings)
         links = SiteLinks(settings: site.settings)
     }
 
@@ -33,9 +37,9 @@ package struct FeedRenderer {
     /// rendered beside the feeds, otherwise they are computed here in parallel.
     package func write(to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount, handoff: DescriptionHandoff? = nil) async throws {
         xmlInitParser()  // once, before libxml2 is used from several threads
-        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant, videos: videos)
+        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant, videos: videos, words: words)
         let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog, videos: videos)
-        let arrivals = NewArrivalsFeeds(site: site, links: links)
+        let arrivals = NewArrivalsFeeds(site: site, links: links, words: words)
         // The sitemap and the new-arrivals feeds need a few descriptions only: keep those.
         let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !videos.videos(of: site.products[$0]).isEmpty })
         var keptDescriptions: [Int: String] = [:]

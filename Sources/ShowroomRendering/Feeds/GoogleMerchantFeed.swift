@@ -12,6 +12,8 @@ package struct GoogleMerchantFeed {
     let links: SiteLinks
     var shape = FeedShapes.Shape()
     var videos = RenderedVideos()
+    /// For the channel's description when the store has none.
+    let words: ShopWords
 
     /// A field's content: text, or a group such as `g:shipping`.
     enum Value {
@@ -35,7 +37,7 @@ package struct GoogleMerchantFeed {
         xml.start("channel")
         xml.element("title", site.settings.name)
         xml.element("link", links.absolute(SiteLinks.home))
-        xml.element("description", site.settings.description ?? "Products of \(site.settings.name)")
+        xml.element("description", site.settings.description ?? words[.merchantFeedDescription, ["store": site.settings.name]])
     }
 
     /// The items of some products, in catalog order.

@@ -11,6 +11,7 @@ struct NewArrivalsFeeds {
 
     let site: Site
     let links: SiteLinks
+    let words: ShopWords
 
     struct Entry {
         var product: Product
@@ -39,9 +40,9 @@ struct NewArrivalsFeeds {
             html += "<p><img src=\"\(HTML.escape(links.absolute(image)))\" alt=\"\(HTML.escape(product.title))\"></p>"
         }
         let price = product.displayPrice
-        var priceText = (product.hasVariants && product.variants.contains { $0.price.current != price.current } ? "From " : "") + price.current.displayString
-        if price.isOnSale { priceText += " (was \(price.regular.displayString))" }
-        html += "<p><strong>\(HTML.escape(priceText))</strong> · \(HTML.escape(product.summaryAvailability.label))</p>"
+        var priceText = words.price(price.current, from: product.hasVariants && product.variants.contains { $0.price.current != price.current })
+        if price.isOnSale { priceText += " " + words[.priceWas, ["price": words.money(price.regular)]] }
+        html += "<p><strong>\(HTML.escape(priceText))</strong> · \(HTML.escape(words.label(product.summaryAvailability)))</p>"
         html += "<p>\(HTML.escape(summary))</p>"
         return html
     }
@@ -52,7 +53,7 @@ struct NewArrivalsFeeds {
         entries.compactMap(\.published).max() ?? "1970-01-01T00:00:00Z"
     }
 
-    private var feedTitle: String { "New arrivals at \(site.settings.name)" }
+    private var feedTitle: String { words[.feedTitle, ["store": site.settings.name]] }
 
     func atom(_ entries: [Entry]) -> OutputFile {
         let xml = XMLWriter()

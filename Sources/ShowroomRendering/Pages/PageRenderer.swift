@@ -38,6 +38,7 @@ package struct PageRenderer {
 
     private var site: Site { context.site }
     private var links: SiteLinks { context.links }
+    private var words: ShopWords { context.words }
 
     package func render(_ job: PageJob) throws(Diagnostic) -> [OutputFile] {
         switch job {
@@ -97,7 +98,7 @@ package struct PageRenderer {
         var base: TemplateFields = [
             "title": product.title, "handle": product.handle, "url": links.href(SiteLinks.product(product.handle)), "has_variants": product.hasVariants,
             "highlights": product.highlights, "has_highlights": !product.highlights.isEmpty, "tags": product.tags,
-            "condition": ["code": product.condition.rawValue, "label": product.condition.label, "is_new": product.condition == .new] as TemplateFields,
+            "condition": ["code": product.condition.rawValue, "label": words.label(product.condition), "is_new": product.condition == .new] as TemplateFields,
             "related": related, "has_related": !related.isEmpty,
         ]
         if let brand = product.brand { base["brand"] = brand }
@@ -157,14 +158,14 @@ package struct PageRenderer {
         if let brand = product.brand { values["brand"] = brand }
         if let poster = listing.poster { values["poster"] = links.href(poster) }
         if let format = listing.renditions.first { values["video_url"] = links.href(SiteLinks.listingVideo(product.handle, format)) }
-        let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), ("Video", sitePath)]
+        let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), (words[.videoBreadcrumb], sitePath)]
         var structured = [structuredData.breadcrumbs(trail)]
         if let video = structuredData.listingVideo(listing, of: product, description: description) { structured.insert(video, at: 0) }
         let caption = listing.scenes.map(\.caption).first { !$0.isEmpty } ?? product.title
-        var description = "A short video of \(product.title) from \(site.settings.name): \(caption)"
+        var description = words[.videoDescription, ["product": product.title, "store": site.settings.name, "caption": caption]]
         if description.utf8.contains(0x0A) { description = description.replacingOccurrences(of: "\n", with: " ") }
         files.append(page(.video, values: ["listing": values, "breadcrumbs": context.breadcrumbs(trail)],
-                          page: context.pageValues(kind: .video, title: context.documentTitle("\(product.title) – video"), description: description, sitePath: sitePath),
+                          page: context.pageValues(kind: .video, title: context.documentTitle(words[.videoPageTitle, ["product": product.title]]), description: description, sitePath: sitePath),
                           sitePath: sitePath, structuredData: structured))
         return files
     }
@@ -205,7 +206,7 @@ package struct PageRenderer {
             // A page sells one item: the product without variants, or the variant it is about.
             let sold = selected.map { shared.items[$0] } ?? (product.hasVariants ? nil : shared.items.first)
             if let sold {
-                values["buy"] = CheckoutValues.buy(sold, of: product, price: price, checkout: checkout, settings: site.settings, links: links)
+                values["buy"] = CheckoutValues.buy(sold, of: product, price: price, checkout: checkout, settings: site.settings, links: links, words: words)
             }
         }
 
@@ -217,7 +218,9 @@ package struct PageRenderer {
             gallery.append((media, alt))
         }
         if let variant { add(variant.image, "\(product.title) – \(variant.title)") }
-        for (offset, image) in product.images.enumerated() { add(image, offset == 0 ? product.title : "\(product.title), picture \(offset + 1)") }
+        for (offset, image) in product.images.enumerated() {
+            add(image, offset == 0 ? product.title : words[.imageAltPicture, ["product": product.title, "number": String(offset + 1)]])
+        }
         for other in product.variants { add(other.image, "\(product.title) – \(other.title)") }
         let images = gallery.enumerated().map { offset, item -> TemplateFields in
             var image = context.image(item.0, alt: item.1)
@@ -236,18 +239,22 @@ package struct PageRenderer {
                 entry["selected"] = offset == selected
                 return entry
             }
-            let first = product.optionNames.first ?? "option"
-            values["choose_prompt"] = "Choose \(Self.article(first)) \(first)"
+            // Only English has a/an: other languages give both keys the same words.
+            if let first = product.optionNames.first {
+                values["choose_prompt"] = words[Self.startsWithVowel(first) ? .chooseOptionVowel : .chooseOption, ["option": first]]
+            } else {
+                values["choose_prompt"] = words[.chooseAnyOption]
+            }
         }
 
         var identifiers: [TemplateFields] = []
-        if let brand = product.brand { identifiers.append(["label": "Brand", "value": brand]) }
+        if let brand = product.brand { identifiers.append(["label": words[.identifierBrand], "value": brand]) }
         let mpn = product.hasVariants ? (variant?.mpn ?? (variant == nil ? product.mpn : nil)) : product.mpn
         let gtin = product.hasVariants ? variant?.gtin : product.gtin
-        if let mpn { identifiers.append(["label": "MPN", "value": mpn]) }
-        if let gtin { identifiers.append(["label": "GTIN", "value": gtin.digits]) }
-        if let variant { identifiers.append(["label": "SKU", "value": variant.sku]) }
-        identifiers.append(["label": "Condition", "value": product.condition.label])
+        if let mpn { identifiers.append(["label": words[.identifierMPN], "value": mpn]) }
+        if let gtin { identifiers.append(["label": words[.identifierGTIN], "value": gtin.digits]) }
+        if let variant { identifiers.append(["label": words[.identifierSKU], "value": variant.sku]) }
+        identifiers.append(["label": words[.identifierCondition], "value": words.label(product.condition)])
         values["identifiers"] = identifiers
         values["has_identifiers"] = true
 
@@ -265,11 +272,19 @@ package struct PageRenderer {
         let openGraph = OpenGraph.product(item, of: product, image: gallery.first.map { links.absolute($0.0) }, links: links)
 
         let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
-        let description = product.summary ?? plainDescription
-            ?? "\(product.title)\(product.brand.map { " by \($0)" } ?? "") from \(site.settings.name): \(product.displayPrice.current.displayString), \(product.summaryAvailability.label.lowercased())."
+        let description = product.summary ?? plainDescription ?? fallbackDescription(product)
         return page(.product, values: ["product": values, "breadcrumbs": breadcrumbs],
                     page: context.pageValues(kind: .product, title: context.documentTitle(title), description: description, sitePath: sitePath), sitePath: sitePath,
                     structuredData: [shared.structuredData, structuredData.breadcrumbs(trail)], openGraph: openGraph)
+    }
+
+    /// What a product's page says of it when it has no summary and no write-up.
+    private func fallbackDescription(_ product: Product) -> String {
+        var values = ["product": product.title, "store": site.settings.name, "price": words.money(product.displayPrice.current),
+                      "availability": words.inlineLabel(product.summaryAvailability)]
+        guard let brand = product.brand else { return words[.productDescription, values] }
+        values["brand"] = brand
+        return words[.productDescriptionBrand, values]
     }
 
     /// For each option, its values in first-seen order, each linking to the variant that keeps the other
@@ -305,14 +320,16 @@ package struct PageRenderer {
         return listing(title: collection.title, summary: summary, currentSlug: collection.slug, products: collection.productIndexes, page: number,
                        path: { SiteLinks.collection(collection.slug, page: $0) },
                        description: collection.descriptionMarkdown.map { markdown.plainText(from: $0) }
-                           ?? "\(collection.title): \(Formatting.plural(collection.productIndexes.count, "product")) from \(site.settings.name).")
+                           ?? words.plural(.collectionDescription, count: collection.productIndexes.count,
+                                           ["collection": collection.title, "store": site.settings.name]))
     }
 
     private func renderAllProducts(page number: Int) -> OutputFile {
-        let summary: TemplateFields = ["title": "All products", "url": links.href(SiteLinks.allProducts), "is_all": true,
-                                      "count_label": Formatting.plural(site.products.count, "product")]
-        return listing(title: "All products", summary: summary, currentSlug: nil, products: context.productsByNewest, page: number,
-                       path: { SiteLinks.collection("all", page: $0) }, description: "Every product of \(site.settings.name).")
+        let title = words[.allProductsTitle]
+        let summary: TemplateFields = ["title": title, "url": links.href(SiteLinks.allProducts), "is_all": true,
+                                      "count_label": words.plural(.productsCount, count: site.products.count)]
+        return listing(title: title, summary: summary, currentSlug: nil, products: context.productsByNewest, page: number,
+                       path: { SiteLinks.collection("all", page: $0) }, description: words[.allProductsDescription, ["store": site.settings.name]])
     }
 
     private func listing(title: String, summary: TemplateFields, currentSlug: String?, products: [Int], page number: Int, path: (Int) -> String, description: String?) -> OutputFile {
@@ -332,10 +349,10 @@ package struct PageRenderer {
             values["pagination"] = pagination
         }
         var trail: [(title: String, sitePath: String)] = [(title, path(1))]
-        if number > 1 { trail.append(("Page \(number)", sitePath)) }
+        if number > 1 { trail.append((words[.listingBreadcrumbPage, ["number": String(number)]], sitePath)) }
         values["breadcrumbs"] = context.breadcrumbs(trail)
         if let currentSlug { values["nav"] = context.navigation(current: currentSlug) }
-        let pageTitle = number > 1 ? "\(title) – page \(number) of \(total)" : title
+        let pageTitle = number > 1 ? words[.listingTitlePage, ["title": title, "number": String(number), "total": String(total)]] : title
         return page(.collection, values: values,
                     page: context.pageValues(kind: .collection, title: context.documentTitle(pageTitle), description: description, sitePath: sitePath), sitePath: sitePath, structuredData: [structuredData.breadcrumbs(trail)])
     }
@@ -355,11 +372,11 @@ package struct PageRenderer {
 
     private func renderContact() -> OutputFile {
         let custom = site.pages.first { $0.slug == SiteLinks.contactSlug }
-        let title = custom?.title ?? "Contact"
+        let title = custom?.title ?? words[.contactTitle]
         var values: TemplateFields = ["page_title": title, "breadcrumbs": context.breadcrumbs([(title, SiteLinks.contact)])]
         if let custom { values["content_html"] = markdown.html(from: custom.markdown, basePath: links.basePath) }
         if let description = custom?.description { values["page_description"] = description }
-        let description = custom?.description ?? "How to reach \(site.settings.seller.legalName ?? site.settings.name): address, email and phone."
+        let description = custom?.description ?? words[.contactDescription, ["seller": site.settings.seller.legalName ?? site.settings.name]]
         return page(.contact, values: values,
                     page: context.pageValues(kind: .contact, title: context.documentTitle(title), description: description, sitePath: SiteLinks.contact),
                     sitePath: SiteLinks.contact,
@@ -368,12 +385,12 @@ package struct PageRenderer {
 
     /// The cart page shows what the shopper's browser keeps, re-priced from the price index written beside it.
     private func renderCart() -> [OutputFile] {
-        let index = CartIndex(site: site, links: links).render()
+        let index = CartIndex(site: site, links: links, words: words).render()
         guard !index.isEmpty else { return [] }
-        var pageValues = context.pageValues(kind: .cart, title: context.documentTitle("Cart"),
-                                            description: "Your cart at \(site.settings.name)", sitePath: SiteLinks.cart)
+        var pageValues = context.pageValues(kind: .cart, title: context.documentTitle(words[.cartTitle]),
+                                            description: words[.cartDescription, ["store": site.settings.name]], sitePath: SiteLinks.cart)
         pageValues["noindex"] = true
-        let trail: [(title: String, sitePath: String)] = [("Cart", SiteLinks.cart)]
+        let trail: [(title: String, sitePath: String)] = [(words[.cartTitle], SiteLinks.cart)]
         let cartPage = page(.cart, values: ["breadcrumbs": context.breadcrumbs(trail), "all_products_url": links.href(SiteLinks.allProducts)],
                             page: pageValues, sitePath: SiteLinks.cart)
         return [cartPage] + index
@@ -381,7 +398,7 @@ package struct PageRenderer {
 
     private func renderNotFound() -> OutputFile {
         return page(.notFound, values: [:],
-                    page: context.pageValues(kind: .notFound, title: context.documentTitle("Page not found"), description: nil, sitePath: SiteLinks.notFound),
+                    page: context.pageValues(kind: .notFound, title: context.documentTitle(words[.notFoundTitle]), description: nil, sitePath: SiteLinks.notFound),
                     sitePath: SiteLinks.notFound)
     }
 
@@ -408,7 +425,7 @@ package struct PageRenderer {
         values["head_html"] = TemplateValue.utf8(head)
         inspect?(RenderedContext(kind: kind, own: .object(TemplateObject(fields: values)), shared: .object(context.shared.object)))
         return OutputFile(path: SiteLinks.outputFile(for: sitePath),
-                          bytes: theme.renderPage(kind.template, layout: "layout", values: values, shared: context.shared))
+                          bytes: context.localizedTheme.renderPage(kind.template, layout: "layout", values: values, shared: context.shared))
     }
 
     static func pageWindow(current: Int, total: Int) -> [Int?] {
@@ -430,8 +447,8 @@ package struct PageRenderer {
         }
     }
 
-    static func article(_ word: String) -> String {
-        guard let first = word.lowercased().first else { return "a" }
-        return "aeiou".contains(first) ? "an" : "a"
+    static func startsWithVowel(_ word: String) -> Bool {
+        guard let first = word.lowercased().first else { return false }
+        return "aeiou".contains(first)
     }
 }

@@ -9,6 +9,10 @@ package struct StorefrontContext: Sendable {
     let site: Site
     let links: SiteLinks
     let shared: SharedContext
+    /// The store's language: the theme's strings for it and its money, date and plural rules.
+    package let words: ShopWords
+    /// The theme with this language's strings written into its templates (see `Theme.withWords`).
+    let localizedTheme: Theme
     /// Collections in the header and on the home page.
     let featuredCollections: [Int]
     /// For each product, its position in each of its collections (for "related products").
@@ -38,6 +42,9 @@ package struct StorefrontContext: Sendable {
         self.videos = videos
         let links = SiteLinks(settings: site.settings)
         self.links = links
+        let words = ShopWords(theme: theme, settings: site.settings)
+        self.words = words
+        localizedTheme = theme.withWords(Dictionary(uniqueKeysWithValues: words.templateStringValues(settings: site.settings).map { ($0.key, $0.html) }))
         var collectionIndexBySlug: [String: Int] = [:]
         for (index, collection) in site.collections.enumerated() { collectionIndexBySlug[collection.slug] = index }
         self.collectionIndexBySlug = collectionIndexBySlug
@@ -60,21 +67,21 @@ package struct StorefrontContext: Sendable {
         for (rank, index) in site.products.indices.sorted(by: { site.products[$0].handle < site.products[$1].handle }).enumerated() { handleRanks[index] = rank }
         self.handleRanks = handleRanks
         productsByNewest = site.productsByNewest
-        listings = theme.storyboard.map { ListingPlanner(settings: site.settings, storyboard: $0, themeAssets: theme.assets) }
+        listings = theme.storyboard.map { ListingPlanner(settings: site.settings, storyboard: $0, themeAssets: theme.assets, words: words) }
         let described = site.collections.indices.filter { site.collections[$0].location != nil && !site.collections[$0].productIndexes.isEmpty }
         featuredCollections = described.isEmpty
             ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
             : Array(described.prefix(8))
-        let sharedFields = Self.sharedValues(site: site, links: links, theme: theme, featured: featuredCollections)
+        let sharedFields = Self.sharedValues(site: site, links: links, theme: theme, words: words, featured: featuredCollections)
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
-        cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links).templateValue }
+        cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links, words: words).templateValue }
         contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
     }
 
     // MARK: Shared values
 
-    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
+    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, words: ShopWords, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
         let settings = site.settings
         var siteValues: TemplateFields = ["name": settings.name, "url": settings.url, "language": settings.language, "currency": settings.currency]
         if let description = settings.description { siteValues["description"] = description }
@@ -90,12 +97,11 @@ package struct StorefrontContext: Sendable {
         }
         if let address = seller.address {
             var addressValues: TemplateFields = ["street": address.street, "city": address.city, "postal_code": address.postalCode,
-                                                "country": address.country, "country_name": Formatting.countryName(address.country)]
+                                                "country": address.country, "country_name": words.country(address.country)]
             if let region = address.region { addressValues["region"] = region }
             sellerValues["address"] = addressValues
-            let cityLine = [address.city, [address.region, address.postalCode].compactMap { $0 }.joined(separator: " ")]
-                .filter { !$0.isEmpty }.joined(separator: ", ")
-            sellerValues["address_lines"] = [address.street, cityLine, Formatting.countryName(address.country)]
+            let cityLine = words.locale.cityLine(city: address.city, region: address.region, postalCode: address.postalCode)
+            sellerValues["address_lines"] = [address.street, cityLine, words.country(address.country)]
             sellerValues["has_address"] = true
         }
         sellerValues["has_identity"] = seller.legalName != nil || seller.address != nil || seller.email != nil
@@ -103,27 +109,31 @@ package struct StorefrontContext: Sendable {
         var policies: TemplateFields = [:]
         if let returns = settings.returns {
             var values: TemplateFields = ["days": returns.days, "accepts_returns": returns.days > 0, "free": returns.fees == .free && returns.days > 0]
-            values["summary"] = returnsSummary(returns)
-            values["method_label"] = ["by_mail": "Return by mail", "in_store": "Return in store", "at_kiosk": "Return at a kiosk"][returns.method.rawValue]
+            values["summary"] = returnsSummary(returns, words: words)
+            values["method_label"] = returnMethodLabel(returns.method, words: words)
             policies["returns"] = values
         }
         policies["shipping"] = settings.shipping.map { rate -> TemplateFields in
             let free = rate.price.minorUnits == 0
             let days = rate.minDays == rate.maxDays ? "\(rate.maxDays)" : "\(rate.minDays)–\(rate.maxDays)"
-            return ["country": rate.country, "country_name": Formatting.countryName(rate.country), "service": rate.service,
-                    "price": free ? "Free" : rate.price.displayString, "free": free, "min_days": rate.minDays, "max_days": rate.maxDays,
-                    "summary": "\(free ? "Free" : rate.price.displayString) · \(days) business days"]
+            let price = free ? words[.shippingPriceFree] : words.money(rate.price)
+            return ["country": rate.country, "country_name": words.country(rate.country), "service": rate.service,
+                    "price": price, "free": free, "min_days": rate.minDays, "max_days": rate.maxDays,
+                    "summary": words[.shippingRateSummary, ["price": price, "days": days]]]
         }
         policies["has_shipping"] = !settings.shipping.isEmpty
         if let free = settings.shipping.first(where: { $0.price.minorUnits == 0 }) {
-            policies["shipping_summary"] = "Free shipping in \(Formatting.countryName(free.country) == "United States" ? "the United States" : Formatting.countryName(free.country))"
+            // A country some languages name differently in a sentence ("the United States") has its own key.
+            policies["shipping_summary"] = words.translation.html(ShopWord.shippingFreeIn.rawValue + "_" + free.country) != nil
+                ? words.translation.text(ShopWord.shippingFreeIn.rawValue + "_" + free.country)
+                : words[.shippingFreeIn, ["country": words.country(free.country)]]
         } else if let cheapest = settings.shipping.min(by: { $0.price < $1.price }) {
-            policies["shipping_summary"] = "Shipping from \(cheapest.price.displayString)"
+            policies["shipping_summary"] = words[.shippingFrom, ["price": words.money(cheapest.price)]]
         }
 
         let social = settings.social.map { social -> TemplateFields in ["network": social.network, "label": Formatting.networkLabel(social.network), "url": social.url] }
         var pageLinks: [TemplateFields] = site.pages.filter { $0.slug != SiteLinks.contactSlug }.map { page -> TemplateFields in ["title": page.title, "url": links.href(SiteLinks.page(page.slug))] }
-        pageLinks.append(["title": site.pages.first { $0.slug == SiteLinks.contactSlug }?.title ?? "Contact", "url": links.href(SiteLinks.contact)])
+        pageLinks.append(["title": site.pages.first { $0.slug == SiteLinks.contactSlug }?.title ?? words[.contactTitle], "url": links.href(SiteLinks.contact)])
         let nav: TemplateFields = [
             "collections": navigationCollections(site: site, links: links, featured: featured, current: nil),
             "pages": pageLinks,
@@ -136,19 +146,28 @@ package struct StorefrontContext: Sendable {
         let feeds: TemplateFields = ["atom": links.href(SiteLinks.newArrivalsAtom), "json": links.href(SiteLinks.newArrivalsJSON),
                                      "google_merchant": links.href(SiteLinks.googleMerchantFeed), "meta_catalog": links.href(SiteLinks.metaCatalogFeed)]
         var all: TemplateFields = ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
-                                   "generator": "Showroom", "feeds": feeds]
+                                   "generator": "Showroom", "feeds": feeds, "t": words.templateStrings(settings: settings)]
         if let checkout = CheckoutValues.shared(settings.checkout, settings: settings, links: links) { all["checkout"] = checkout }
         return (all, nav)
     }
 
-    static func returnsSummary(_ returns: ReturnPolicy) -> String {
-        guard returns.days > 0 else { return "All sales are final" }
+    static func returnsSummary(_ returns: ReturnPolicy, words: ShopWords) -> String {
+        guard returns.days > 0 else { return words[.returnsFinal] }
+        let days = ["days": String(returns.days)]
         switch returns.fees {
-        case .free: return "Free returns within \(returns.days) days"
-        case .customerPays: return "Returns within \(returns.days) days (return shipping paid by the buyer)"
+        case .free: return words.plural(.returnsFree, count: returns.days, days)
+        case .customerPays: return words.plural(.returnsBuyerPays, count: returns.days, days)
         case .restockingFee:
-            let fee = returns.restockingFee.map { " (\($0.displayString) restocking fee)" } ?? ""
-            return "Returns within \(returns.days) days\(fee)"
+            guard let fee = returns.restockingFee else { return words.plural(.returnsWithin, count: returns.days, days) }
+            return words.plural(.returnsRestockingFee, count: returns.days, ["days": String(returns.days), "fee": words.money(fee)])
+        }
+    }
+
+    static func returnMethodLabel(_ method: ReturnPolicy.Method, words: ShopWords) -> String {
+        switch method {
+        case .byMail: words[.returnMethodByMail]
+        case .inStore: words[.returnMethodInStore]
+        case .atKiosk: words[.returnMethodAtKiosk]
         }
     }
 
@@ -168,27 +187,27 @@ package struct StorefrontContext: Sendable {
 
     // MARK: Shapes
 
-    func price(_ price: Price, from: Bool = false) -> TemplateFields { Self.price(price, from: from) }
+    func price(_ price: Price, from: Bool = false) -> TemplateFields { Self.price(price, from: from, words: words) }
 
-    static func price(_ price: Price, from: Bool = false) -> TemplateFields {
-        var values: TemplateFields = ["current": price.current.displayString, "on_sale": price.isOnSale, "from": from,
+    static func price(_ price: Price, from: Bool = false, words: ShopWords) -> TemplateFields {
+        var values: TemplateFields = ["current": words.money(price.current), "on_sale": price.isOnSale, "from": from,
                                      "amount": price.current.decimalString, "currency": price.current.currency]
         if let sale = price.sale {
-            values["regular"] = price.regular.displayString
+            values["regular"] = words.money(price.regular)
             let saved = Money(minorUnits: price.regular.minorUnits - sale.minorUnits, currency: sale.currency)
-            values["savings"] = saved.displayString
-            values["savings_percent"] = "\(Int((Double(saved.minorUnits) * 100 / Double(price.regular.minorUnits)).rounded()))%"
+            values["savings"] = words.money(saved)
+            values["savings_percent"] = words.locale.percent(Int((Double(saved.minorUnits) * 100 / Double(price.regular.minorUnits)).rounded()))
         }
         return values
     }
 
-    func availability(_ availability: Availability, date: CalendarDate?) -> TemplateFields { Self.availability(availability, date: date) }
+    func availability(_ availability: Availability, date: CalendarDate?) -> TemplateFields { Self.availability(availability, date: date, words: words) }
 
-    static func availability(_ availability: Availability, date: CalendarDate?) -> TemplateFields {
-        var values: TemplateFields = ["code": availability.rawValue, "label": availability.label,
+    static func availability(_ availability: Availability, date: CalendarDate?, words: ShopWords) -> TemplateFields {
+        var values: TemplateFields = ["code": availability.rawValue, "label": words.label(availability),
                                      "in_stock": availability == .inStock, "out_of_stock": availability == .outOfStock,
                                      "preorder": availability == .preorder, "backorder": availability == .backorder]
-        if let date { values["date"] = Formatting.longDate(date.iso) }
+        if let date { values["date"] = words.date(date) }
         return values
     }
 
@@ -200,21 +219,21 @@ package struct StorefrontContext: Sendable {
 
     func card(_ index: Int) -> TemplateValue { cards[index] }
 
-    private static func card(_ product: Product, links: SiteLinks) -> TemplateFields {
+    private static func card(_ product: Product, links: SiteLinks, words: ShopWords) -> TemplateFields {
         var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
-            "price": price(product.displayPrice, from: product.hasPriceRange),
-            "availability": availability(product.summaryAvailability, date: nil),
+            "price": price(product.displayPrice, from: product.hasPriceRange, words: words),
+            "availability": availability(product.summaryAvailability, date: nil, words: words),
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
         if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title, links: links) }
         if !product.isPurchasable {
-            values["badge"] = "Sold out"
+            values["badge"] = words[.badgeSoldOut]
         } else if product.summaryAvailability == .preorder {
-            values["badge"] = "Pre-order"
+            values["badge"] = words[.badgePreorder]
         } else if product.displayPrice.isOnSale || product.variants.contains(where: \.price.isOnSale) {
-            values["badge"] = "Sale"
+            values["badge"] = words[.badgeSale]
         }
         return values
     }
@@ -222,14 +241,14 @@ package struct StorefrontContext: Sendable {
     func collectionSummary(_ index: Int, descriptionHTML: String? = nil) -> TemplateFields {
         let collection = site.collections[index]
         var values: TemplateFields = ["title": collection.title, "url": links.href(SiteLinks.collection(collection.slug)),
-                                     "count_label": Formatting.plural(collection.productIndexes.count, "product")]
+                                     "count_label": words.plural(.productsCount, count: collection.productIndexes.count)]
         if let image = collection.image { values["image"] = self.image(image, alt: collection.title) }
         if let descriptionHTML { values["description_html"] = descriptionHTML }
         return values
     }
 
     func breadcrumbs(_ trail: [(title: String, sitePath: String)]) -> [TemplateFields] {
-        let all = [("Home", SiteLinks.home)] + trail
+        let all = [(words[.breadcrumbHome], SiteLinks.home)] + trail
         return all.enumerated().map { offset, crumb in
             ["title": crumb.0, "url": links.href(crumb.1), "current": offset == all.count - 1]
         }

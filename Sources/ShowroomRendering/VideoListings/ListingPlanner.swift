@@ -11,10 +11,15 @@ package struct ListingPlanner: Sendable {
     let storyboard: Storyboard
     /// The theme's logo asset when the storyboard names one, the site's logo otherwise.
     let logo: MediaReference?
+    let words: ShopWords
+    /// The theme's strings as plain text for the overlay templates (`{{t.shop_now}}`), made once.
+    private let texts: TemplateFields
 
-    package init(settings: StoreSettings, storyboard: Storyboard, themeAssets: [(source: String, relativePath: String, outputPath: String)]) {
+    package init(settings: StoreSettings, storyboard: Storyboard, themeAssets: [(source: String, relativePath: String, outputPath: String)], words: ShopWords) {
         self.settings = settings
         self.storyboard = storyboard
+        self.words = words
+        texts = words.plainStrings(settings: settings, extra: ["domain": SiteLinks.domain(of: settings.url)])
         if let asset = storyboard.look.logoAsset, let match = themeAssets.first(where: { $0.relativePath == asset }) {
             logo = MediaReference(match.outputPath)
         } else {
@@ -91,7 +96,7 @@ package struct ListingPlanner: Sendable {
             let card = ListingScene(id: "closing", kind: .card, startTicks: 0, ticks: 8, overlays: [
                 ListingOverlay(kind: .title, position: .center, text: product.title),
                 priceOverlay(price: price, fromPrice: fromPrice, position: .center),
-                ListingOverlay(kind: .cta, position: .bottom, text: "Shop now", link: .page(SiteLinks.product(product.handle))),
+                ListingOverlay(kind: .cta, position: .bottom, text: words[.shopNow], link: .page(SiteLinks.product(product.handle))),
             ])
             drafts.append(Draft(scene: card, group: nil, stretchable: true))
         }
@@ -142,9 +147,10 @@ package struct ListingPlanner: Sendable {
 
     private func textValues(_ product: Product, price: Price, fromPrice: Bool, availability: Availability) -> TemplateFields {
         var values: TemplateFields = [
-            "title": product.title, "store": settings.name, "domain": Self.domain(of: settings.url),
+            "title": product.title, "store": settings.name, "domain": SiteLinks.domain(of: settings.url),
             "price": priceOverlay(price: price, fromPrice: fromPrice, position: .center).text, "on_sale": price.isOnSale,
-            "availability": availability.label, "in_stock": availability == .inStock, "highlights": product.highlights,
+            "availability": words.label(availability), "in_stock": availability == .inStock, "highlights": product.highlights,
+            "t": texts,
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
@@ -157,7 +163,7 @@ package struct ListingPlanner: Sendable {
         case .price:
             return priceOverlay(price: price, fromPrice: fromPrice, position: spec.position)
         case .availability:
-            return ListingOverlay(kind: .availability, position: spec.position, text: availability.label, availability: availability)
+            return ListingOverlay(kind: .availability, position: spec.position, text: words.label(availability), availability: availability)
         case .logo:
             return logo.map { ListingOverlay(kind: .logo, position: spec.position, text: "", link: .media($0)) }
         case .title, .text, .highlight, .cta:
@@ -171,14 +177,11 @@ package struct ListingPlanner: Sendable {
     }
 
     private func priceOverlay(price: Price, fromPrice: Bool, position: ListingOverlay.Position) -> ListingOverlay {
-        ListingOverlay(kind: .price, position: position, text: (fromPrice ? "From " : "") + price.current.displayString,
-                       was: price.sale == nil ? nil : price.regular.displayString)
+        var overlay = ListingOverlay(kind: .price, position: position, text: words.price(price.current, from: fromPrice),
+                                     was: price.sale == nil ? nil : words.money(price.regular))
+        overlay.wasCaption = overlay.was.map { words[.priceWas, ["price": $0]] }
+        return overlay
     }
 
     /// `https://shop.example.com/store` → `shop.example.com`.
-    static func domain(of url: String) -> String {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        return String(rest.prefix { $0 != "/" })
-    }
 }

@@ -1,7 +1,15 @@
 /// Small stores written inside the tests, so each test shows exactly what it builds.
 enum Fixtures {
-    /// A theme whose markup exposes the template data plainly (ids and data attributes) for assertions.
-    static let testTheme: [String: String] = [
+    /// A theme whose markup exposes the template data plainly (ids and data attributes) for assertions,
+    /// with the default theme's English strings (Swift's computed labels come from them).
+    static let testTheme: [String: String] = testTemplates.merging(["Themes/test/i18n/en.json": defaultThemeFile("i18n/en.json")]) { $1 }
+
+    /// A file of the repository's default theme.
+    static func defaultThemeFile(_ path: String) -> String {
+        (try? String(contentsOf: FixtureStore.repositoryRoot.appendingPathComponent("Themes/default/" + path), encoding: .utf8)) ?? ""
+    }
+
+    private static let testTemplates: [String: String] = [
         "Themes/test/templates/layout.mustache": """
             <!doctype html><html lang="{{site.language}}"><head><meta charset="utf-8"><title>{{page.title}}</title>{{#page.description}}<meta name="description" content="{{page.description}}">{{/page.description}}
             <link rel="canonical" href="{{page.canonical_url}}"><link rel="stylesheet" href="{{assets.style_css}}">{{{head_html}}}</head>

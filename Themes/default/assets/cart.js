@@ -61,15 +61,16 @@
     });
   }
 
-  /* The same shape as the build's Money.displayString: symbol or code, commas between thousands. */
+  /* The same shape as the build's prices in the store's language: symbol or code, and its separators
+     (the price index names them when they are not a comma between thousands and a decimal point). */
   function formatMoney(minorUnits, format) {
     var decimals = format.decimals;
     var scale = Math.pow(10, decimals);
     var whole = Math.floor(minorUnits / scale);
     var fraction = String(minorUnits % scale);
     while (fraction.length < decimals) fraction = "0" + fraction;
-    var grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    return format.prefix + grouped + (decimals > 0 ? "." + fraction : "") + format.suffix;
+    var grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, format.group || ",");
+    return format.prefix + grouped + (decimals > 0 ? (format.decimal || ".") + fraction : "") + format.suffix;
   }
 
   function optionsText(item) {
