@@ -13,6 +13,8 @@
   var playButton = root.querySelector("[data-play]"), captionsButton = root.querySelector("[data-captions]");
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var total = listing.duration;
+  // The words the script writes come from the page (the theme's language file), as the cart's do.
+  function word(name) { return root.getAttribute("data-text-" + name) || ""; }
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -39,7 +41,7 @@
       node = element("p", "listing__overlay listing__overlay--" + overlay.kind, overlay.text);
       if (overlay.was) {  // a sale: the regular price, struck through
         node.classList.add("is-sale");
-        node.appendChild(element("span", "visually-hidden", "Regular price"));
+        node.appendChild(element("span", "visually-hidden", word("regular-price")));
         node.appendChild(element("s", "listing__was", overlay.was));
       }
       if (overlay.availability) node.className += " listing__badge listing__badge--" + overlay.availability;
@@ -79,12 +81,12 @@
   });
 
   // The end screen: replay, and a way to the product when the last scene has none.
-  var end = element("div", "listing__end"), replay = element("button", "listing__replay", "Replay");
+  var end = element("div", "listing__end"), replay = element("button", "listing__replay", word("replay"));
   replay.type = "button";
   end.appendChild(replay);
   var hasCta = (scenes[scenes.length - 1].overlays || []).some(function (overlay) { return overlay.kind === "cta"; });
   if (!hasCta && listing.product && listing.product.url) {
-    var link = element("a", "listing__cta", "See the product");
+    var link = element("a", "listing__cta", word("see-product"));
     link.href = listing.product.url;
     end.appendChild(link);
   }
@@ -190,7 +192,7 @@
     playing = value;
     root.classList.toggle("is-playing", playing);
     root.classList.toggle("is-ended", ended);
-    playButton.setAttribute("aria-label", playing ? "Pause" : ended ? "Replay" : "Play");
+    playButton.setAttribute("aria-label", playing ? word("pause") : ended ? word("replay") : word("play"));
     if (playing) {
       anchor = performance.now() - time * 1000;
       if (!ticking) ticking = requestAnimationFrame(frame);  // one loop, however often play is pressed
