@@ -36,21 +36,28 @@ enum JSONComparison {
         }
     }
 
-    /// Invalid JSON that Foundation accepts, or JSON ours refuses on purpose: nesting deeper than our
-    /// limit (a bound on the reader's recursion).
+    /// Invalid JSON that Foundation accepts, or JSON ours refuses on purpose: Foundation stops reading at a
+    /// NUL byte (`0` followed by NULs is a document to it) and allows a comma before `}` or `]` (our
+    /// loaders point at it instead, since other tools reject it), and nesting deeper than our limit (a
+    /// bound on the reader's recursion).
     static func foundationAcceptsInvalidJSON(_ bytes: [UInt8]) -> Bool {
-        var depth = 0, deepest = 0, inString = false, escaped = false
+        if bytes.contains(0) { return true }
+        var depth = 0, deepest = 0, inString = false, escaped = false, afterComma = false
         for byte in bytes {
             if inString {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                 continue
             }
             switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
             case UInt8(ascii: "\""): inString = true
             case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; deepest = max(deepest, depth)
-            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if afterComma { return true }
+                depth -= 1
             default: break
             }
+            afterComma = byte == UInt8(ascii: ",")
         }
         return deepest > JSONParser.maximumDepth
     }
