@@ -145,7 +145,8 @@ extension FuzzTarget {
         do {
             compiled = try CompiledTemplates(sources: ["page": text, "item": "{{title}}"])
         } catch {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            // Lines as the parser counts them: each LF starts one (a Character split would take CR LF as one).
+            let lines = text.utf8.filter { $0 == 0x0A }.count + 1
             guard error.line >= 1, error.line <= lines, error.column >= 1 else {
                 throw FuzzFinding("a syntax error at \(error.line):\(error.column), outside a text of \(lines) lines")
             }

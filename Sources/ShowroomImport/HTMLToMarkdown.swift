@@ -37,7 +37,16 @@ public enum HTMLToMarkdown {
     }
 
     private static func withBody(_ html: String, _ body: (xmlNodePtr?) -> String) -> (markdown: String, tooDeep: Bool) {
-        let bytes = Array(html.utf8)
+        // Line breaks as HTML's input preprocessing reads them (CR LF and a lone CR become LF); libxml2 keeps
+        // a lone CR, which Markdown then takes as a line end where the converter did not indent one.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(html.utf8.count)
+        var afterCR = false
+        for byte in html.utf8 {
+            if byte == 0x0A, afterCR { afterCR = false; continue }
+            afterCR = byte == 0x0D
+            bytes.append(afterCR ? 0x0A : byte)
+        }
         guard !bytes.isEmpty else { return ("", false) }
         guard let context = htmlNewParserCtxt() else { return ("", false) }
         defer { htmlFreeParserCtxt(context) }
