@@ -28,6 +28,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // Image renditions (ShowroomBuild/Images); see the shim for why it wraps libvips' calls.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"]), .brew(["vips"])]
+        ),
         // The layers, each depending only on those before it (README › How the code is laid out).
         .target(name: "ShowroomSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ShowroomTemplates", dependencies: ["ShowroomModel", "ShowroomSupport"]),
@@ -35,7 +41,7 @@ let package = Package(
         .target(name: "ShowroomLoading", dependencies: ["ShowroomModel", "ShowroomTemplates", "ShowroomSupport", .product(name: "Yams", package: "Yams")]),
         .target(name: "ShowroomImport", dependencies: ["ShowroomLoading", "ShowroomModel", "ShowroomSupport", "CLibXML2"]),
         .target(name: "ShowroomRendering", dependencies: ["ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CCmarkGFM", "CLibXML2"]),
-        .target(name: "ShowroomBuild", dependencies: ["ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport"]),
+        .target(name: "ShowroomBuild", dependencies: ["ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CVips"]),
         .target(
             name: "ShowroomServe",
             dependencies: [
@@ -62,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShowroomKitTests",
-            dependencies: ["ShowroomFuzzing", "ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ShowroomFuzzing", "ShowroomImport", "ShowroomCheck", "ShowroomServe", "ShowroomBuild", "ShowroomRendering", "ShowroomLoading", "ShowroomModel", "ShowroomTemplates", "ShowroomSupport", "CLibXML2", "CVips", .product(name: "Yams", package: "Yams")],
             // Read in place through #filePath (schemas import each other by relative path).
             exclude: ["Resources"]
         ),

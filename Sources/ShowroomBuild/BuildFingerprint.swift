@@ -36,7 +36,7 @@ struct BuildFingerprint: Equatable {
             return "\(data.count) \(SHA256.hex([UInt8](data)))"
         }
         var manifest = "showroom \(executableIdentity())\n"
-        manifest += "theme \(theme.name)\nbase \(site.settings.url)\nvideos \(options.renderVideo)\n"
+        manifest += "theme \(theme.name)\nbase \(site.settings.url)\nvideos \(options.renderVideo)\nlibvips \(Vips.version)\n"
         for (name, digest) in zip(names, digests) { manifest += "\(name) \(digest)\n" }
         return SHA256.hex(Array(manifest.utf8))
     }

@@ -12,15 +12,18 @@ public struct BuildPlan: Sendable {
     public let theme: Theme
     /// The video step's result (empty unless the build renders videos).
     public let videos: RenderedVideos
+    /// The images step's result (empty: pages show the content's files as they are).
+    public let images: RenderedImages
     let context: StorefrontContext
     /// Every page of the site, in a fixed order (products first: they are most of the work).
     let jobs: [PageJob]
 
-    public init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos()) {
+    public init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos(), images: RenderedImages = RenderedImages()) {
         self.site = site
         self.theme = theme
         self.videos = videos
-        context = StorefrontContext(site: site, theme: theme, videos: videos)
+        self.images = images
+        context = StorefrontContext(site: site, theme: theme, videos: videos, images: images)
         jobs = Self.pages(of: site)
     }
 
@@ -30,7 +33,7 @@ public struct BuildPlan: Sendable {
     }
 
     package var feeds: FeedRenderer {
-        FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.playsListings, videos: videos, words: context.words)
+        FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.playsListings, videos: videos, images: images, words: context.words)
     }
 
     static func pages(of site: Site) -> [PageJob] {
@@ -81,7 +84,7 @@ public struct BuildPlan: Sendable {
             return new.collections != was.collections || new.tags != was.tags || new.published != was.published
                 || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description != was.description
         }) else { return nil }
-        let plan = BuildPlan(site: site, theme: theme, videos: videos)
+        let plan = BuildPlan(site: site, theme: theme, videos: videos, images: images)
         return (plan, plan.pages(showing: changed))
     }
 

@@ -26,6 +26,10 @@ public enum BuildReport {
                                 "files": .number(String(files.count)), "bytes": .number(String(summary.bytes))]),
             "timings": .object([("total_seconds", .number(String(format: "%.3f", summary.seconds)))]
                 + summary.phases.map { ("\($0.name)_seconds", .number(String(format: "%.3f", $0.seconds))) }),
+            "images": summary.images.map { images in
+                .members(["pictures": .number(String(images.pictures)), "encoded": .number(String(images.encoded)),
+                          "reused": .number(String(images.reused)), "renditions": .number(String(images.renditions))])
+            },
             "warnings": .array(warnings),
             "files": .array(files),
         ]).serialized(indent: true) + "\n"

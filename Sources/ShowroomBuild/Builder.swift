@@ -27,6 +27,12 @@ public struct BuildOptions: Sendable {
     public var ffmpeg = "ffmpeg"
     /// Called as listings are rendered: done of those that needed rendering.
     public var videoProgress: BuildProgress?
+    /// Where resized pictures are kept between builds (`ImageRenditions`).
+    public var imageCacheDirectory = ".showroom/images"
+    /// Remove cached pictures this site no longer uses (off when several sites share one cache).
+    package var prunesImageCache = true
+    /// Called as pictures are resized: done of those not in the cache.
+    public var imageProgress: BuildProgress?
 
     public init(contentDirectory: String = "Content", themesDirectory: String = "Themes", themeName: String? = nil,
                 outputDirectory: String = "Public", baseURL: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -55,6 +61,8 @@ public struct BuildSummary: Sendable {
     package var descriptions: [String]?
     /// Video listings rendered by this build and reused from the cache (nil when the build renders none).
     public var videos: ListingVideos.Report?
+    /// Pictures resized by this build and reused from the cache.
+    package var images: ImageRenditions.Report?
 }
 
 /// The load step's result: the store and its theme (nil where they failed to load) and every problem found.
@@ -84,7 +92,7 @@ public enum Builder {
         // 1. Load and validate everything, collecting all problems.
         let inputsBefore = BuildFingerprint.inputStamp(options: options)
         let store = store ?? load(options)
-        let diagnostics = store.diagnostics
+        var diagnostics = store.diagnostics
         let loaded = ContinuousClock.now
         guard let site = store.site, let theme = store.theme, !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
 
@@ -113,9 +121,16 @@ public enum Builder {
                 throw BuildFailure(diagnostics.sorted + error.diagnostics)
             }
         }
-        let plan = BuildPlan(site: site, theme: theme, videos: videos)
+        // 4. Pictures resized and encoded for each slot and format (from the cache when the source and settings did not change).
+        let imagesStart = ContinuousClock.now
+        let pictures = await ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: absoluteURL(options.imageCacheDirectory),
+                                                   workers: options.workers, prunes: options.prunesImageCache, progress: options.imageProgress)
+        for diagnostic in pictures.diagnostics { diagnostics.append(diagnostic) }
+        guard !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }
+        let imagesEnd = ContinuousClock.now
+        let plan = BuildPlan(site: site, theme: theme, videos: videos, images: pictures.images)
 
-        // 4. Render into a staging folder next to the output, then swap it in.
+        // 5. Render into a staging folder next to the output, then swap it in.
         let staged: StagedOutput
         do {
             staged = try StagedOutput(destination: destination,
@@ -148,9 +163,11 @@ public enum Builder {
         let end = ContinuousClock.now
         var summary = BuildSummary(pages: rendered.pages, files: totals.files, bytes: totals.bytes, products: site.products.count,
                             seconds: PhaseTimings.seconds(start, end),
-                            phases: [("load", PhaseTimings.seconds(start, loaded))] + timings.recorded + [("swap", PhaseTimings.seconds(swapStart, end))],
+                            phases: [("load", PhaseTimings.seconds(start, loaded)), ("images", PhaseTimings.seconds(imagesStart, imagesEnd))]
+                                + timings.recorded + [("swap", PhaseTimings.seconds(swapStart, end))],
                             warnings: diagnostics.warnings, outputDirectory: options.outputDirectory, videos: videoReport)
         summary.descriptions = rendered.descriptions
+        summary.images = pictures.report
         return summary
     }
 
@@ -233,6 +250,7 @@ public enum Builder {
         try await feeds
         for asset in theme.assets { try writer.copy(from: asset.source, to: asset.outputPath) }
         for media in site.mediaFiles { try writer.copy(from: site.contentDirectory + "/" + media, to: media) }
+        for (sitePath, file) in plan.images.files.sorted(by: { $0.key < $1.key }) { try writer.copy(from: file, to: SiteLinks.outputFile(for: sitePath)) }
         if theme.storyboard != nil {
             try writer.write(OutputFile(path: SiteLinks.outputFile(for: VideoListing.schemaSitePath), bytes: Array((ListingSchema.text + "\n").utf8)))
         }

@@ -78,12 +78,18 @@ struct Build: AsyncParsableCommand {
     @Option(name: .customLong("video-cache"), help: "Folder that keeps rendered video listings between builds.")
     var videoCache = ".showroom/video"
 
+    @Option(name: .customLong("image-cache"), help: "Folder that keeps resized pictures between builds (restore it on CI to skip encoding).")
+    var imageCache = ".showroom/images"
+
     func run() async throws {
         var options = store.buildOptions(output: output, baseURL: baseURL)
         options.force = force
         options.renderVideo = renderVideo
         options.videoCacheDirectory = videoCache
+        options.imageCacheDirectory = imageCache
         let reporter = ProgressReporter(enabled: !quiet)
+        let pictures = ProgressReporter(enabled: !quiet, minimum: 10) { "resizing pictures… \($0 * 10)% (\($1) of \($2))" }
+        options.imageProgress = { done, total in pictures.report(done, total) }
         if renderVideo && !quiet {
             options.videoProgress = { done, total in printError("Rendering video listings: \(done) of \(total)") }
         }
@@ -103,6 +109,9 @@ struct Build: AsyncParsableCommand {
                 print("Nothing changed since the last build: \(summary.outputDirectory)/ left as it was (\(summary.pages) pages, checked in \(String(format: "%.2f", summary.seconds)) s; --force rebuilds)")
             } else {
                 print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
+            }
+            if let images = summary.images, images.pictures > 0 {
+                print("Pictures: \(images.pictures) (\(images.renditions) resized files): \(images.encoded) encoded, \(images.reused) unchanged (from \(imageCache)/)")
             }
             if let videos = summary.videos {
                 print("Video listings: \(videos.rendered) rendered, \(videos.reused) unchanged (from \(videoCache)/)")
@@ -205,22 +214,30 @@ struct Import: ParsableCommand {
     }
 }
 
-/// Shows progress on large catalogs (every tenth), quietly skips small ones.
+/// Shows progress on long work (every tenth), quietly skips short work.
 final class ProgressReporter: Sendable {
     let enabled: Bool
+    /// Less work than this is not worth a line.
+    let minimum: Int
+    let describe: @Sendable (_ decile: Int, _ done: Int, _ total: Int) -> String
     private let lastDecile = Mutex(0)
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, minimum: Int = 5_000,
+         describe: @escaping @Sendable (Int, Int, Int) -> String = { "rendering… \($0 * 10)% (\($1) of \($2) products and pages)" }) {
+        self.enabled = enabled
+        self.minimum = minimum
+        self.describe = describe
+    }
 
     func report(_ done: Int, _ total: Int) {
-        guard enabled, total >= 5_000 else { return }
+        guard enabled, total >= minimum else { return }
         let decile = done * 10 / total
         let shouldPrint = lastDecile.withLock { last in
             guard decile > last else { return false }
             last = decile
             return true
         }
-        if shouldPrint { printError("rendering… \(decile * 10)% (\(done) of \(total) products and pages)") }
+        if shouldPrint { printError(describe(decile, done, total)) }
     }
 }
 

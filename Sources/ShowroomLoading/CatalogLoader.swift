@@ -419,7 +419,7 @@ struct MediaIndex {
     let files: Set<String>
 
     func reference(_ path: String, at location: SourceLocation, owner: String, sink: DiagnosticSink) -> MediaReference? {
-        let reference = MediaReference(path)
+        let reference = MediaReference(path, location: location)
         if reference.isRemote { return reference }
         if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             sink.error("media path \"\(path)\" of \(owner) must be relative to Content/ and stay inside it", at: location,

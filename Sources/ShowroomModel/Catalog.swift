@@ -18,8 +18,13 @@ public enum Condition: String, Sendable, CaseIterable {
 /// A picture or video as the catalog names it: a path relative to `Content/`, or an absolute URL.
 public struct MediaReference: Hashable, Sendable {
     public var path: String
+    /// Where the content names the file (for messages about the picture itself); not part of its data.
+    @NotCompared public var location: SourceLocation?
 
-    public init(_ path: String) { self.path = path }
+    public init(_ path: String, location: SourceLocation? = nil) {
+        self.path = path
+        self.location = location
+    }
 
     public var isRemote: Bool { path.hasPrefix("https://") || path.hasPrefix("http://") }
 

@@ -26,6 +26,10 @@ public enum CheckRuleID: String, Sendable, CaseIterable, Comparable {
     case checkoutNotSellable = "checkout/not-sellable"
     case checkoutCurrencies = "checkout/currencies"
     case consistencyOffer = "consistency/offer"
+    case imagesTooSmall = "images/too-small"
+    case imagesCMYK = "images/cmyk"
+    case imagesRemote = "images/remote"
+    case imagesFirstScreen = "images/first-screen"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
@@ -67,6 +71,10 @@ public enum CheckRules {
         CheckRule(id: .checkoutNone, severity: .warning, summary: "site.json has no \"checkout\": shoppers can look but nobody can buy"),
         CheckRule(id: .checkoutNotSellable, severity: .error, summary: "an item that can be ordered lacks what the checkout needs (shopify_variant_id or checkout_url)"),
         CheckRule(id: .checkoutCurrencies, severity: .error, summary: "a product is priced in another currency than the one the checkout takes"),
+        CheckRule(id: .imagesTooSmall, severity: .warning, summary: "a product picture is smaller than Merchant Center accepts (100×100 px; 250×250 for apparel)"),
+        CheckRule(id: .imagesCMYK, severity: .warning, summary: "a picture is a CMYK file (print colours): it was converted to sRGB and its colours may shift"),
+        CheckRule(id: .imagesRemote, severity: .warning, summary: "a picture is an https:// address: it is not resized and its size is unknown (pages may jump as it loads)"),
+        CheckRule(id: .imagesFirstScreen, severity: .warning, summary: "a page's pictures on a phone's first screen (390 px wide) weigh more than the budget (1.5 MB)"),
         CheckRule(id: .consistencyOffer, severity: .error, summary: "price, currency or availability differ between a page, its JSON-LD and the feeds"),
     ]
 

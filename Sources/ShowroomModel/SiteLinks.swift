@@ -37,6 +37,17 @@ public struct SiteLinks: Sendable {
     public static func listingPlayer(_ handle: String) -> String { "/products/\(handle)/video/" }
     public static func listingVideo(_ handle: String, _ format: ListingFormat) -> String { "/products/\(handle)/\(format.videoFileName)" }
     /// Where the JSON Schema of the listing manifest is published in every site.
+    /// Resized pictures: named by the source's file name (for people and image search), a hash of the
+    /// source's bytes and the settings (so a URL's content never changes and hosts may cache it forever),
+    /// and the width.
+    public static let imagesFolder = "img"
+    public static func imageRendition(stem: String, key: String, width: Int, format: ImageFormat) -> String {
+        "/\(imagesFolder)/\(stem)-\(key)-\(width).\(format.fileExtension)"
+    }
+    /// The 1200×630 crop that link previews show (Open Graph).
+    public static func imageSocialCard(stem: String, key: String, format: ImageFormat) -> String {
+        "/\(imagesFolder)/\(stem)-\(key)-og.\(format.fileExtension)"
+    }
     public static func listingSchema(version: Int) -> String { "/schemas/video-listing-\(version).schema.json" }
 
     /// Link target for templates (`href`/`src`): the path under the site's base path.

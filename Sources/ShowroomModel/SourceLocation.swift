@@ -42,3 +42,7 @@ public struct NotCompared<Value: Sendable>: Sendable, Equatable {
 
     public static func == (lhs: Self, rhs: Self) -> Bool { true }
 }
+
+extension NotCompared: Hashable {
+    public func hash(into hasher: inout Hasher) {}
+}

@@ -21,6 +21,8 @@ public actor PreviewSession {
     private var built: BuiltModel?
     private var feedTicket = 0
     private var feedTask: Task<Void, Never>?
+    /// Making the renditions of pictures the cache lacks; the site is rebuilt with them when done.
+    private var pictureTask: Task<Void, Never>?
 
     /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
     /// its front matter: an edit that leaves those bytes alone changes the body only.
@@ -42,6 +44,10 @@ public actor PreviewSession {
     @discardableResult
     public func rebuild() async -> [Diagnostic] {
         fullBuilds += 1
+        return await rebuildSite()
+    }
+
+    private func rebuildSite() async -> [Diagnostic] {
         // This build makes its own feeds: feeds still being made for an earlier edit must not land.
         feedTask?.cancel()
         feedTicket += 1
@@ -51,8 +57,21 @@ public actor PreviewSession {
         var plan: BuildPlan?
         if failure.isEmpty, let site = store.site, let theme = store.theme {
             let writer = MemoryWriter()
+            // Pictures from the cache; those it lacks are shown as they are until made in the background.
+            let cache = Builder.absoluteURL(options.imageCacheDirectory)
+            let pictures = await ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache,
+                                                       workers: options.workers, prunes: false, cachedOnly: true)
+            failure = pictures.diagnostics.filter { $0.severity == .error }
+            if failure.isEmpty, pictures.report.pending > 0, pictureTask == nil {
+                let workers = options.workers
+                pictureTask = Task { [weak self] in
+                    _ = await ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache, workers: workers, prunes: false)
+                    await self?.picturesMade()
+                }
+            }
             do {
-                let planned = BuildPlan(site: site, theme: theme)
+                guard failure.isEmpty else { throw BuildFailure(failure) }
+                let planned = BuildPlan(site: site, theme: theme, images: pictures.images)
                 _ = try await Builder.render(planned, to: writer, workers: options.workers)
                 files = writer.files
                 plan = planned
@@ -72,6 +91,12 @@ public actor PreviewSession {
         }
         for listener in listeners.values { listener.yield(generation) }
         return errors
+    }
+
+    /// The background pass filled the cache: build again so pages offer the renditions.
+    private func picturesMade() async {
+        pictureTask = nil
+        await rebuildSite()
     }
 
     /// Rebuilds after `paths` changed: only the edited products' pages when nothing but the body of

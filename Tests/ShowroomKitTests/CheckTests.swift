@@ -78,7 +78,7 @@ struct CheckTests {
         ("catalog/missing-brand", catalog(#""title": "Wool Blanket", "brand": "Fixture","#, #""title": "Wool Blanket","#)),
         ("catalog/missing-identifiers", catalog(#""mpn": "WB-1","#, "")),
         ("catalog/missing-image", catalog(#""images": ["media/blanket.jpg"]"#, #""images": []"#)),
-        ("catalog/large-image", .content(["Content/media/blanket.jpg": String(repeating: "x", count: 2_100_000)])),
+        ("catalog/large-image", .content(["Content/media/blanket.jpg": "picture:blanket;width=1100;height=1100;noise;quality=100"])),
         ("catalog/title-too-long", catalog(#""title": "Camp Mug""#, "\"title\": \"\(String(repeating: "Camp Mug ", count: 18))\"")),
         ("catalog/description-too-long", .content(["Content/products/camp-mug.md": String(repeating: "A sturdy enamel mug for camp. ", count: 180)])),
         ("catalog/duplicate-title", catalog(#""title": "Camp Mug""#, #""title": "Wool Blanket""#)),

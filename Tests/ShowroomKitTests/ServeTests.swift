@@ -107,11 +107,12 @@ struct ServeTests {
             #expect(head.status == 200 && head.body.isEmpty)
             #expect(head.headers["content-length"] == String(feed.body.count))
 
+            let mug = [UInt8](try Data(contentsOf: store.root.appendingPathComponent("Content/media/mug.jpg")))
             let part = try await http.request("/media/mug.jpg", headers: ["Range": "bytes=2-5"])
             #expect(part.status == 206)
-            #expect(part.body == Array("jpeg:mug.jpg".utf8)[2...5].map { $0 })
-            #expect(part.headers["content-range"] == "bytes 2-5/12")
-            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=100-"]).status == 416)
+            #expect(part.body == Array(mug[2...5]))
+            #expect(part.headers["content-range"] == "bytes 2-5/\(mug.count)")
+            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=\(mug.count)-"]).status == 416)
             #expect(try await http.request("/", method: "POST").status == 405)
 
             // Weak tags and "*" in If-None-Match, as browsers and proxies send them.
@@ -121,10 +122,10 @@ struct ServeTests {
             // A Range header that does not parse is ignored, not answered with 416.
             for malformed in ["bytes=5-2", "bytes=x-3", "bytes=-", "bytes=1-y", "bytes=-z"] {
                 let whole = try await http.request("/media/mug.jpg", headers: ["Range": malformed])
-                #expect(whole.status == 200 && whole.body.count == 12, "\(malformed)")
+                #expect(whole.status == 200 && whole.body.count == mug.count, "\(malformed)")
             }
             #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=-0"]).status == 416)
-            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=-4"]).body == Array("jpeg:mug.jpg".utf8).suffix(4).map { $0 })
+            #expect(try await http.request("/media/mug.jpg", headers: ["Range": "bytes=-4"]).body == Array(mug.suffix(4)))
             // HEAD on the reload stream would hold a connection open for nothing.
             let headEvents = try await http.request("/_showroom/events", method: "HEAD")
             #expect(headEvents.status == 405 && headEvents.headers["allow"] == "GET")

@@ -18,6 +18,8 @@ public struct Theme: Sendable {
     public var feedShapes: FeedShapes
     /// How products become video listings (`storyboard.json`); nil when the theme makes none.
     public var storyboard: Storyboard?
+    /// How pictures are resized and encoded (`images.json`).
+    public var imageSettings = ImageSettings()
     /// The shop's words in each language the theme has (`i18n/<language>.json`).
     public var translations = ThemeTranslations()
     /// Each template's text as written (by template name), to inline a language's strings (`withWords`).
@@ -115,6 +117,7 @@ public struct Theme: Sendable {
         }
         let feedShapes = FeedShapes.load(themeRoot: root, display: themeDisplay, sink: sink)
         let storyboard = Storyboard.load(themeRoot: root, display: themeDisplay, sink: sink)
+        let imageSettings = ImageSettings.load(themeRoot: root, display: themeDisplay, sink: sink)
         let translations = ThemeTranslations.load(themeRoot: root, display: themeDisplay, sink: sink)
         // A template asking for a string the reference file lacks would print nothing: say which, and where.
         if let reference = translations.select(ThemeTranslations.reference) {
@@ -136,7 +139,7 @@ public struct Theme: Sendable {
                          hint: "copy Themes/default/templates/video.mustache into the theme")
         }
         return Theme(name: name, templates: CompiledTemplates(templates), assets: assets, feedShapes: feedShapes, storyboard: storyboard,
-                     translations: translations, templateSources: sources.mapValues(\.text))
+                     imageSettings: imageSettings, translations: translations, templateSources: sources.mapValues(\.text))
     }
 
     /// Key under which templates find an asset's URL: `style.css` → `style_css`.

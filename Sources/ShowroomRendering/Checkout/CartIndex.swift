@@ -21,6 +21,7 @@ struct CartIndex {
     let site: Site
     let links: SiteLinks
     let words: ShopWords
+    var images = RenderedImages()
 
     func render() -> [OutputFile] {
         guard let checkout = site.settings.checkout, checkout.hasOwnCart else { return [] }
@@ -37,7 +38,7 @@ struct CartIndex {
                     ("price_display", .string(words.money(item.price.current))),
                     ("available", .bool(CheckoutValues.canSell(item, of: product, through: checkout, siteCurrency: currency))),
                 ]
-                if let image = item.image { entry.append(("image", .string(links.href(image)))) }
+                if let image = item.image { entry.append(("image", .string(links.href(images.single(image, atLeast: 360))))) }
                 if case .shopify = checkout, let id = item.shopifyVariantID { entry.append(("shopify_variant_id", .string(id))) }
                 entries.append((item.id, .object(entry)))
             }

@@ -41,7 +41,7 @@ enum CheckoutValues {
     /// `product.buy`: the one buy control of a page that offers a single item (a product without
     /// variants, or a variant's page); `price` is the price shape the page already shows.
     static func buy(_ item: SellableItem, of product: Product, price: TemplateValue, checkout: CheckoutProvider, settings: StoreSettings,
-                    links: SiteLinks, words: ShopWords) -> TemplateFields {
+                    links: SiteLinks, images: RenderedImages, words: ShopWords) -> TemplateFields {
         var values: TemplateFields = [
             "sku": item.id, "name": item.title, "price": price,
             "amount": item.price.current.decimalString, "minor_units": String(item.price.current.minorUnits), "currency": item.price.current.currency,
@@ -53,7 +53,8 @@ enum CheckoutValues {
             "backorder": item.availability == .backorder, "sold_out": !item.availability.isPurchasable,
         ]
         if let date = item.availabilityDate { values["date"] = words.date(date) }
-        if let image = item.image { values["image"] = links.absolute(image) }
+        // The checkout's cart shows it as a thumbnail.
+        if let image = item.image { values["image"] = links.absolute(images.single(image, atLeast: 360)) }
         let sellable = canSell(item, of: product, through: checkout, siteCurrency: settings.currency)
         values["can_buy"] = sellable
         // Orderable, but this checkout has no way to sell it (no id or link yet): the page says so.

@@ -15,13 +15,16 @@ package struct FeedRenderer {
     let listingPlayers: Bool
     /// Video listings the build rendered, which the feeds and sitemap list first.
     let videos: RenderedVideos
+    /// The images step's renditions: feeds and the sitemap point at their large JPEG/PNG.
+    let images: RenderedImages
     /// The store's language, for the few words the new-arrivals feeds show (the theme's; nil renders keys).
     let words: ShopWords
 
     package init(site: Site, shapes: FeedShapes = FeedShapes(), listingPlayers: Bool = false, videos: RenderedVideos = RenderedVideos(),
-                 words: ShopWords? = nil) {
+                 images: RenderedImages = RenderedImages(), words: ShopWords? = nil) {
         self.site = site
         self.videos = videos
+        self.images = images
         self.shapes = shapes
         self.listingPlayers = listingPlayers
         self.words = words ?? ShopWords.untranslated(site.settings)
@@ -37,9 +40,9 @@ package struct FeedRenderer {
     /// rendered beside the feeds, otherwise they are computed here in parallel.
     package func write(to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount, handoff: DescriptionHandoff? = nil) async throws {
         xmlInitParser()  // once, before libxml2 is used from several threads
-        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant, videos: videos, words: words)
-        let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog, videos: videos)
-        let arrivals = NewArrivalsFeeds(site: site, links: links, words: words)
+        let merchant = GoogleMerchantFeed(site: site, links: links, shape: shapes.googleMerchant, videos: videos, words: words, images: images)
+        let meta = MetaCatalogFeed(site: site, links: links, shape: shapes.metaCatalog, videos: videos, images: images)
+        let arrivals = NewArrivalsFeeds(site: site, links: links, words: words, images: images)
         // The sitemap and the new-arrivals feeds need a few descriptions only: keep those.
         let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !videos.videos(of: site.products[$0]).isEmpty })
         var keptDescriptions: [Int: String] = [:]
@@ -66,7 +69,7 @@ package struct FeedRenderer {
         try metaFile.append(csv.takeBytes())
         try metaFile.close()
 
-        try Sitemap(site: site, links: links, listingPlayers: listingPlayers, videos: videos).write(to: writer, description: { keptDescriptions[$0] })
+        try Sitemap(site: site, links: links, listingPlayers: listingPlayers, videos: videos, images: images).write(to: writer, description: { keptDescriptions[$0] })
         let entries = arrivals.entries(description: { keptDescriptions[$0] ?? "" })
         try writer.write(arrivals.atom(entries))
         try writer.write(arrivals.jsonFeed(entries))

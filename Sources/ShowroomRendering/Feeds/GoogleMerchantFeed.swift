@@ -14,6 +14,7 @@ package struct GoogleMerchantFeed {
     var videos = RenderedVideos()
     /// For the channel's description when the store has none.
     let words: ShopWords
+    var images = RenderedImages()
 
     /// A field's content: text, or a group such as `g:shipping`.
     enum Value {
@@ -49,7 +50,7 @@ package struct GoogleMerchantFeed {
             let collections = product.collections.compactMap { collectionTitles[$0] }
             for item in product.sellableItems {
                 var fields = shape.apply(to: fields(item, of: product, description: description, productType: collections.first), values: {
-                    FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
+                    FeedItemValues.values(item, of: product, description: description, collections: collections, links: links, images: images)
                 }, make: Value.text)
                 if !shape.fields.isEmpty || !shape.removed.isEmpty, !shape.fields.contains(where: { $0.name == "g:identifier_exists" }) {
                     Self.recomputeIdentifierExists(&fields)
@@ -79,8 +80,8 @@ package struct GoogleMerchantFeed {
         add("title", TextTruncation.truncate(item.title, to: FeedLimits.googleMerchantTitle))
         add("description", TextTruncation.truncate(description, to: FeedLimits.googleMerchantDescription))
         add("link", links.absolute(item.sitePath))
-        add("g:image_link", item.image.map(links.absolute))
-        for image in item.additionalImages.prefix(10) { add("g:additional_image_link", links.absolute(image)) }
+        add("g:image_link", item.image.map { links.absolute(images.shareable($0)) })
+        for image in item.additionalImages.prefix(10) { add("g:additional_image_link", links.absolute(images.shareable(image))) }
         // Merchant Center takes videos of 6-240 s: the rendered listing always is one; a catalog video is trusted to be.
         add("g:video_link", videos.videos(of: product).first.map { links.absolute($0.url) })
         add("g:availability", item.availability.rawValue)

@@ -17,6 +17,7 @@ package struct MetaCatalogFeed {
     let links: SiteLinks
     var shape = FeedShapes.Shape()
     var videos = RenderedVideos()
+    var images = RenderedImages()
 
     /// The whole feed in memory (small stores and tests; builds stream it through `FeedRenderer`).
     func render(descriptions: [String]) -> OutputFile {
@@ -52,10 +53,10 @@ package struct MetaCatalogFeed {
                     "availability": Self.availability(item.availability), "condition": product.condition.rawValue,
                     "price": GoogleMerchantFeed.price(item.price.regular),
                     "sale_price": item.price.sale.map(GoogleMerchantFeed.price) ?? "",
-                    "link": links.absolute(item.sitePath), "image_link": item.image.map(links.absolute) ?? "",
+                    "link": links.absolute(item.sitePath), "image_link": item.image.map { links.absolute(images.shareable($0)) } ?? "",
                     // Meta reads several additional images as one comma-separated cell (up to 20); a comma
                     // inside a URL (image CDNs use them) is percent-encoded so it cannot split the URL.
-                    "additional_image_link": item.additionalImages.prefix(20).map { Self.commasEncoded(links.absolute($0)) }
+                    "additional_image_link": item.additionalImages.prefix(20).map { Self.commasEncoded(links.absolute(images.shareable($0))) }
                         .joined(separator: ","),
                     "brand": product.brand ?? "", "gtin": item.gtin?.digits ?? "", "mpn": item.mpn ?? "",
                     "google_product_category": product.googleProductCategory ?? "", "product_type": productType,
@@ -67,7 +68,7 @@ package struct MetaCatalogFeed {
                     if let column = OptionAttributes.feedAttribute(forOption: option.name) { row.append((column, option.value)) }
                 }
                 let shaped = shape.apply(to: row.filter { !$0.1.isEmpty }, values: {
-                    FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
+                    FeedItemValues.values(item, of: product, description: description, collections: collections, links: links, images: images)
                 }, make: { $0 })
                 csv.append(Dictionary(shaped, uniquingKeysWith: { first, _ in first }))
             }

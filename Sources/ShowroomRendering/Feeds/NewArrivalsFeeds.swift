@@ -12,6 +12,7 @@ struct NewArrivalsFeeds {
     let site: Site
     let links: SiteLinks
     let words: ShopWords
+    var images = RenderedImages()
 
     struct Entry {
         var product: Product
@@ -37,7 +38,7 @@ struct NewArrivalsFeeds {
     private func contentHTML(_ product: Product, summary: String) -> String {
         var html = ""
         if let image = product.images.first {
-            html += "<p><img src=\"\(HTML.escape(links.absolute(image)))\" alt=\"\(HTML.escape(product.title))\"></p>"
+            html += "<p><img src=\"\(HTML.escape(links.absolute(images.single(image))))\" alt=\"\(HTML.escape(product.title))\"></p>"
         }
         let price = product.displayPrice
         var priceText = words.price(price.current, from: product.hasVariants && product.variants.contains { $0.price.current != price.current })
@@ -96,7 +97,7 @@ struct NewArrivalsFeeds {
             return .members([
                 "id": .string(url), "url": .string(url), "title": .string(entry.product.title),
                 "content_html": .string(entry.contentHTML), "summary": .string(entry.summary),
-                "image": entry.product.images.first.map { .string(links.absolute($0)) },
+                "image": entry.product.images.first.map { .string(links.absolute(images.shareable($0))) },
                 "date_published": .optional(entry.published),
                 "tags": tags.isEmpty ? nil : .array(tags.map { .string($0) }),
             ])

@@ -17,6 +17,7 @@ struct Sitemap {
     let links: SiteLinks
     var listingPlayers = false
     var videos = RenderedVideos()
+    var images = RenderedImages()
 
     struct Entry {
         var sitePath: String
@@ -132,7 +133,7 @@ struct Sitemap {
             xml.element("loc", location)
             if let date = entry.lastModified { xml.element("lastmod", date) }
             for image in entry.images {
-                let url = links.absolute(image)
+                let url = links.absolute(images.shareable(image))
                 size += url.utf8.count + 50
                 xml.element("image:image") { xml.element("image:loc", url) }
             }
@@ -141,7 +142,7 @@ struct Sitemap {
                 let description = TextTruncation.truncate(entry.description ?? video.title ?? "", to: 2048)
                 size += description.utf8.count + 300
                 xml.element("video:video") {
-                    xml.element("video:thumbnail_loc", links.absolute(thumbnail))
+                    xml.element("video:thumbnail_loc", links.absolute(images.shareable(thumbnail)))
                     xml.element("video:title", TextTruncation.truncate(video.title ?? "", to: 100))
                     xml.element("video:description", description)
                     xml.element("video:content_loc", links.absolute(video.url))

@@ -34,7 +34,7 @@ package struct PageRenderer {
         self.descriptions = descriptions
     }
 
-    var structuredData: StructuredData { StructuredData(site: site, links: links, shape: theme.feedShapes.productJSONLD) }
+    var structuredData: StructuredData { StructuredData(site: site, links: links, shape: theme.feedShapes.productJSONLD, images: context.images) }
 
     private var site: Site { context.site }
     private var links: SiteLinks { context.links }
@@ -110,7 +110,7 @@ package struct PageRenderer {
         }
         base["videos"] = product.videos.map { video -> TemplateFields in
             var entry: TemplateFields = ["url": links.href(video.url), "type": Self.videoType(video.url.path), "title": video.title ?? product.title]
-            if let poster = video.thumbnail { entry["poster"] = links.href(poster) }
+            if let poster = video.thumbnail { entry["poster"] = links.href(context.images.single(poster)) }
             if let seconds = video.durationSeconds { entry["duration"] = Formatting.duration(seconds: seconds) }
             return entry
         }
@@ -137,7 +137,7 @@ package struct PageRenderer {
     private func listingFiles(_ listing: VideoListing, of product: Product, description: String) -> [OutputFile] {
         var files = [
             OutputFile(path: SiteLinks.outputFile(for: SiteLinks.listingManifest(product.handle)),
-                       bytes: Array((listing.manifest(links: links, absolute: true).serialized(indent: true) + "\n").utf8)),
+                       bytes: Array((listing.manifest(links: links, absolute: true, images: context.images).serialized(indent: true) + "\n").utf8)),
             OutputFile(path: SiteLinks.outputFile(for: SiteLinks.listingCaptions(product.handle)), bytes: ListingCaptions.webVTT(listing)),
         ]
         guard theme.hasListingPlayer else { return files }
@@ -147,7 +147,7 @@ package struct PageRenderer {
             "manifest_url": links.href(SiteLinks.listingManifest(product.handle)),
             "captions_url": links.href(SiteLinks.listingCaptions(product.handle)),
             "duration": Formatting.duration(seconds: Int(listing.duration.rounded(.up))),
-            "manifest_json": listing.manifest(links: links, absolute: false).serialized(scriptSafe: true),
+            "manifest_json": listing.manifest(links: links, absolute: false, images: context.images).serialized(scriptSafe: true),
             "price": context.price(product.displayPrice, from: product.hasPriceRange),
             "availability": context.availability(product.summaryAvailability, date: nil),
             "scenes": listing.scenes.filter { !$0.caption.isEmpty }.map { scene -> TemplateFields in
@@ -156,7 +156,7 @@ package struct PageRenderer {
             "look": ["background": listing.look.background, "ink": listing.look.ink, "text": listing.look.text, "accent": listing.look.accent, "sale": listing.look.sale, "font": listing.look.font] as TemplateFields,
         ]
         if let brand = product.brand { values["brand"] = brand }
-        if let poster = listing.poster { values["poster"] = links.href(poster) }
+        if let poster = listing.poster { values["poster"] = links.href(context.images.single(poster)) }
         if let format = listing.renditions.first { values["video_url"] = links.href(SiteLinks.listingVideo(product.handle, format)) }
         let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), (words[.videoBreadcrumb], sitePath)]
         var structured = [structuredData.breadcrumbs(trail)]
@@ -206,7 +206,7 @@ package struct PageRenderer {
             // A page sells one item: the product without variants, or the variant it is about.
             let sold = selected.map { shared.items[$0] } ?? (product.hasVariants ? nil : shared.items.first)
             if let sold {
-                values["buy"] = CheckoutValues.buy(sold, of: product, price: price, checkout: checkout, settings: site.settings, links: links, words: words)
+                values["buy"] = CheckoutValues.buy(sold, of: product, price: price, checkout: checkout, settings: site.settings, links: links, images: context.images, words: words)
             }
         }
 
@@ -269,7 +269,8 @@ package struct PageRenderer {
         let item = selected.map { shared.items[$0] }
             ?? shared.items.first { $0.price == product.displayPrice && $0.availability == product.summaryAvailability }
             ?? shared.items.first { $0.availability == product.summaryAvailability } ?? shared.items[0]
-        let openGraph = OpenGraph.product(item, of: product, image: gallery.first.map { links.absolute($0.0) }, links: links)
+        let openGraph = OpenGraph.product(item, of: product, image: gallery.first.map { context.images.socialCard($0.0) }, links: links,
+                                          size: gallery.first.flatMap { context.images.socialCardSize($0.0) })
 
         let title = variant.map { "\(product.title) – \($0.title)" } ?? product.title
         let description = product.summary ?? plainDescription ?? fallbackDescription(product)
@@ -385,7 +386,7 @@ package struct PageRenderer {
 
     /// The cart page shows what the shopper's browser keeps, re-priced from the price index written beside it.
     private func renderCart() -> [OutputFile] {
-        let index = CartIndex(site: site, links: links, words: words).render()
+        let index = CartIndex(site: site, links: links, words: words, images: context.images).render()
         guard !index.isEmpty else { return [] }
         var pageValues = context.pageValues(kind: .cart, title: context.documentTitle(words[.cartTitle]),
                                             description: words[.cartDescription, ["store": site.settings.name]], sitePath: SiteLinks.cart)

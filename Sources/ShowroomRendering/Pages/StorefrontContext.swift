@@ -36,10 +36,13 @@ package struct StorefrontContext: Sendable {
     let contentSecurityPolicy: String
     /// Video listings the build rendered (a product page offers the rendered file).
     let videos: RenderedVideos
+    /// The images step's renditions (every `<img>` gets its sizes and `srcset` from them).
+    let images: RenderedImages
 
-    package init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos()) {
+    package init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos(), images: RenderedImages = RenderedImages()) {
         self.site = site
         self.videos = videos
+        self.images = images
         let links = SiteLinks(settings: site.settings)
         self.links = links
         let words = ShopWords(theme: theme, settings: site.settings)
@@ -72,20 +75,20 @@ package struct StorefrontContext: Sendable {
         featuredCollections = described.isEmpty
             ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
             : Array(described.prefix(8))
-        let sharedFields = Self.sharedValues(site: site, links: links, theme: theme, words: words, featured: featuredCollections)
+        let sharedFields = Self.sharedValues(site: site, links: links, images: images, theme: theme, words: words, featured: featuredCollections)
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
-        cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links, words: words).templateValue }
+        cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links, images: images, words: words).templateValue }
         contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
     }
 
     // MARK: Shared values
 
-    private static func sharedValues(site: Site, links: SiteLinks, theme: Theme, words: ShopWords, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
+    private static func sharedValues(site: Site, links: SiteLinks, images: RenderedImages, theme: Theme, words: ShopWords, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
         let settings = site.settings
         var siteValues: TemplateFields = ["name": settings.name, "url": settings.url, "language": settings.language, "currency": settings.currency]
         if let description = settings.description { siteValues["description"] = description }
-        if let logo = settings.logo { siteValues["logo"] = links.href(logo) }
+        if let logo = settings.logo { siteValues["logo"] = image(logo, alt: settings.name, links: links, images: images) }
 
         let seller = settings.seller
         var sellerValues: TemplateFields = [:]
@@ -211,15 +214,33 @@ package struct StorefrontContext: Sendable {
         return values
     }
 
-    func image(_ media: MediaReference, alt: String) -> TemplateFields { Self.image(media, alt: alt, links: links) }
+    func image(_ media: MediaReference, alt: String) -> TemplateFields { Self.image(media, alt: alt, links: links, images: images) }
 
-    static func image(_ media: MediaReference, alt: String, links: SiteLinks) -> TemplateFields {
-        ["url": links.href(media), "alt": alt]
+    /// A picture as templates get it (docs/theme-context.md › Images): `url`, `width` and `height` of the
+    /// fallback rendition the `src` names, the fallback's `srcset`, and a `sources` entry per modern
+    /// format for `<picture>`. A remote picture, of which nothing is known, has only `url` and `alt`.
+    static func image(_ media: MediaReference, alt: String, links: SiteLinks, images: RenderedImages) -> TemplateFields {
+        var values: TemplateFields = ["url": links.href(media), "alt": alt]
+        guard let processed = images.processed(media) else { return values }
+        guard let source = processed.fallback(), let fallback = processed.fallbackFormat else {
+            // Served as it is (SVG, GIF): its own size.
+            values["width"] = processed.width
+            values["height"] = processed.height
+            return values
+        }
+        values["url"] = links.href(source.sitePath)
+        values["width"] = source.width
+        values["height"] = source.height
+        values["srcset"] = processed.srcset(fallback, links: links)
+        values["sources"] = processed.preferredFormats.map { format -> TemplateFields in
+            ["type": format.mediaType, "srcset": processed.srcset(format, links: links)]
+        }
+        return values
     }
 
     func card(_ index: Int) -> TemplateValue { cards[index] }
 
-    private static func card(_ product: Product, links: SiteLinks, words: ShopWords) -> TemplateFields {
+    private static func card(_ product: Product, links: SiteLinks, images: RenderedImages, words: ShopWords) -> TemplateFields {
         var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),
             "price": price(product.displayPrice, from: product.hasPriceRange, words: words),
@@ -227,7 +248,7 @@ package struct StorefrontContext: Sendable {
         ]
         if let brand = product.brand { values["brand"] = brand }
         if let summary = product.summary { values["summary"] = summary }
-        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title, links: links) }
+        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first { values["image"] = image(first, alt: product.title, links: links, images: images) }
         if !product.isPurchasable {
             values["badge"] = words[.badgeSoldOut]
         } else if product.summaryAvailability == .preorder {

@@ -6,9 +6,15 @@ import ShowroomTemplates
 /// Open Graph product tags as Meta reads them (link previews, and catalogs filled from the pixel).
 /// Prices follow the Meta catalog feed: `price` is the regular price, `sale_price` the reduced one.
 enum OpenGraph {
-    static func product(_ item: SellableItem, of product: Product, image: String?, links: SiteLinks) -> [(property: String, content: String)] {
+    /// `size`: the picture's pixels when known, so a preview can lay out the card before fetching it.
+    static func product(_ item: SellableItem, of product: Product, image: MediaReference?, links: SiteLinks,
+                        size: (width: Int, height: Int)? = nil) -> [(property: String, content: String)] {
         var tags: [(String, String)] = [("og:type", "product")]
-        if let image { tags.append(("og:image", image)) }
+        if let image { tags.append(("og:image", links.absolute(image))) }
+        if let size {
+            tags.append(("og:image:width", String(size.width)))
+            tags.append(("og:image:height", String(size.height)))
+        }
         if let brand = product.brand { tags.append(("product:brand", brand)) }
         tags.append(("product:availability", MetaCatalogFeed.availability(item.availability)))
         tags.append(("product:condition", product.condition.rawValue))

@@ -76,16 +76,16 @@ extension StructuredData {
             ])
         }
 
-        func images(_ item: SellableItem) -> JSONValue? {
+        func pictures(_ item: SellableItem) -> JSONValue? {
             let all = (item.image.map { [$0] } ?? []) + item.additionalImages
-            return all.isEmpty ? nil : .array(all.map { .string(links.absolute($0)) })
+            return all.isEmpty ? nil : .array(all.map { .string(links.absolute(images.shareable($0))) })
         }
 
         let collections = product.collections.compactMap { slug in site.collections.first { $0.slug == slug }?.title }
         func shaped(_ node: JSONValue, _ item: SellableItem) -> JSONValue {
             guard case .object(let members) = node else { return node }
             return .object(shape.apply(to: members, values: {
-                FeedItemValues.values(item, of: product, description: description, collections: collections, links: links)
+                FeedItemValues.values(item, of: product, description: description, collections: collections, links: links, images: images)
             }, make: JSONValue.string))
         }
 
@@ -95,7 +95,7 @@ extension StructuredData {
                 "@type": .string("Product"), "@id": .string(pageURL + "#product"),
                 "name": .string(product.title), "description": .string(description), "url": .string(pageURL),
                 "sku": .string(item.id), "gtin": .optional(item.gtin?.digits), "mpn": .optional(item.mpn),
-                "brand": brand, "image": images(item), "subjectOf": videos, "offers": offer(item),
+                "brand": brand, "image": pictures(item), "subjectOf": videos, "offers": offer(item),
             ]), item)
         }
 
@@ -106,7 +106,7 @@ extension StructuredData {
             ]
             if let gtin = item.gtin { members.append(("gtin", .string(gtin.digits))) }
             if let mpn = item.mpn { members.append(("mpn", .string(mpn))) }
-            if let image = images(item) { members.append(("image", image)) }
+            if let image = pictures(item) { members.append(("image", image)) }
             for option in item.options {
                 guard let property = Self.variesBy[option.name.lowercased()], !property.hasSuffix("/suggestedAge"),
                       !property.hasSuffix("/suggestedGender") else { continue }
@@ -125,7 +125,7 @@ extension StructuredData {
             // No group `url`: Google reads it only for single-page variants; here each variant has its page.
             "name": .string(product.title), "description": .string(description),
             "productGroupID": .string(product.handle), "brand": brand,
-            "image": product.images.isEmpty ? nil : .array(product.images.map { .string(links.absolute($0)) }),
+            "image": product.images.isEmpty ? nil : .array(product.images.map { .string(links.absolute(images.shareable($0))) }),
             "variesBy": varies.isEmpty ? nil : .array(varies.map { .string($0) }),
             "subjectOf": videos, "hasVariant": .array(variants),
         ])
@@ -138,7 +138,7 @@ extension StructuredData {
         return .members([
             "@type": .string("VideoObject"), "name": .string(video.title ?? product.title),
             "description": .string(product.summary ?? TextTruncation.truncate(description, to: 300)),
-            "thumbnailUrl": thumbnail.map { .string(links.absolute($0)) },
+            "thumbnailUrl": thumbnail.map { .string(links.absolute(images.shareable($0))) },
             "uploadDate": product.published.map { .string($0.startUTC) },
             "contentUrl": .string(links.absolute(video.url)),
             "duration": video.durationSeconds.map { .string(Self.isoDuration(seconds: $0)) },
@@ -159,7 +159,7 @@ extension StructuredData {
         return .members([
             "@type": .string("VideoObject"), "name": .string(listing.title),
             "description": .string(product.summary ?? TextTruncation.truncate(description, to: 300)),
-            "thumbnailUrl": listing.poster.map { .string(links.absolute($0)) },
+            "thumbnailUrl": listing.poster.map { .string(links.absolute(images.shareable($0))) },
             "uploadDate": product.published.map { .string($0.startUTC) },
             "contentUrl": .string(links.absolute(SiteLinks.listingVideo(listing.handle, format))),
             "duration": .string(Self.isoDuration(seconds: listing.duration)),

@@ -11,6 +11,8 @@ struct StructuredData {
     let links: SiteLinks
     /// The store's changes to the product nodes (`product-json-ld` in the theme's feeds.json).
     var shape = FeedShapes.Shape()
+    /// The images step's renditions: nodes name the large JPEG/PNG of each picture.
+    var images = RenderedImages()
 
     static let context = "https://schema.org"
 
@@ -36,7 +38,7 @@ struct StructuredData {
             "@type": .string("OnlineStore"), "@id": .string(organizationID),
             "name": .string(settings.name), "legalName": .optional(seller.legalName),
             "url": .string(links.absolute(SiteLinks.home)),
-            "logo": settings.logo.map { .string(links.absolute($0)) },
+            "logo": settings.logo.map { .string(links.absolute(images.shareable($0))) },
             "description": .optional(settings.description),
             "email": .optional(seller.email), "telephone": .optional(seller.phone), "address": address,
             "sameAs": settings.social.isEmpty ? nil : .array(settings.social.map { .string($0.url) }),

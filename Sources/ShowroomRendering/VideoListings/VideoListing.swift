@@ -52,9 +52,13 @@ public struct VideoListing: Sendable, Equatable {
 
     /// The manifest. `absolute` picks full URLs (the published `listing.json`, for other tools) or paths
     /// under the site's base path (the copy the player page embeds, so a preview plays local files).
-    public func manifest(links: SiteLinks, absolute: Bool) -> JSONValue {
+    /// `images`: the images step's renditions, so a player on a phone loads a picture sized for the screen.
+    public func manifest(links: SiteLinks, absolute: Bool, images: RenderedImages = RenderedImages()) -> JSONValue {
         func url(_ sitePath: String) -> JSONValue { .string(absolute ? links.absolute(sitePath) : links.href(sitePath)) }
-        func url(_ media: MediaReference) -> JSONValue { .string(absolute ? links.absolute(media) : links.href(media)) }
+        func url(_ media: MediaReference) -> JSONValue {
+            let shown = images.single(media, atLeast: 1080)
+            return .string(absolute ? links.absolute(shown) : links.href(shown))
+        }
         func money(_ value: Money) -> JSONValue { .string(value.decimalString) }
         func seconds(_ value: Double) -> JSONValue { .number(Formatting.seconds(value)) }
         func viewport(_ view: ListingMotion.Viewport) -> JSONValue {

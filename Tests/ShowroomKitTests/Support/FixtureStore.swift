@@ -35,8 +35,9 @@ struct FixtureStore {
         return store
     }
 
+    /// Text, or a picture made from a `TestPictures` spec (`picture:mug`).
     func write(_ path: String, _ contents: String) throws {
-        try write(path, Data(contents.utf8))
+        try write(path, TestPictures.isSpec(contents) ? try TestPictures.make(contents) : Data(contents.utf8))
     }
 
     func write(_ path: String, _ data: Data) throws {
@@ -48,9 +49,16 @@ struct FixtureStore {
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: root.appendingPathComponent(path)) }
 
     var options: BuildOptions {
-        BuildOptions(contentDirectory: root.appendingPathComponent("Content").path, themesDirectory: root.appendingPathComponent("Themes").path,
-                     outputDirectory: root.appendingPathComponent("Public").path, workers: 2)
+        var options = BuildOptions(contentDirectory: root.appendingPathComponent("Content").path, themesDirectory: root.appendingPathComponent("Themes").path,
+                                   outputDirectory: root.appendingPathComponent("Public").path, workers: 2)
+        // Every test store shares one cache (entries are named by content, so a picture is encoded once per
+        // run); pruning would drop other stores' entries.
+        options.imageCacheDirectory = Self.sharedImageCache.path
+        options.prunesImageCache = false
+        return options
     }
+
+    static let sharedImageCache = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-test-image-cache")
 
     @discardableResult
     func build(_ adjust: (inout BuildOptions) -> Void = { _ in }) async throws -> BuildSummary {

@@ -158,7 +158,7 @@ enum Fixtures {
             """
         files["Content/pages/about.md"] = "---\ntitle: About us\ndescription: Who we are\n---\nWe make **things**.\n"
         files["Content/pages/contact.md"] = "---\ntitle: Contact us\n---\nWrite to us any time.\n"
-        for media in ["bottle-1.jpg", "bottle-2.jpg", "mug.jpg", "blanket.jpg"] { files["Content/media/\(media)"] = "jpeg:\(media)" }
+        for media in ["bottle-1.jpg", "bottle-2.jpg", "mug.jpg", "blanket.jpg"] { files["Content/media/\(media)"] = "picture:\(media)" }
         for (path, contents) in overrides { files[path] = contents }
         for path in removing { files[path] = nil }
         return files
