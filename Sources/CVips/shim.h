@@ -16,8 +16,9 @@ static inline int showroom_vips_start(void) {
 }
 
 /// Opens an image lazily: the header (size, bands, orientation, interpretation) without decoding pixels.
-static inline VipsImage *showroom_vips_open(const char *path) {
-    return vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+/// `sequential`: pixels will be read top to bottom once (cheaper); otherwise in any order.
+static inline VipsImage *showroom_vips_open(const char *path, int sequential) {
+    return vips_image_new_from_file(path, "access", sequential ? VIPS_ACCESS_SEQUENTIAL : VIPS_ACCESS_RANDOM, NULL);
 }
 
 /// Decodes `path` and reduces it to fit `width` × `height` (never enlarging), upright by its EXIF

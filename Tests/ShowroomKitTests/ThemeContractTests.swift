@@ -25,7 +25,11 @@ struct ThemeContractTests {
             let store = try CheckoutTests.sampleStore(checkout: checkout)
             defer { store.cleanUp() }
             let loaded = Builder.load(store.options)
-            let plan = BuildPlan(site: try #require(loaded.site, "\(loaded.diagnostics.errors)"), theme: try #require(loaded.theme))
+            let (site, theme) = (try #require(loaded.site, "\(loaded.diagnostics.errors)"), try #require(loaded.theme))
+            // With the images step's renditions: an image's full shape (sizes, srcset, sources).
+            let pictures = await ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: FixtureStore.sharedImageCache,
+                                                       workers: 2, prunes: false)
+            let plan = BuildPlan(site: site, theme: theme, images: pictures.images)
             var renderer = plan.pageRenderer()
             renderer.inspect = { collected.add($0) }
             for job in plan.jobs { _ = try renderer.render(job) }

@@ -37,10 +37,11 @@ package enum Vips {
     package static func header(of path: String) throws(Failure) -> Header {
         try start()
         guard let loaderName = vips_foreign_find_load(path) else {
-            throw Failure(description: "it is not a picture format libvips reads (\(takeError().isEmpty ? "unknown format" : "unknown format"))")
+            _ = takeError()
+            throw Failure(description: "its bytes are not in any picture format libvips reads")
         }
         let loader = String(cString: loaderName).replacingOccurrences(of: "VipsForeignLoad", with: "").lowercased()
-        guard let image = showroom_vips_open(path) else { throw Failure(description: takeError()) }
+        guard let image = showroom_vips_open(path, 1) else { throw Failure(description: takeError(about: path)) }
         defer { showroom_vips_release(image) }
         return Header(loader: loader, width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)),
                       orientation: Int(vips_image_get_orientation(image)), bands: Int(vips_image_get_bands(image)),
@@ -84,14 +85,14 @@ package enum Vips {
     /// filling the box and cutting the centre.
     package static func thumbnail(_ path: String, width: Int, height: Int = 10_000_000, crop: Bool = false) throws(Failure) -> Picture {
         try start()
-        guard let image = showroom_vips_thumbnail(path, Int32(width), Int32(height), crop ? 1 : 0) else { throw Failure(description: takeError()) }
+        guard let image = showroom_vips_thumbnail(path, Int32(width), Int32(height), crop ? 1 : 0) else { throw Failure(description: takeError(about: path)) }
         return Picture(image)
     }
 
     /// Opens a whole picture as it is stored (no rotation, no colour conversion), for reading back.
     package static func open(_ path: String) throws(Failure) -> Picture {
         try start()
-        guard let image = showroom_vips_open(path) else { throw Failure(description: takeError()) }
+        guard let image = showroom_vips_open(path, 0) else { throw Failure(description: takeError()) }
         return Picture(image)
     }
 
@@ -110,11 +111,12 @@ package enum Vips {
         vips_image_set_int(picture.image, "orientation", Int32(orientation))
     }
 
-    /// libvips' pending messages, cleared, on one line.
-    private static func takeError() -> String {
+    /// libvips' pending messages, cleared, on one line. The buffer is shared by every thread: lines that
+    /// name another file came from a picture being read at the same time, and are left out.
+    private static func takeError(about path: String? = nil) -> String {
         guard let message = showroom_vips_take_error() else { return "" }
         defer { showroom_vips_free(message) }
         return String(cString: message).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: "; ")
+            .filter { !$0.isEmpty && (path == nil || !$0.hasPrefix("/") || $0.hasPrefix(path!)) }.joined(separator: "; ")
     }
 }

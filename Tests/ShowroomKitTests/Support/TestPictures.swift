@@ -41,7 +41,7 @@ enum TestPictures {
             if y >= height - height / 5 { return [20, 20, 220] }
             return base
         }
-        // Stored so that applying the orientation gives the upright picture (6: stored rotated 90° anticlockwise).
+        // Stored so that applying the orientation gives the upright picture (6: shown after turning it 90° clockwise).
         let swaps = (5...8).contains(orientation)
         let (storedWidth, storedHeight) = swaps ? (height, width) : (width, height)
         let alpha = options["alpha"] != nil
@@ -51,8 +51,8 @@ enum TestPictures {
             for sx in 0..<storedWidth {
                 let (x, y): (Int, Int)
                 switch orientation {
-                case 6: (x, y) = (sy, storedWidth - 1 - sx)
-                case 8: (x, y) = (storedHeight - 1 - sy, sx)
+                case 6: (x, y) = (storedHeight - 1 - sy, sx)
+                case 8: (x, y) = (sy, storedWidth - 1 - sx)
                 case 3: (x, y) = (storedWidth - 1 - sx, storedHeight - 1 - sy)
                 default: (x, y) = (sx, sy)
                 }
