@@ -24,7 +24,10 @@ public enum Checker {
             do {
                 var options = options
                 options.keepsDescriptions = true
-                descriptions = try await Builder.build(options, loaded: store).descriptions
+                let summary = try await Builder.build(options, loaded: store)
+                descriptions = summary.descriptions
+                // The images step's own warnings (CMYK files, pictures too small for Merchant Center).
+                findings += summary.warnings.filter { $0.rule.map(ImageAudit.stepRules.contains) ?? false }
             } catch {
                 return CheckReport(findings: error.diagnostics)
             }
@@ -36,7 +39,8 @@ public enum Checker {
                                                             hint: "run showroom build first, or drop --skip-build")])
         }
         let links = SiteLinks(settings: site.settings)
-        let output = await OutputAudit(root: root, display: options.outputDirectory, links: links, files: files).run()
+        let audit = OutputAudit(root: root, display: options.outputDirectory, links: links, files: files)
+        let output = await audit.run()
         findings += output.findings
         // The build's own (no second Markdown pass), unless it was skipped or found nothing to do.
         if descriptions == nil { descriptions = try? await FeedRenderer(site: site).plainDescriptions() }
@@ -47,6 +51,7 @@ public enum Checker {
                                                at: SourceLocation(file: "site.json"),
                                                hint: "add e.g. \"checkout\": {\"provider\": \"email\"} (see README: Selling)"))
         }
+        findings += ImageAudit(site: site, output: audit, pictures: output.pictures).run()
         findings += ConsistencyAudit(root: root, display: options.outputDirectory, pages: output.productPages).run()
         if external {
             findings += await ExternalLinkChecker().check(output.external)

@@ -21,6 +21,8 @@ struct OutputAudit {
         /// Scans of product and contact pages, for the trust and consistency audits.
         var productPages: [String: PageScan] = [:]
         var contactPage: PageScan?
+        /// Each page's pictures, for the first-screen weight.
+        var pictures: [String: [PageScan.Picture]] = [:]
     }
 
     func run() async -> Result {
@@ -69,6 +71,7 @@ struct OutputAudit {
                     if let fragment, !fragment.isEmpty { pending.append((page, target, fragment, at(reference.line))) }
                 }
             }
+            if !scan.pictures.isEmpty { result.pictures[page] = scan.pictures }
             if page.hasPrefix("products/") { result.productPages[page] = scan }
             if page == "contact/index.html" { result.contactPage = scan }
         }

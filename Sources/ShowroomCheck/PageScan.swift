@@ -25,6 +25,23 @@ struct PageScan {
     var buyControls: [(sku: String, price: String, line: Int)] = []
     /// The text a visitor reads (no scripts or styles), whitespace folded.
     var visibleText = ""
+    /// Every `<img>` with what a browser chooses its file from: its `srcset`/`sizes` and those of the
+    /// `<source>`s of its `<picture>` (libxml2's HTML4 parser nests them, so they are gathered in order).
+    struct Picture {
+        struct Source {
+            var type: String?
+            var srcset: String
+            var sizes: String?
+        }
+
+        var line: Int
+        var lazy: Bool
+        var src: String?
+        var sources: [Source]
+    }
+
+    var pictures: [Picture] = []
+    private var pendingSources: [Picture.Source] = []
     /// Problems libxml2's parser reported, other than not knowing HTML5 elements.
     var parseErrors: [(message: String, line: Int)] = []
 
@@ -83,14 +100,27 @@ struct PageScan {
                 if let href = Self.attribute(current, "href"), Self.attribute(current, "data-buy-now") == nil {
                     references.append(Reference(element: name, url: href, line: line))
                 }
+            case "picture":
+                pendingSources = []
             case "img":
                 if let src = Self.attribute(current, "src") { references.append(Reference(element: name, url: src, line: line)) }
+                var sources = pendingSources
+                // Every candidate of a srcset must exist, as the src must.
+                for source in sources { references += ImageAudit.candidates(source.srcset).map { Reference(element: "source", url: $0.url, line: line) } }
+                if let srcset = Self.attribute(current, "srcset") {
+                    references += ImageAudit.candidates(srcset).map { Reference(element: name, url: $0.url, line: line) }
+                    sources.append(.init(type: nil, srcset: srcset, sizes: Self.attribute(current, "sizes"))) }
+                pictures.append(Picture(line: line, lazy: Self.attribute(current, "loading") == "lazy", src: Self.attribute(current, "src"), sources: sources))
+                pendingSources = []
                 if Self.attribute(current, "alt") == nil { imagesWithoutAlt.append(line) }
             case "script":
                 if let src = Self.attribute(current, "src") { references.append(Reference(element: name, url: src, line: line)) }
                 if Self.attribute(current, "type") == "application/ld+json" { jsonLD.append(Self.content(current)) }
                 continue  // script text is not visible text
             case "source", "video":
+                if name == "source", let srcset = Self.attribute(current, "srcset") {
+                    pendingSources.append(.init(type: Self.attribute(current, "type"), srcset: srcset, sizes: Self.attribute(current, "sizes")))
+                }
                 for attribute in ["src", "poster"] {
                     if let url = Self.attribute(current, attribute) { references.append(Reference(element: name, url: url, line: line)) }
                 }

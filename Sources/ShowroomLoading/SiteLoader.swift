@@ -63,6 +63,15 @@ struct SiteLoader {
             theme: theme, logo: logo, seller: seller, returns: returns, shipping: shipping, social: social, productsPerPage: productsPerPage)
         settings.languageLocation = site["language"].map { site.location(of: $0) }
         settings.ignoredChecks = ignoredChecks(site, file: file)
+        if let checks = site["checks"], case .object(let members) = checks.value,
+           let budget = members.first(where: { $0.key == "first_screen_image_kb" }) {
+            guard case .number(let text) = budget.value.value, let kilobytes = Int(text), (50...100_000).contains(kilobytes) else {
+                sink.error("\"first_screen_image_kb\" of \"checks\" must be a whole number of kilobytes from 50 to 100000",
+                           at: SourceLocation(file: file, line: budget.value.line, column: budget.value.column), hint: "e.g. \"first_screen_image_kb\": 1500")
+                return settings
+            }
+            settings.firstScreenImageBudget = kilobytes * 1000
+        }
         settings.checkout = checkout(site, seller: seller)
         return settings
     }
@@ -137,10 +146,10 @@ struct SiteLoader {
         }
     }
 
-    /// `"checks": {"ignore": {"<rule>": "<why>"}}`: a rule may be silenced only with a reason.
+    /// `"checks": {"ignore": {"<rule>": "<why>"}, "first_screen_image_kb": 1500}`: a rule may be silenced only with a reason.
     private func ignoredChecks(_ site: JSONObjectReader, file: String) -> [IgnoredCheck] {
         guard let node = site["checks"], let checks = JSONObjectReader(node, file: file, subject: "\"checks\" of site.json", sink: sink) else { return [] }
-        checks.checkKeys(allowed: ["ignore"])
+        checks.checkKeys(allowed: ["ignore", "first_screen_image_kb"])
         guard let ignoreNode = checks["ignore"],
               let ignore = JSONObjectReader(ignoreNode, file: file, subject: "\"checks.ignore\" of site.json", sink: sink) else { return [] }
         ignore.checkDuplicateKeys()

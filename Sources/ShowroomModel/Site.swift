@@ -110,6 +110,8 @@ public struct StoreSettings: Sendable, Equatable {
     public var productsPerPage: Int
     /// `showroom check` rules this store silences, each with the reason it gave (`checks.ignore` in site.json).
     public var ignoredChecks: [IgnoredCheck] = []
+    /// What `check` allows a page's first-screen pictures to weigh on a phone (`checks.first_screen_image_kb`).
+    public var firstScreenImageBudget = 1_500_000
     /// Who takes payment (`checkout` in site.json); nil: nobody can buy on the site yet.
     public var checkout: CheckoutProvider?
 

@@ -92,6 +92,11 @@ struct CheckTests {
         ("checkout/not-sellable", .content(["Content/site.json": cleanSiteJSON.replacingOccurrences(
             of: #"{"provider": "snipcart", "public_api_key": "test-key"}"#, with: #"{"provider": "links"}"#)])),
         ("checkout/currencies", catalog(#""title": "Camp Mug","#, #""title": "Camp Mug", "currency": "EUR","#)),
+        ("images/too-small", .content(["Content/media/mug.jpg": "picture:mug;width=64;height=64"])),
+        ("images/cmyk", .content(["Content/media/mug.jpg": "picture:mug;cmyk"])),
+        ("images/remote", catalog(#""images": ["media/blanket.jpg"]"#, #""images": ["https://cdn.example.com/blanket.jpg"]"#)),
+        ("images/first-screen", .content(["Content/site.json": cleanSiteJSON.replacingOccurrences(of: #""theme": "test","#, with: #""theme": "test", "checks": {"first_screen_image_kb": 50},"#),
+                                          "Content/media/blanket.jpg": "picture:blanket;width=1000;height=1000;noise"])),
         ("consistency/offer", editOutput("feeds/google-merchant.xml") { $0.replacingOccurrences(of: "<g:price>12.50 USD</g:price>", with: "<g:price>11.50 USD</g:price>") }),
     ]
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ShowroomBuild
+@testable import ShowroomCheck
 @testable import ShowroomLoading
 @testable import ShowroomModel
 @testable import ShowroomRendering
@@ -217,6 +218,18 @@ struct ImageTests {
         #expect(errors.contains { $0.hasPrefix("1:19 ") && $0.contains("widths") }, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("2:15 ") && $0.contains("\"gif\"") }, "\(errors)")
         #expect(errors.contains { $0.contains("unknown key \"sizes\"") }, "\(errors)")
+    }
+
+    @Test("check reads sizes as a browser does: the first media condition that holds picks the slot")
+    func slotWidths() {
+        let card = "(min-width: 1120px) 290px, (min-width: 860px) 30vw, (min-width: 540px) 46vw, 92vw"
+        #expect(ImageAudit.slotWidth(card, viewport: 390) == 390 * 0.92)
+        #expect(ImageAudit.slotWidth(card, viewport: 900) == 270)
+        #expect(ImageAudit.slotWidth(card, viewport: 1280) == 290)
+        #expect(ImageAudit.slotWidth("(max-width: 40em) 100vw, 4.5rem", viewport: 390) == 390)
+        #expect(ImageAudit.slotWidth("(max-width: 40em) 100vw, 4.5rem", viewport: 1280) == 72)
+        #expect(ImageAudit.slotWidth(nil, viewport: 390) == 390)
+        #expect(ImageAudit.candidates("/a-360.avif 360w, /a-720.avif 720w").map(\.width) == [360, 720])
     }
 
     @Test("a file name becomes a URL-safe stem")
