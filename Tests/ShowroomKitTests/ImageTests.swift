@@ -5,6 +5,7 @@ import Testing
 @testable import ShowroomLoading
 @testable import ShowroomModel
 @testable import ShowroomRendering
+@testable import ShowroomServe
 @testable import ShowroomSupport
 
 @Suite("Pictures resized for the screen")
@@ -202,6 +203,38 @@ struct ImageTests {
         try await store.build { $0.imageCacheDirectory = store.root.appendingPathComponent("cache-1").path }
         let changed = Set(renditions().keys).symmetricDifference(first.keys)
         #expect(!changed.isEmpty && changed.allSatisfy { $0.hasPrefix("img/tee-") }, "\(changed.sorted())")
+    }
+
+    @Test("the preview shows originals with their size at once, then the renditions when a background pass has made them")
+    func previewWaitsForNothing() async throws {
+        let store = try Self.store(media: ["Trail Boot (side).jpg": "picture:boot-preview;width=1600;height=1200", "badge.png": "picture:badge;alpha",
+                                           "poster-cmyk.jpg": "picture:poster", "tee.jpg": "picture:tee;width=300;height=300"])
+        defer { store.cleanUp() }
+        var options = store.options
+        options.imageCacheDirectory = store.root.appendingPathComponent("empty-cache").path
+        let session = PreviewSession(options: options)
+        let events = await session.events()
+        #expect(await session.rebuild().isEmpty)
+        func mainPicture() async throws -> HTMLNode {
+            let page = try HTMLDocument(try #require(await session.snapshot.files["products/trail-boot/index.html"]))
+            return try #require(page.first("//img[contains(@class,'gallery__image')]"))
+        }
+        let first = try await mainPicture()
+        #expect(first["src"] == "/media/Trail%20Boot%20(side).jpg" || first["src"] == "/media/Trail Boot (side).jpg", "\(first["src"] ?? "")")
+        #expect(first["width"] == "1600" && first["height"] == "1200" && first["srcset"] == nil)
+
+        // The reload after the first build, then the one the background pass triggers.
+        var iterator = events.makeAsyncIterator()
+        let waiter = Task { () -> Bool in
+            for _ in 0..<2 { guard await iterator.next() != nil else { return false } }
+            return true
+        }
+        let timeout = Task { try await Task.sleep(for: .seconds(120)); waiter.cancel() }
+        defer { timeout.cancel() }
+        #expect(await waiter.value, "no rebuild with the renditions")
+        let later = try await mainPicture()
+        #expect(later["src"]?.hasPrefix("/img/trail-boot-side-") == true && later["srcset"] != nil, "\(later["src"] ?? "")")
+        #expect(await session.fullBuilds == 1)
     }
 
     @Test("images.json sets widths, formats and quality; mistakes in it are located")

@@ -156,7 +156,10 @@ package struct PageRenderer {
             "look": ["background": listing.look.background, "ink": listing.look.ink, "text": listing.look.text, "accent": listing.look.accent, "sale": listing.look.sale, "font": listing.look.font] as TemplateFields,
         ]
         if let brand = product.brand { values["brand"] = brand }
-        if let poster = listing.poster { values["poster"] = links.href(context.images.single(poster)) }
+        if let poster = listing.poster {
+            values["poster"] = links.href(context.images.single(poster))
+            values["image"] = context.image(poster, alt: "")
+        }
         if let format = listing.renditions.first { values["video_url"] = links.href(SiteLinks.listingVideo(product.handle, format)) }
         let trail: [(title: String, sitePath: String)] = [(product.title, SiteLinks.product(product.handle)), (words[.videoBreadcrumb], sitePath)]
         var structured = [structuredData.breadcrumbs(trail)]
