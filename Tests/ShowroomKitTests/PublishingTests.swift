@@ -58,6 +58,10 @@ struct PublishingTests {
 
         let store = try FixtureStore.sampleStore()
         defer { store.cleanUp() }
+        // As the workflow's cache step would: pictures other tests encoded are not encoded again.
+        try? FileManager.default.createDirectory(at: store.root.appendingPathComponent(".showroom"), withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(at: FixtureStore.sharedImageCache, to: store.root.appendingPathComponent(".showroom/images"))
+        #expect(steps.contains { ($0["uses"] as? String)?.hasPrefix("actions/cache@") == true && ($0["with"] as? [String: Any])?["path"] as? String == ".showroom/images" })
         for command in showroom {
             let arguments = command.dropFirst(".build/release/showroom ".count).split(separator: " ").map(String.init)
             let (status, printed) = try Subprocess.run(CLITests.binary, arguments, in: store.root, environment: ["SHOWROOM_BASE_URL": "https://shop.example.com"])
