@@ -149,13 +149,10 @@ package enum ImageRenditions {
         func failure(_ problem: String, hint: String) -> Outcome {
             Outcome(diagnostics: [.error("the picture \(source.media.path)\(also) \(problem)", at: location, hint: hint)])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let digest = SourceDigests.shared.digest(of: path) else {
             return failure("cannot be read", hint: "check that Content/\(source.media.path) is a readable file")
         }
-        var key = SHA256()
-        key.update(Array(fingerprint.utf8))
-        key.update(Array(data))
-        let entryKey = String(SHA256.hex(key.finish()).prefix(12))
+        let entryKey = String(SHA256.hex(Array((fingerprint + digest).utf8)).prefix(12))
 
         var outcome = Outcome()
         if let cached = CacheEntry.read(key: entryKey, in: cacheDirectory) {
@@ -208,6 +205,23 @@ package enum ImageRenditions {
             }
         }
         return outcome
+    }
+
+    /// Each source file's SHA-256, remembered by size and modification time: the preview rebuilds many
+    /// times in one process, and a large store's photos are gigabytes to read again for nothing.
+    final class SourceDigests: @unchecked Sendable {
+        static let shared = SourceDigests()
+        private let lock = NSLock()
+        private var known: [String: (size: Int, modified: Int, digest: String)] = [:]
+
+        func digest(of path: String) -> String? {
+            guard let stamp = fileSizeAndModification(path) else { return nil }
+            if let entry = lock.withLock({ known[path] }), entry.size == stamp.size, entry.modified == stamp.modified { return entry.digest }
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            let digest = SHA256.hex(Array(data))
+            lock.withLock { known[path] = (stamp.size, stamp.modified, digest) }
+            return digest
+        }
     }
 
     /// Merchant Center's "Apparel & Accessories" category (id 166) and everything under it.
