@@ -30,13 +30,18 @@ struct StoreOptions: ParsableArguments {
 
     @Option(name: .long, help: "Theme to use (overrides \"theme\" in site.json).")
     var theme: String?
+
+    @Option(name: .customLong("image-cache"), help: "Folder that keeps resized pictures between builds (restore it on CI to skip encoding).")
+    var imageCache = ".showroom/images"
 }
 
 extension StoreOptions {
     /// What `build` and `check` build with: an explicit --base-url, else SHOWROOM_BASE_URL, else site.json's.
     func buildOptions(output: String, baseURL: String?) -> BuildOptions {
-        BuildOptions(contentDirectory: content, themesDirectory: themes, themeName: theme, outputDirectory: output,
-                     baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        var options = BuildOptions(contentDirectory: content, themesDirectory: themes, themeName: theme, outputDirectory: output,
+                                   baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        options.imageCacheDirectory = imageCache
+        return options
     }
 }
 
@@ -78,15 +83,11 @@ struct Build: AsyncParsableCommand {
     @Option(name: .customLong("video-cache"), help: "Folder that keeps rendered video listings between builds.")
     var videoCache = ".showroom/video"
 
-    @Option(name: .customLong("image-cache"), help: "Folder that keeps resized pictures between builds (restore it on CI to skip encoding).")
-    var imageCache = ".showroom/images"
-
     func run() async throws {
         var options = store.buildOptions(output: output, baseURL: baseURL)
         options.force = force
         options.renderVideo = renderVideo
         options.videoCacheDirectory = videoCache
-        options.imageCacheDirectory = imageCache
         let reporter = ProgressReporter(enabled: !quiet)
         let pictures = ProgressReporter(enabled: !quiet, minimum: 10) { "resizing pictures… \($0 * 10)% (\($1) of \($2))" }
         options.imageProgress = { done, total in pictures.report(done, total) }
@@ -111,7 +112,7 @@ struct Build: AsyncParsableCommand {
                 print("Built \(summary.pages) pages for \(summary.products) products (\(summary.files) files, \(size)) in \(String(format: "%.2f", summary.seconds)) s → \(summary.outputDirectory)/")
             }
             if let images = summary.images, images.pictures > 0 {
-                print("Pictures: \(images.pictures) (\(images.renditions) resized files): \(images.encoded) encoded, \(images.reused) unchanged (from \(imageCache)/)")
+                print("Pictures: \(images.pictures) (\(images.renditions) resized files): \(images.encoded) encoded, \(images.reused) unchanged (from \(store.imageCache)/)")
             }
             if let videos = summary.videos {
                 print("Video listings: \(videos.rendered) rendered, \(videos.reused) unchanged (from \(videoCache)/)")
@@ -287,8 +288,9 @@ struct Serve: AsyncParsableCommand {
     var host = "127.0.0.1"
 
     func run() async throws {
-        let options = BuildOptions(contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme,
+        var options = BuildOptions(contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme,
                                    baseURL: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
+        options.imageCacheDirectory = store.imageCache
         let session = PreviewSession(options: options)
         let start = ContinuousClock.now
         let errors = await session.rebuild()

@@ -59,13 +59,19 @@ public actor PreviewSession {
             let writer = MemoryWriter()
             // Pictures from the cache; those it lacks are shown as they are until made in the background.
             let cache = Builder.absoluteURL(options.imageCacheDirectory)
-            let pictures = await ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache,
-                                                       workers: options.workers, prunes: false, cachedOnly: true)
+            let pictures = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache,
+                                                  workers: options.workers, prunes: false, cachedOnly: true)
             failure = pictures.diagnostics.filter { $0.severity == .error }
             if failure.isEmpty, pictures.report.pending > 0, pictureTask == nil {
-                let workers = options.workers
-                pictureTask = Task { [weak self] in
-                    _ = await ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache, workers: workers, prunes: false)
+                // One core encodes (libvips on a thread of its own); the others keep answering requests.
+                let workers = max(1, options.workers - 1)
+                pictureTask = Task.detached { [weak self] in
+                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                        Thread {
+                            _ = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache, workers: workers, prunes: false)
+                            done.resume()
+                        }.start()
+                    }
                     await self?.picturesMade()
                 }
             }

@@ -63,6 +63,10 @@ def variant_slug(sku):
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", sku.lower())).strip("-")
 
 
+# Where the preview keeps resized pictures (--image-cache): the Swift tests' shared cache, filled beforehand.
+IMAGE_CACHE = None
+
+
 class Store:
     """A copy of the sample store, served by `showroom serve` on a free loopback port."""
 
@@ -78,9 +82,14 @@ class Store:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen([str(showroom.resolve()), "serve", "--port", str(self.port)], cwd=self.root,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command = [str(showroom.resolve()), "serve", "--port", str(self.port)]
+        if IMAGE_CACHE:
+            command += ["--image-cache", IMAGE_CACHE]
+        self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.wait_until(lambda: self.fetch("/") is not None, "the preview server did not start")
+        # Pages show the pictures' renditions once the cache has them; until then a background pass would
+        # reload every open page in the middle of shopping.
+        self.wait_until(lambda: b"/img/" in (self.fetch("/") or b""), "the preview never offered resized pictures", seconds=300)
 
     def save(self):
         (self.root / "Content/site.json").write_text(json.dumps(self.site, indent=2, ensure_ascii=False))
@@ -301,7 +310,10 @@ def main():
     parser.add_argument("--repo", required=True, type=Path)
     parser.add_argument("--screenshots", type=Path, default=Path(tempfile.gettempdir()) / "showroom-browser-screenshots")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--image-cache")
     args = parser.parse_args()
+    global IMAGE_CACHE
+    IMAGE_CACHE = args.image_cache
     args.screenshots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])

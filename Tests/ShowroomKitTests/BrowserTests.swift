@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ShowroomBuild
 
 /// The interactive parts in a real browser: Debian's headless Chromium, driven by Playwright for Python
 /// (Tests/Browser/). scripts/test installs both; the script serves copies of the sample store with the
@@ -13,9 +14,18 @@ struct BrowserTests {
         try #require(FileManager.default.isExecutableFile(atPath: Self.python.path),
                      "no .build-tools/venv: scripts/test installs Playwright there (and Chromium with apt)")
         let screenshots = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/screenshots")
+        // The sample's pictures in the tests' shared cache first, so the preview serves renditions from its
+        // first page on, and no background pass reloads the pages while the script shops.
+        let sample = try FixtureStore.sampleStore()
+        defer { sample.cleanUp() }
+        let loaded = Builder.load(sample.options)
+        let pictures = ImageRenditions.render(site: try #require(loaded.site), settings: try #require(loaded.theme).imageSettings,
+                                              cacheDirectory: FixtureStore.sharedImageCache, workers: 2, prunes: false)
+        try #require(pictures.diagnostics.isEmpty, "\(pictures.diagnostics)")
         let (status, printed) = try Subprocess.run(Self.python, [
             FixtureStore.repositoryRoot.appendingPathComponent("Tests/Browser/cart_test.py").path,
             "--showroom", CLITests.binary.path, "--repo", FixtureStore.repositoryRoot.path, "--screenshots", screenshots.path,
+            "--image-cache", FixtureStore.sharedImageCache.path,
         ])
         #expect(status == 0, "\(printed)")
         #expect(printed.contains("0 failed checks"), "\(printed)")

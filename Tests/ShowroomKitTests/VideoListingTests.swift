@@ -329,10 +329,7 @@ struct VideoListingTests {
     }
 
     /// Whether `url` names a JPEG the images step made of `media/<stem>.…` (`/img/<stem>-<hash>-<width>.jpg`).
-    static func isRendition(_ url: String?, of stem: String, site: String = "https://shop.example.com/") -> Bool {
-        guard let url, url.hasPrefix(site + "img/" + stem + "-") else { return false }
-        return url.range(of: #"-[0-9a-f]{12}-([0-9]+|og)\.jpg$"#, options: .regularExpression) != nil
-    }
+    static func isRendition(_ url: String?, of stem: String) -> Bool { Fixtures.isRendition(url, of: stem) }
 
     static func json(_ store: FixtureStore, _ path: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(store.bytes(path))) as? [String: Any])

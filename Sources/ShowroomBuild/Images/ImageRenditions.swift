@@ -10,7 +10,7 @@ import ShowroomSupport
 /// version, so a rebuild encodes only pictures that changed; the writer copies them into the site.
 package enum ImageRenditions {
     /// Bump when this step's output changes for the same source and settings.
-    static let recipeVersion = "showroom-images-1"
+    static let recipeVersion = "showroom-images-2"
     /// Pictures larger than this many pixels are refused before decoding (a decompression bomb: a small
     /// file that would fill memory). sharp's default: 16,383 × 16,383, above any camera's sensor.
     package static let pixelLimit = 268_402_689
@@ -45,8 +45,11 @@ package enum ImageRenditions {
         var product: Product?
     }
 
+    /// Blocks the calling thread while `workers` threads (the caller's among them) read and encode: the
+    /// work is libvips' C code, which never yields, so it runs on threads of its own (the preview calls
+    /// this from a thread it starts, keeping Swift's shared pool free to answer requests).
     package static func render(site: Site, settings: ImageSettings, cacheDirectory: URL, workers: Int,
-                               prunes: Bool = true, cachedOnly: Bool = false, progress: BuildProgress? = nil) async -> (images: RenderedImages, report: Report, diagnostics: [Diagnostic]) {
+                               prunes: Bool = true, cachedOnly: Bool = false, progress: BuildProgress? = nil) -> (images: RenderedImages, report: Report, diagnostics: [Diagnostic]) {
         let sources = localPictures(of: site)
         guard !sources.isEmpty else { return (RenderedImages(), Report(pictures: 0, encoded: 0, reused: 0, renditions: 0), []) }
         do {
@@ -58,12 +61,17 @@ package enum ImageRenditions {
         let fingerprint = "\(recipeVersion)\nlibvips \(Vips.version)\n\(settings.cacheDescription)\n"
         let contentDirectory = site.contentDirectory
         let counter = ProgressCounter(total: sources.count, progress: progress)
-        let outcomes = await parallelMap(count: sources.count, workers: workers) { index -> Outcome in
-            let outcome = process(sources[index], contentDirectory: contentDirectory, settings: settings, fingerprint: fingerprint,
-                                  cacheDirectory: cacheDirectory, cachedOnly: cachedOnly)
-            if outcome.encoded { counter.advance() }
-            return outcome
+        let results = Results(count: sources.count)
+        let queue = JobQueue(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, sources.count))) { _ in
+            while let index = queue.next() {
+                let outcome = process(sources[index], contentDirectory: contentDirectory, settings: settings, fingerprint: fingerprint,
+                                      cacheDirectory: cacheDirectory, cachedOnly: cachedOnly)
+                if outcome.encoded { counter.advance() }
+                results.set(outcome, at: index)
+            }
         }
+        let outcomes = results.all
         var images = RenderedImages()
         var diagnostics: [Diagnostic] = []
         var report = Report(pictures: sources.count, encoded: 0, reused: 0, renditions: 0)
@@ -88,6 +96,17 @@ package enum ImageRenditions {
         report.renditions = images.files.count
         if prunes, !diagnostics.contains(where: { $0.severity == .error }) { CacheEntry.prune(cacheDirectory, keeping: keep) }
         return (images, report, diagnostics)
+    }
+
+    /// Each source's outcome, filled in from several threads.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var outcomes: [Outcome]
+
+        init(count: Int) { outcomes = Array(repeating: Outcome(), count: count) }
+
+        func set(_ outcome: Outcome, at index: Int) { lock.withLock { outcomes[index] = outcome } }
+        var all: [Outcome] { lock.withLock { outcomes } }
     }
 
     /// Reports encoded pictures as they finish (cache hits are instant and not worth a line).
@@ -254,7 +273,10 @@ package enum ImageRenditions {
             }
         }
         for format in settings.formats + [fallback] { renditions += byFormat[format] ?? [] }
-        let card = try Vips.thumbnail(path, width: socialCard.width, height: socialCard.height, crop: true)
+        // The card's shape (1.91:1) even from a smaller picture, which is cropped, never enlarged.
+        let scale = min(1, Double(header.uprightWidth) / Double(socialCard.width), Double(header.uprightHeight) / Double(socialCard.height))
+        let card = try Vips.thumbnail(path, width: max(1, Int((Double(socialCard.width) * scale).rounded())),
+                                      height: max(1, Int((Double(socialCard.height) * scale).rounded())), crop: true)
         var social = try store(card, format: fallback, name: "\(key)-og.\(fallback.fileExtension)")
         social.isSocialCard = true
         renditions.append(social)

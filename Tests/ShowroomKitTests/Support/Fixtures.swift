@@ -125,6 +125,12 @@ enum Fixtures {
         }
         """
 
+    /// Whether `url` names a JPEG the images step made of `media/<stem>.…` (`<prefix>img/<stem>-<hash>-<width>.jpg`).
+    static func isRendition(_ url: String?, of stem: String, under prefix: String = "https://shop.example.com/") -> Bool {
+        guard let url, url.hasPrefix(prefix + "img/" + stem + "-") else { return false }
+        return url.range(of: #"-[0-9a-f]{12}-([0-9]+|og)\.jpg$"#, options: .regularExpression) != nil
+    }
+
     /// A complete, valid store using the test theme.
     static func store(replacing overrides: [String: String] = [:], removing: [String] = []) -> [String: String] {
         var files = testTheme
