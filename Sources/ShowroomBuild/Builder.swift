@@ -123,7 +123,7 @@ public enum Builder {
         }
         // 4. Pictures resized and encoded for each slot and format (from the cache when the source and settings did not change).
         let imagesStart = ContinuousClock.now
-        let pictures = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: absoluteURL(options.imageCacheDirectory),
+        let pictures = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: absoluteURL(options.imageCacheDirectory),
                                                    workers: options.workers, prunes: options.prunesImageCache, progress: options.imageProgress)
         for diagnostic in pictures.diagnostics { diagnostics.append(diagnostic) }
         guard !diagnostics.hasErrors else { throw BuildFailure(diagnostics.sorted) }

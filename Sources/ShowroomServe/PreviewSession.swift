@@ -59,19 +59,14 @@ public actor PreviewSession {
             let writer = MemoryWriter()
             // Pictures from the cache; those it lacks are shown as they are until made in the background.
             let cache = Builder.absoluteURL(options.imageCacheDirectory)
-            let pictures = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache,
-                                                  workers: options.workers, prunes: false, cachedOnly: true)
+            let pictures = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: cache,
+                                                               workers: options.workers, prunes: false, cachedOnly: true)
             failure = pictures.diagnostics.filter { $0.severity == .error }
             if failure.isEmpty, pictures.report.pending > 0, pictureTask == nil {
                 // One core encodes (libvips on a thread of its own); the others keep answering requests.
                 let workers = max(1, options.workers - 1)
                 pictureTask = Task.detached { [weak self] in
-                    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                        Thread {
-                            _ = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: cache, workers: workers, prunes: false)
-                            done.resume()
-                        }.start()
-                    }
+                    _ = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: cache, workers: workers, prunes: false)
                     await self?.picturesMade()
                 }
             }

@@ -10,7 +10,7 @@ struct BrowserTests {
     static let python = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/venv/bin/python")
 
     @Test("cart and checkout: Shopify permalink, email order, re-pricing after a rebuild, at 390 and 1280 px")
-    func cart() throws {
+    func cart() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.python.path),
                      "no .build-tools/venv: scripts/test installs Playwright there (and Chromium with apt)")
         let screenshots = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/screenshots")
@@ -19,7 +19,7 @@ struct BrowserTests {
         let sample = try FixtureStore.sampleStore()
         defer { sample.cleanUp() }
         let loaded = Builder.load(sample.options)
-        let pictures = ImageRenditions.render(site: try #require(loaded.site), settings: try #require(loaded.theme).imageSettings,
+        let pictures = await ImageRenditions.renderOffPool(site: try #require(loaded.site), settings: try #require(loaded.theme).imageSettings,
                                               cacheDirectory: FixtureStore.sharedImageCache, workers: 2, prunes: false)
         try #require(pictures.diagnostics.isEmpty, "\(pictures.diagnostics)")
         let (status, printed) = try Subprocess.run(Self.python, [

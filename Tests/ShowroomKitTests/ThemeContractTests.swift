@@ -27,7 +27,7 @@ struct ThemeContractTests {
             let loaded = Builder.load(store.options)
             let (site, theme) = (try #require(loaded.site, "\(loaded.diagnostics.errors)"), try #require(loaded.theme))
             // With the images step's renditions: an image's full shape (sizes, srcset, sources).
-            let pictures = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: FixtureStore.sharedImageCache,
+            let pictures = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: FixtureStore.sharedImageCache,
                                                        workers: 2, prunes: false)
             let plan = BuildPlan(site: site, theme: theme, images: pictures.images)
             var renderer = plan.pageRenderer()

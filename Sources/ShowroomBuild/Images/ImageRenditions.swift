@@ -45,9 +45,19 @@ package enum ImageRenditions {
         var product: Product?
     }
 
-    /// Blocks the calling thread while `workers` threads (the caller's among them) read and encode: the
-    /// work is libvips' C code, which never yields, so it runs on threads of its own (the preview calls
-    /// this from a thread it starts, keeping Swift's shared pool free to answer requests).
+    /// `render` on a thread of its own: libvips' C code never yields, and minutes of it on Swift's shared
+    /// pool (a thread per core) would stall every other task of the process, the preview's requests among them.
+    package static func renderOffPool(site: Site, settings: ImageSettings, cacheDirectory: URL, workers: Int, prunes: Bool = true,
+                                      cachedOnly: Bool = false, progress: BuildProgress? = nil) async -> (images: RenderedImages, report: Report, diagnostics: [Diagnostic]) {
+        await withCheckedContinuation { done in
+            Thread {
+                done.resume(returning: render(site: site, settings: settings, cacheDirectory: cacheDirectory, workers: workers, prunes: prunes,
+                                              cachedOnly: cachedOnly, progress: progress))
+            }.start()
+        }
+    }
+
+    /// Blocks the calling thread while `workers` threads (the caller's among them) read and encode.
     package static func render(site: Site, settings: ImageSettings, cacheDirectory: URL, workers: Int,
                                prunes: Bool = true, cachedOnly: Bool = false, progress: BuildProgress? = nil) -> (images: RenderedImages, report: Report, diagnostics: [Diagnostic]) {
         let sources = localPictures(of: site)
