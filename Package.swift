@@ -34,8 +34,14 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"]), .brew(["vips"])]
         ),
+        // gzip for feeds past a host's file size limit (ShowroomSupport/Gzip.swift).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The layers, each depending only on those before it (README › How the code is laid out).
-        .target(name: "ShowroomSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ShowroomSupport", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ShowroomTemplates", dependencies: ["ShowroomModel", "ShowroomSupport"]),
         .target(name: "ShowroomModel", dependencies: ["ShowroomSupport"]),
         .target(name: "ShowroomLoading", dependencies: ["ShowroomModel", "ShowroomTemplates", "ShowroomSupport", .product(name: "Yams", package: "Yams")]),

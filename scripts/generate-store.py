@@ -5,6 +5,7 @@ product. Same seed and N give the same bytes.
 
     scripts/generate-store.py --products 10000 --out /tmp/store10k   # writes /tmp/store10k/Content
     scripts/generate-store.py --products 10000 --checkout shopify --out /tmp/store10k-shop   # the same store, selling through Shopify
+    scripts/generate-store.py --products 10000 --variants-per-product 4 --out /tmp/store10k-apparel   # apparel-like: ~4 variants each
 """
 import argparse, json, os, random, shutil
 
@@ -55,8 +56,14 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--checkout", choices=["none", "shopify", "email"], default="none",
                         help="sell through this provider (shopify: every item gets a variant id); the catalog is otherwise the same")
+    parser.add_argument("--variants-per-product", type=int, default=None, metavar="N",
+                        help="apparel-like catalog: nearly every product sold in colour x size variants, about N per product on "
+                             "average (2 to N+2 each); without it 40 %% of products have 2-6 variants (about 1.5 per product)")
     args = parser.parse_args()
+    if args.variants_per_product is not None and not 2 <= args.variants_per_product <= 30:
+        parser.error("--variants-per-product must be between 2 and 30 (8 colours x 4 sizes)")
     rng = random.Random(args.seed)
+    variant_rng = random.Random(args.seed + 1)
     content = os.path.join(args.out, "Content")
     if os.path.exists(content):
         shutil.rmtree(content)
@@ -88,7 +95,21 @@ def main():
             product["availability"] = "out_of_stock"
         if rng.random() < 0.05:
             product["videos"] = [{"url": "media/clip.mp4", "thumbnail": product["images"][0], "duration_seconds": 10, "title": title}]
-        if rng.random() < 0.4:
+        if args.variants_per_product is not None:
+            # Its own random stream: the default's variant draws are left out, so the default store stays byte for byte the same.
+            if variant_rng.random() < 0.97:
+                n = args.variants_per_product
+                count = variant_rng.randint(max(2, n - 2), n + 2)
+                pairs = [(color, size) for color in variant_rng.sample(COLORS, len(COLORS)) for size in SIZES][:count]
+                product["variants"] = []
+                for color, size in sorted(pairs, key=lambda pair: (COLORS.index(pair[0]), SIZES.index(pair[1]))):
+                    next_gtin += 1
+                    product["variants"].append({"sku": f"BG-{index:06d}-{color[:3].upper()}-{size}", "options": {"color": color, "size": size},
+                                                "gtin": gtin13(next_gtin)})
+            else:
+                next_gtin += 1
+                product["gtin"] = gtin13(next_gtin)
+        elif rng.random() < 0.4:
             product["variants"] = []
             for color in rng.sample(COLORS, rng.randint(2, 3)):
                 for size in rng.sample(SIZES, rng.randint(1, 2)):

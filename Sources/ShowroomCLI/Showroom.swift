@@ -161,9 +161,12 @@ struct Check: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail on warnings too.")
     var strict = false
 
+    @Option(name: .long, help: "Also hold the site against a host's documented limits (files, file size, files per folder, path length): cloudflare-pages, netlify or s3.")
+    var host: HostLimits.Host?
+
     func run() async throws {
         let options = store.buildOptions(output: output, baseURL: baseURL)
-        let report = await Checker.check(options, build: !skipBuild, external: external)
+        let report = await Checker.check(options, build: !skipBuild, external: external, host: host.map(HostLimits.of))
         switch format {
         case .text: FileHandle.standardOutput.write(Data(report.text().utf8))
         case .json: FileHandle.standardOutput.write(Data(report.json().utf8))
@@ -174,6 +177,7 @@ struct Check: AsyncParsableCommand {
 }
 
 extension ImportFormat: ExpressibleByArgument {}
+extension HostLimits.Host: ExpressibleByArgument {}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -8,7 +8,8 @@ import ShowroomSupport
 /// `showroom check`: builds the site (or reads the one already built) and audits it: links, HTML,
 /// catalog, seller trust and page/feed consistency. Every finding names its rule, severity and place.
 public enum Checker {
-    public static func check(_ options: BuildOptions, build: Bool = true, external: Bool = false) async -> CheckReport {
+    /// `host`: also hold the site against that host's documented limits (`HostAudit`).
+    public static func check(_ options: BuildOptions, build: Bool = true, external: Bool = false, host: HostLimits? = nil) async -> CheckReport {
         let store = Builder.load(options)
         let diagnostics = store.diagnostics
         guard let site = store.site, !diagnostics.hasErrors else { return CheckReport(findings: diagnostics.sorted) }
@@ -53,6 +54,7 @@ public enum Checker {
         }
         findings += ImageAudit(site: site, output: audit, pictures: output.pictures).run()
         findings += ConsistencyAudit(root: root, display: options.outputDirectory, pages: output.productPages).run()
+        if let host { findings += HostAudit(limits: host, root: root, display: options.outputDirectory, paths: Array(files)).run() }
         if external {
             findings += await ExternalLinkChecker().check(output.external)
         }

@@ -77,11 +77,18 @@ struct ConsistencyAudit {
         return nil
     }
 
+    /// A feed's bytes: the plain file, or its gzip copy when the feed was too large to be written plain.
+    private func feed(_ sitePath: String) -> [UInt8]? {
+        if let plain = FileManager.default.contents(atPath: root.appendingPathComponent(SiteLinks.outputFile(for: sitePath)).path) { return [UInt8](plain) }
+        guard let compressed = FileManager.default.contents(atPath: root.appendingPathComponent(SiteLinks.outputFile(for: SiteLinks.compressed(sitePath))).path) else { return nil }
+        return try? Gzip.decompress([UInt8](compressed))
+    }
+
     /// Offers of the Merchant feed by `g:id`: the price paid (sale price when there is one).
     private func merchantOffers() -> [String: Offer] {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed)).path) else { return [:] }
+        guard let data = feed(SiteLinks.googleMerchantFeed) else { return [:] }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_HUGE.rawValue)
-        let document = [UInt8](data).withUnsafeBufferPointer { buffer in
+        let document = data.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), "feed.xml", nil, options) }
         }
         guard let document else { return [:] }
@@ -108,7 +115,7 @@ struct ConsistencyAudit {
     }
 
     private func metaOffers() -> [String: Offer] {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(SiteLinks.outputFile(for: SiteLinks.metaCatalogFeed)).path),
+        guard let data = feed(SiteLinks.metaCatalogFeed),
               let rows = CSVReader.records(String(decoding: data, as: UTF8.self)), let header = rows.first else { return [:] }
         var offers: [String: Offer] = [:]
         for record in rows.dropFirst() where record.count == header.count {

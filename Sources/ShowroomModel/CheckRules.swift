@@ -30,6 +30,10 @@ public enum CheckRuleID: String, Sendable, CaseIterable, Comparable {
     case imagesCMYK = "images/cmyk"
     case imagesRemote = "images/remote"
     case imagesFirstScreen = "images/first-screen"
+    case hostFileCount = "host/file-count"
+    case hostFileSize = "host/file-size"
+    case hostFilesPerFolder = "host/files-per-folder"
+    case hostPathLength = "host/path-length"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
@@ -75,6 +79,10 @@ public enum CheckRules {
         CheckRule(id: .imagesCMYK, severity: .warning, summary: "a picture is a CMYK file (print colours): it was converted to sRGB and its colours may shift"),
         CheckRule(id: .imagesRemote, severity: .warning, summary: "a picture is an https:// address: it is not resized and its size is unknown (pages may jump as it loads)"),
         CheckRule(id: .imagesFirstScreen, severity: .warning, summary: "a page's pictures on a phone's first screen (390 px wide) weigh more than the budget (1.5 MB)"),
+        CheckRule(id: .hostFileCount, severity: .error, summary: "with --host: the site has more files than the host takes (a warning past a Free plan's limit)"),
+        CheckRule(id: .hostFileSize, severity: .error, summary: "with --host: a file is larger than the host serves"),
+        CheckRule(id: .hostFilesPerFolder, severity: .error, summary: "with --host: a folder holds more files than the host deploys"),
+        CheckRule(id: .hostPathLength, severity: .error, summary: "with --host: a file's path is longer than the host takes"),
         CheckRule(id: .consistencyOffer, severity: .error, summary: "price, currency or availability differ between a page, its JSON-LD and the feeds"),
     ]
 

@@ -30,6 +30,8 @@ public struct SiteLinks: Sendable {
     public static let robots = "/robots.txt"
     public static let googleMerchantFeed = "/feeds/google-merchant.xml"
     public static let metaCatalogFeed = "/feeds/meta-catalog.csv"
+    /// A feed's gzip-compressed copy, which every build writes (README › Feeds).
+    public static func compressed(_ feed: String) -> String { feed + ".gz" }
     public static let newArrivalsAtom = "/feeds/new-arrivals.atom"
     public static let newArrivalsJSON = "/feeds/new-arrivals.json"
     public static func listingManifest(_ handle: String) -> String { "/products/\(handle)/listing.json" }

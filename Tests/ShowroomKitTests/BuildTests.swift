@@ -22,8 +22,8 @@ struct BuildTests {
         let expected = [
             "404.html", "about/index.html", "assets/style.\(ContentHash.hex(Array("body { margin: 0 }\n".utf8))).css",
             "collections/all/index.html", "collections/bottles/index.html", "collections/home/index.html",
-            "collections/new-arrivals/index.html", "contact/index.html", "feeds/google-merchant.xml", "feeds/meta-catalog.csv",
-            "feeds/new-arrivals.atom", "feeds/new-arrivals.json", "index.html",
+            "collections/new-arrivals/index.html", "contact/index.html", "feeds/google-merchant.xml", "feeds/google-merchant.xml.gz",
+            "feeds/meta-catalog.csv", "feeds/meta-catalog.csv.gz", "feeds/new-arrivals.atom", "feeds/new-arrivals.json", "index.html",
             "media/blanket.jpg", "media/bottle-1.jpg", "media/bottle-2.jpg", "media/mug.jpg",
             "products/camp-mug/index.html", "products/trail-bottle/index.html",
             "products/trail-bottle/variants/tb-moss/index.html", "products/trail-bottle/variants/tb-slate/index.html",

@@ -113,10 +113,15 @@ struct StructuredDataTests {
         #expect(mossOffer["availabilityStarts"] as? String == "2026-12-15T00:00:00Z")
         #expect(mossOffer["priceSpecification"] == nil, "not on sale")
 
-        // The variant page repeats the whole group (Google's multi-page variants) and its own breadcrumb.
+        // The variant page has the group with its own variant in full and the other by its URL (Google's
+        // multi-page variants), and its own breadcrumb.
         let variantPage = try store.html("products/trail-bottle/variants/tb-moss/index.html")
         let repeated = try #require(try variantPage.structuredData(ofType: "ProductGroup").first)
-        #expect((repeated["hasVariant"] as? [[String: Any]])?.count == 2)
+        let onPage = try #require(repeated["hasVariant"] as? [[String: Any]])
+        #expect(onPage.count == 2)
+        #expect(onPage[0].count == 1 && onPage[0]["url"] as? String == "https://shop.example.com/products/trail-bottle/variants/tb-slate/")
+        #expect(onPage[1]["sku"] as? String == "TB-MOSS" && (onPage[1]["offers"] as? [String: Any])?["availability"] as? String == "https://schema.org/BackOrder")
+        #expect(repeated["productGroupID"] as? String == "trail-bottle" && repeated["variesBy"] as? [String] == group["variesBy"] as? [String])
         let crumbs = try #require(try variantPage.structuredData(ofType: "BreadcrumbList").first?["itemListElement"] as? [[String: Any]])
         #expect(crumbs.last?["name"] as? String == "Moss / 750 ml")
     }

@@ -35,6 +35,9 @@ package struct FeedRenderer {
     /// enough that memory does not grow with the catalog.
     var chunkSize = 512
 
+    /// The largest Merchant or Meta feed also written plain; past it only the `.gz` copy is (`PublishedFeed`).
+    var plainFeedLimit = HostLimits.largestFileEveryHostServes
+
     /// Writes every feed. The Merchant and Meta feeds are streamed to disk a piece at a time, so memory
     /// stays flat at 100,000 products. Each piece's descriptions come from `handoff` when the pages are
     /// rendered beside the feeds, otherwise they are computed here in parallel.
@@ -47,8 +50,8 @@ package struct FeedRenderer {
         let kept = Set(arrivals.productIndexes).union(site.products.indices.filter { !videos.videos(of: site.products[$0]).isEmpty })
         var keptDescriptions: [Int: String] = [:]
 
-        let merchantFile = try writer.stream(SiteLinks.outputFile(for: SiteLinks.googleMerchantFeed))
-        let metaFile = try writer.stream(SiteLinks.outputFile(for: SiteLinks.metaCatalogFeed))
+        var merchantFile = try PublishedFeed(SiteLinks.googleMerchantFeed, writer: writer, plainLimit: plainFeedLimit)
+        var metaFile = try PublishedFeed(SiteLinks.metaCatalogFeed, writer: writer, plainLimit: plainFeedLimit)
         let xml = XMLWriter()
         merchant.begin(xml)
         var csv = meta.begin()

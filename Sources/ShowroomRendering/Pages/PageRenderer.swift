@@ -123,8 +123,25 @@ package struct PageRenderer {
             return ["sku": variant.sku, "title": variant.title, "url": links.href(SiteLinks.variant(product.handle, variant.slug)),
                     "price": prices[index], "availability": availabilities[index]]
         }
-        let shared = ProductPageShared(base: base, plainDescription: plainDescription, firstCollection: collections.first, structuredData: productData,
-                                       items: product.sellableItems, variantPrices: prices, variantAvailabilities: availabilities, variantEntries: variantEntries)
+        // A variant page keeps what is its own (price, availability, picture, identifiers, options, buy box)
+        // and what choosing needs; the write-up and related products live once, on the product page, which
+        // it links to with the write-up's opening. Its JSON-LD is the group with that opening as its
+        // description, its own variant in full and the others by URL: the whole is on the product page.
+        var variantBase = base
+        var variantData: [JSONValue] = []
+        if product.hasVariants {
+            variantBase["description_html"] = nil
+            variantBase["related"] = nil
+            variantBase["has_related"] = false
+            if !bodyText.isEmpty { variantBase["excerpt"] = TextTruncation.truncate(bodyText, to: Self.excerptLength) }
+            let opening = TextTruncation.truncate(fullDescription, to: Self.excerptLength)
+            variantData = product.variants.indices.map { page in
+                .verbatim(structuredData.product(product, description: opening, listing: listing, onPageOf: page).serialized(scriptSafe: true))
+            }
+        }
+        let shared = ProductPageShared(base: base, variantBase: variantBase, plainDescription: plainDescription, firstCollection: collections.first,
+                                       structuredData: productData, variantStructuredData: variantData, items: product.sellableItems,
+                                       variantPrices: prices, variantAvailabilities: availabilities, variantEntries: variantEntries)
         var files = [renderProductPage(product, index: index, selected: nil, shared: shared)]
         for variantIndex in product.variants.indices {
             files.append(renderProductPage(product, index: index, selected: variantIndex, shared: shared))
@@ -177,9 +194,13 @@ package struct PageRenderer {
     private struct ProductPageShared {
         /// The `product` values no page of the product changes (title, write-up, related products, videos…).
         var base: TemplateFields
+        /// The same for its variant pages: the write-up's opening (`excerpt`) instead of the write-up, no related products.
+        var variantBase: TemplateFields
         var plainDescription: String?
         var firstCollection: ProductCollection?
         var structuredData: JSONValue
+        /// Each variant page's JSON-LD, by variant.
+        var variantStructuredData: [JSONValue]
         var items: [SellableItem]
         /// Each variant's `price` and `availability` values, and its entry in the `variants` list (without `selected`).
         var variantPrices: [TemplateValue]
@@ -191,7 +212,7 @@ package struct PageRenderer {
         let plainDescription = shared.plainDescription
         let variant = selected.map { product.variants[$0] }
         let sitePath = variant.map { SiteLinks.variant(product.handle, $0.slug) } ?? SiteLinks.product(product.handle)
-        var values = shared.base
+        var values = selected == nil ? shared.base : shared.variantBase
         values["absolute_url"] = links.absolute(sitePath)
 
         let price: TemplateValue
@@ -279,8 +300,11 @@ package struct PageRenderer {
         let description = product.summary ?? plainDescription ?? fallbackDescription(product)
         return page(.product, values: ["product": values, "breadcrumbs": breadcrumbs],
                     page: context.pageValues(kind: .product, title: context.documentTitle(title), description: description, sitePath: sitePath), sitePath: sitePath,
-                    structuredData: [shared.structuredData, structuredData.breadcrumbs(trail)], openGraph: openGraph)
+                    structuredData: [selected.map { shared.variantStructuredData[$0] } ?? shared.structuredData, structuredData.breadcrumbs(trail)], openGraph: openGraph)
     }
+
+    /// How much of the write-up a variant page shows (characters), before its link to the product page.
+    static let excerptLength = 280
 
     /// What a product's page says of it when it has no summary and no write-up.
     private func fallbackDescription(_ product: Product) -> String {

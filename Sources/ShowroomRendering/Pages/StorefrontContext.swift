@@ -147,7 +147,8 @@ package struct StorefrontContext: Sendable {
         var assets: TemplateFields = [:]
         for asset in theme.assets { assets[Theme.assetKey(asset.relativePath)] = links.href("/" + asset.outputPath) }
         let feeds: TemplateFields = ["atom": links.href(SiteLinks.newArrivalsAtom), "json": links.href(SiteLinks.newArrivalsJSON),
-                                     "google_merchant": links.href(SiteLinks.googleMerchantFeed), "meta_catalog": links.href(SiteLinks.metaCatalogFeed)]
+                                     "google_merchant": links.href(SiteLinks.compressed(SiteLinks.googleMerchantFeed)),
+                                     "meta_catalog": links.href(SiteLinks.compressed(SiteLinks.metaCatalogFeed))]
         var all: TemplateFields = ["site": siteValues, "seller": sellerValues, "policies": policies, "social": social, "nav": nav, "assets": assets,
                                    "generator": "Showroom", "feeds": feeds, "t": words.templateStrings(settings: settings)]
         if let checkout = CheckoutValues.shared(settings.checkout, settings: settings, links: links) { all["checkout"] = checkout }

@@ -5,8 +5,8 @@ import ShowroomTemplates
 
 /// A product page's JSON-LD: `Product` with one `Offer`, or for a product with variants a
 /// `ProductGroup` whose `hasVariant` lists each variant `Product` with its own page, offer and identifiers
-/// (Google's multi-page variant setup). The same group is emitted on the product page and on every
-/// variant page, so each page describes the whole group consistently.
+/// (Google's multi-page variant setup). The product page carries the whole group; each variant page the
+/// same group with its own variant in full and the others by URL.
 extension StructuredData {
     /// Option names schema.org has variesBy properties for.
     static let variesBy: [String: String] = [
@@ -43,7 +43,10 @@ extension StructuredData {
         return members.isEmpty ? nil : .object([("@type", .string("PeopleAudience"))] + members)
     }
 
-    func product(_ product: Product, description: String, listing: VideoListing? = nil) -> JSONValue {
+    /// `onPageOf`: the variant whose own page this is. That variant is described in full and the others
+    /// only by their `url` (their own pages describe them), as Google's multi-page variant example does:
+    /// a page's markup stays the size of one offer, however many variants the product has.
+    func product(_ product: Product, description: String, listing: VideoListing? = nil, onPageOf page: Int? = nil) -> JSONValue {
         let items = product.sellableItems
         let brand: JSONValue? = product.brand.map { .members(["@type": .string("Brand"), "name": .string($0)]) }
         let pageURL = links.absolute(SiteLinks.product(product.handle))
@@ -99,7 +102,9 @@ extension StructuredData {
             ]), item)
         }
 
-        let variants = items.map { item -> JSONValue in
+        let variants = items.indices.map { index -> JSONValue in
+            let item = items[index]
+            if let page, page != index { return .members(["url": .string(links.absolute(item.sitePath))]) }
             var members: [(String, JSONValue)] = [
                 ("@type", .string("Product")), ("@id", .string(links.absolute(item.sitePath) + "#product")),
                 ("name", .string(item.title)), ("url", .string(links.absolute(item.sitePath))), ("sku", .string(item.id)),

@@ -72,7 +72,13 @@ enum RichResultsRules {
         let variants = node["hasVariant"] as? [[String: Any]] ?? []
         if variants.isEmpty { problems.append("ProductGroup: no hasVariant") }
         var skus: Set<String> = []
+        if !variants.isEmpty, !variants.contains(where: { $0["sku"] != nil }) { problems.append("ProductGroup: no variant described in full") }
         for variant in variants {
+            // Google's multi-page form: a variant that its own page describes is named by its URL alone.
+            if variant.count == 1, let url = variant["url"] as? String {
+                if !isAbsoluteURL(url) { problems.append("variant \(url): its url must be absolute") }
+                continue
+            }
             let sku = variant["sku"] as? String ?? ""
             if sku.isEmpty || !skus.insert(sku).inserted { problems.append("ProductGroup: each variant needs a unique sku") }
             if !isAbsoluteURL(variant["url"] as? String ?? "") { problems.append("variant \(sku): needs its own url") }
