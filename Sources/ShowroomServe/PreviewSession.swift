@@ -8,6 +8,10 @@ import ShowroomSupport
 /// What `showroom serve` serves: the last good build, held in memory, and the errors of the latest
 /// build if it failed. Rebuilds replace the snapshot only when they succeed, so a broken edit never
 /// takes the site away; open pages are told to reload after every build, good or bad.
+///
+/// The session only holds state. Loading and rendering run on `BuildThreads`, outside the actor, and a
+/// finished result replaces the snapshot in one assignment: requests keep being answered from the
+/// current, complete site while a build runs, and never see one half updated.
 public actor PreviewSession {
     public let options: BuildOptions
     public private(set) var snapshot = SiteSnapshot(files: [:], generation: 0)
@@ -21,12 +25,30 @@ public actor PreviewSession {
     private var built: BuiltModel?
     private var feedTicket = 0
     private var feedTask: Task<Void, Never>?
+    /// The step queued last. Each step waits for the one before it: it starts from the state that one
+    /// left, so two edits in quick succession cannot both start from the same site and undo each other.
+    private var lastStep: Task<[Diagnostic], Never>?
+    private let load: @Sendable (BuildOptions) -> LoadedStore
 
     /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
     /// its front matter: an edit that leaves those bytes alone changes the body only.
-    private struct BuiltModel {
+    private struct BuiltModel: Sendable {
         var plan: BuildPlan
         var writeUps: [String: (product: Int, frontMatter: [UInt8])]
+    }
+
+    /// A site made off the session, ready to be swapped in.
+    private struct BuiltSite: Sendable {
+        var files: [String: [UInt8]]
+        var model: BuiltModel
+    }
+
+    /// What changes the session's state; steps run one after another (`lastStep`).
+    private enum Step: Sendable {
+        case rebuild
+        case update(Set<String>)
+        /// The feeds of the edit with this ticket are done.
+        case feeds([String: [UInt8]], ticket: Int)
     }
 
     /// How often an open reload stream carries a comment, so a page closed without a goodbye is noticed
@@ -34,44 +56,23 @@ public actor PreviewSession {
     public let heartbeat: Duration
 
     public init(options: BuildOptions, heartbeat: Duration = .seconds(15)) {
+        self.init(options: options, heartbeat: heartbeat, load: Builder.load)
+    }
+
+    /// `load` reads the store (tests slow it down to catch a build in the act).
+    package init(options: BuildOptions, heartbeat: Duration = .seconds(15), load: @escaping @Sendable (BuildOptions) -> LoadedStore) {
         self.options = options
         self.heartbeat = heartbeat
+        self.load = load
     }
+
+    /// The site to answer a request from and the latest build's errors, read together.
+    package var current: (snapshot: SiteSnapshot, errors: [Diagnostic]) { (snapshot, errors) }
 
     /// Builds the whole site into memory. Returns the errors (empty when the build succeeded).
     @discardableResult
     public func rebuild() async -> [Diagnostic] {
-        fullBuilds += 1
-        // This build makes its own feeds: feeds still being made for an earlier edit must not land.
-        feedTask?.cancel()
-        feedTicket += 1
-        let store = Builder.load(options)
-        var failure: [Diagnostic] = store.diagnostics.hasErrors ? store.diagnostics.sorted.filter { $0.severity == .error } : []
-        var files: [String: [UInt8]]?
-        var plan: BuildPlan?
-        if failure.isEmpty, let site = store.site, let theme = store.theme {
-            let writer = MemoryWriter()
-            do {
-                let planned = BuildPlan(site: site, theme: theme)
-                _ = try await Builder.render(planned, to: writer, workers: options.workers)
-                files = writer.files
-                plan = planned
-            } catch let error as BuildFailure {
-                failure = error.errors
-            } catch {
-                failure = [.error("\(error)", at: nil)]
-            }
-        }
-        generation += 1
-        if let files, let plan {
-            snapshot = SiteSnapshot(files: files, generation: generation)
-            errors = []
-            built = BuiltModel(plan: plan, writeUps: Self.writeUps(of: plan.site))
-        } else {
-            errors = failure.isEmpty ? [.error("the build failed", at: nil)] : failure
-        }
-        for listener in listeners.values { listener.yield(generation) }
-        return errors
+        await run(.rebuild)
     }
 
     /// Rebuilds after `paths` changed: only the edited products' pages when nothing but the body of
@@ -84,14 +85,84 @@ public actor PreviewSession {
             return !name.hasPrefix(".") && !name.hasSuffix("~")
         }
         guard !paths.isEmpty else { return errors }
-        guard errors.isEmpty, let built else { return await rebuild() }
+        return await run(.update(paths))
+    }
+
+    /// Queues `step` behind the steps before it and waits for it.
+    private func run(_ step: Step) async -> [Diagnostic] {
+        let previous = lastStep
+        let next = Task {
+            _ = await previous?.value
+            switch step {
+            case .rebuild: return await rebuildNow()
+            case .update(let paths): return await updateNow(paths)
+            case .feeds(let feeds, let ticket): return await landFeeds(feeds, ticket: ticket)
+            }
+        }
+        lastStep = next
+        return await next.value
+    }
+
+    private func rebuildNow() async -> [Diagnostic] {
+        fullBuilds += 1
+        // This build makes its own feeds: feeds still being made for an earlier edit must not land.
+        feedTask?.cancel()
+        feedTicket += 1
+        let (options, load) = (options, load)
+        let outcome = await BuildThreads.run { await Self.buildWhole(options, load: load) }
+        generation += 1
+        switch outcome {
+        case .success(let site):
+            snapshot = SiteSnapshot(files: site.files, generation: generation)
+            errors = []
+            built = site.model
+        case .failure(let failure):
+            errors = failure.errors.isEmpty ? [.error("the build failed", at: nil)] : failure.errors
+        }
+        for listener in listeners.values { listener.yield(generation) }
+        return errors
+    }
+
+    private func updateNow(_ paths: Set<String>) async -> [Diagnostic] {
+        guard errors.isEmpty, let built else { return await rebuildNow() }
+        let (base, options, load) = (snapshot.files, options, load)
+        guard let updated = await BuildThreads.run({ Self.updated(base, built, after: paths, options: options, load: load) }) else {
+            return await rebuildNow()
+        }
+        self.built = updated.model
+        publish(updated.files, rebuildingFeedsOf: updated.model)
+        return []
+    }
+
+    /// Loads, plans and renders the whole store (off the session).
+    private static func buildWhole(_ options: BuildOptions, load: (BuildOptions) -> LoadedStore) async -> Result<BuiltSite, BuildFailure> {
+        let store = load(options)
+        guard !store.diagnostics.hasErrors, let site = store.site, let theme = store.theme else {
+            return .failure(BuildFailure(store.diagnostics.sorted))
+        }
+        let writer = MemoryWriter()
+        do {
+            let plan = BuildPlan(site: site, theme: theme)
+            _ = try await Builder.render(plan, to: writer, workers: options.workers)
+            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site))))
+        } catch let error as BuildFailure {
+            return .failure(error)
+        } catch {
+            return .failure(BuildFailure([.error("\(error)", at: nil)]))
+        }
+    }
+
+    /// `base` with the pages an edit of `paths` touched rendered again, when the edit is one the
+    /// shortcuts cover (off the session); nil when the whole site must be built again.
+    private static func updated(_ base: [String: [UInt8]], _ built: BuiltModel, after paths: Set<String>,
+                                options: BuildOptions, load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
         let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath().path
         if paths.allSatisfy({ $0 == content + "/catalog.json" || ($0.hasPrefix(content + "/catalog/") && $0.hasSuffix(".json")) }) {
-            return await updateCatalog(built)
+            return updatedCatalog(base, built, options: options, load: load)
         }
         var products: [Int] = []
         for path in paths {
-            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return await rebuild() }
+            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return nil }
             let bytes = [UInt8](data)
             let prefix = writeUp.frontMatter
             // Same front matter bytes (and still none when there was none): the model is unchanged.
@@ -100,36 +171,33 @@ public actor PreviewSession {
             guard bytes.count >= prefix.count, Array(bytes[0..<prefix.count]) == prefix,
                   prefix.isEmpty || prefix.last == UInt8(ascii: "\n"),
                   !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)),
-                  String(validating: bytes, as: UTF8.self) != nil else { return await rebuild() }
+                  String(validating: bytes, as: UTF8.self) != nil else { return nil }
             products.append(writeUp.product)
         }
-        var files = snapshot.files
+        var files = base
         do {
             for file in try built.plan.render(products.sorted().map { .product($0) }) { files[file.path] = file.bytes }
         } catch {
-            return await rebuild()
+            return nil
         }
-        publish(files, rebuildingFeedsOf: built)
-        return []
+        return BuiltSite(files: files, model: built)
     }
 
     /// After an edit of the catalog alone: reload the model, and when only some products' data changed
     /// (same products, collections, settings and pages), render just the pages that show them: their own
     /// pages, listing pages and related-product cards that include them, and the home page.
-    private func updateCatalog(_ previous: BuiltModel) async -> [Diagnostic] {
-        let store = Builder.load(options)
+    private static func updatedCatalog(_ base: [String: [UInt8]], _ previous: BuiltModel, options: BuildOptions,
+                                       load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
+        let store = load(options)
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
-              let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return await rebuild() }
-        var files = snapshot.files
+              let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return nil }
+        var files = base
         do {
             for file in try plan.render(changed) { files[file.path] = file.bytes }
         } catch {
-            return await rebuild()
+            return nil
         }
-        let updated = BuiltModel(plan: plan, writeUps: previous.writeUps)
-        built = updated
-        publish(files, rebuildingFeedsOf: updated)
-        return []
+        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps))
     }
 
     /// Serves `files` now and tells open pages to reload; the feeds (which list every product) are
@@ -144,19 +212,27 @@ public actor PreviewSession {
         let ticket = feedTicket
         let feeds = built.plan.feeds
         feedTask?.cancel()
-        feedTask = Task.detached { [weak self] in
+        feedTask = Task(executorPreference: BuildThreads.shared) { [weak self] in
             let writer = MemoryWriter()
             guard (try? await feeds.write(to: writer, workers: 1)) != nil,
                   !Task.isCancelled else { return }
-            await self?.applyFeeds(writer.files, ticket: ticket)
+            _ = await self?.run(.feeds(writer.files, ticket: ticket))
         }
     }
 
-    private func applyFeeds(_ feeds: [String: [UInt8]], ticket: Int) {
-        guard ticket == feedTicket, errors.isEmpty else { return }
-        var files = snapshot.files
-        for (path, bytes) in feeds { files[path] = bytes }
+    /// Adds finished feeds to the site, unless a newer edit or a failed build came after the edit
+    /// they were made for.
+    private func landFeeds(_ feeds: [String: [UInt8]], ticket: Int) async -> [Diagnostic] {
+        guard ticket == feedTicket, errors.isEmpty else { return errors }
+        let base = snapshot.files
+        let files = await BuildThreads.run {
+            var files = base
+            for (path, bytes) in feeds { files[path] = bytes }
+            return files
+        }
+        // Steps run one at a time, so the snapshot is still the one the feeds were added to.
         snapshot = SiteSnapshot(files: files, generation: generation)
+        return errors
     }
 
     private static func writeUps(of site: Site) -> [String: (product: Int, frontMatter: [UInt8])] {
