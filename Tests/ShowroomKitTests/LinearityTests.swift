@@ -63,7 +63,7 @@ struct LinearityTests {
         }, read: { _ = FrontMatter.parse($0, displayPath: "x.md", sink: DiagnosticSink()) })
     }
 
-    @Test("CSV and TSV: many rows, many quotes, a long quoted field, Windows-1252")
+    @Test("CSV and TSV: many rows, many quotes, a long quoted field, a long line of fields, Windows-1252")
     func delimitedText() {
         Self.expectLinear("CSV rows", base: 100, make: { count in
             Array(("Handle,Title,Body\n" + (0..<count).map { "p-\($0),\"Title, \($0)\",\"<p>\"\"quoted\"\"</p>\"" }.joined(separator: "\n")).utf8)
@@ -71,6 +71,13 @@ struct LinearityTests {
         Self.expectLinear("one long quoted field", base: 2_000, make: { count in
             Array(("A,B\n\"" + String(repeating: "\"\"x,\n", count: count) + "\",b\n").utf8)
         }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: ","), file: "x.csv") })
+        // Every field's column was counted from the start of its line.
+        Self.expectLinear("one line of many fields", base: 200, make: { count in
+            Array(("A,B\n" + String(repeating: "é,", count: count) + "\n").utf8)
+        }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: ","), file: "x.csv") })
+        Self.expectLinear("one line of fields that open a quote and do not close it", base: 200, make: { count in
+            Array(("A,B\n" + String(repeating: "\"Rocky\" Poster,", count: count) + "\n").utf8)
+        }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: ","), file: "x.csv", lenientQuotes: true) })
         Self.expectLinear("Windows-1252 text", base: 2_000, make: { count in
             [UInt8]("A\tB\n".utf8) + Array(repeating: [0x93, 0x41, 0x94, 0x09, 0xE9, 0x0A], count: count).flatMap { $0 }
         }, read: { _ = try? DelimitedText.parse($0, separator: UInt8(ascii: "\t"), file: "x.txt") })
