@@ -31,7 +31,7 @@ public struct PreviewResponder: HTTPResponder {
                             body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(string: LiveReload.scriptSource)))
         }
         // One read: a build finishing between two reads would pair its errors with the files before it.
-        let (snapshot, errors) = await session.current
+        let (snapshot, errors) = session.current
         if snapshot.files.isEmpty, !errors.isEmpty {
             // Nothing good to show yet (the store was broken when the server started).
             let page = LiveReload.errorPage(errors)

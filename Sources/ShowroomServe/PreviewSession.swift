@@ -9,14 +9,20 @@ import ShowroomSupport
 /// build if it failed. Rebuilds replace the snapshot only when they succeed, so a broken edit never
 /// takes the site away; open pages are told to reload after every build, good or bad.
 ///
-/// The session only holds state. Loading and rendering run on `BuildThreads`, outside the actor, and a
+/// The session only holds state. Loading and rendering run on `DedicatedThreads.builds`, outside the actor, and a
 /// finished result replaces the snapshot in one assignment: requests keep being answered from the
 /// current, complete site while a build runs, and never see one half updated.
 public actor PreviewSession {
     public let options: BuildOptions
-    public private(set) var snapshot = SiteSnapshot(files: [:], generation: 0)
+    public private(set) var snapshot = SiteSnapshot(files: [:], generation: 0) {
+        didSet { published.set(snapshot, errors) }
+    }
     /// Errors of the latest build; empty after a good one.
-    public private(set) var errors: [Diagnostic] = []
+    public private(set) var errors: [Diagnostic] = [] {
+        didSet { published.set(snapshot, errors) }
+    }
+    /// The snapshot and errors, readable without waiting for the actor.
+    private nonisolated let published = PublishedSite()
     public private(set) var generation = 0
     /// Whole-site builds so far (edits to a write-up's body alone do not need one).
     public private(set) var fullBuilds = 0
@@ -66,8 +72,9 @@ public actor PreviewSession {
         self.load = load
     }
 
-    /// The site to answer a request from and the latest build's errors, read together.
-    package var current: (snapshot: SiteSnapshot, errors: [Diagnostic]) { (snapshot, errors) }
+    /// The site to answer a request from and the latest build's errors, read together, without a hop to
+    /// the actor: a request never waits behind the session's work.
+    package nonisolated var current: (snapshot: SiteSnapshot, errors: [Diagnostic]) { published.get() }
 
     /// Builds the whole site into memory. Returns the errors (empty when the build succeeded).
     @discardableResult
@@ -109,7 +116,7 @@ public actor PreviewSession {
         feedTask?.cancel()
         feedTicket += 1
         let (options, load) = (options, load)
-        let outcome = await BuildThreads.run { await Self.buildWhole(options, load: load) }
+        let outcome = await DedicatedThreads.builds.run { await Self.buildWhole(options, load: load) }
         generation += 1
         switch outcome {
         case .success(let site):
@@ -126,7 +133,7 @@ public actor PreviewSession {
     private func updateNow(_ paths: Set<String>) async -> [Diagnostic] {
         guard errors.isEmpty, let built else { return await rebuildNow() }
         let (base, options, load) = (snapshot.files, options, load)
-        guard let updated = await BuildThreads.run({ Self.updated(base, built, after: paths, options: options, load: load) }) else {
+        guard let updated = await DedicatedThreads.builds.run({ Self.updated(base, built, after: paths, options: options, load: load) }) else {
             return await rebuildNow()
         }
         self.built = updated.model
@@ -212,7 +219,7 @@ public actor PreviewSession {
         let ticket = feedTicket
         let feeds = built.plan.feeds
         feedTask?.cancel()
-        feedTask = Task(executorPreference: BuildThreads.shared) { [weak self] in
+        feedTask = Task(executorPreference: DedicatedThreads.builds) { [weak self] in
             let writer = MemoryWriter()
             guard (try? await feeds.write(to: writer, workers: 1)) != nil,
                   !Task.isCancelled else { return }
@@ -225,7 +232,7 @@ public actor PreviewSession {
     private func landFeeds(_ feeds: [String: [UInt8]], ticket: Int) async -> [Diagnostic] {
         guard ticket == feedTicket, errors.isEmpty else { return errors }
         let base = snapshot.files
-        let files = await BuildThreads.run {
+        let files = await DedicatedThreads.builds.run {
             var files = base
             for (path, bytes) in feeds { files[path] = bytes }
             return files
@@ -279,6 +286,15 @@ public actor PreviewSession {
         for listener in listeners.values { listener.finish() }
         listeners = [:]
     }
+}
+
+/// What the session serves now, behind a lock.
+private final class PublishedSite: @unchecked Sendable {
+    private let lock = NSLock()
+    private var site = (snapshot: SiteSnapshot(files: [:], generation: 0), errors: [Diagnostic]())
+
+    func get() -> (snapshot: SiteSnapshot, errors: [Diagnostic]) { lock.withLock { site } }
+    func set(_ snapshot: SiteSnapshot, _ errors: [Diagnostic]) { lock.withLock { site = (snapshot, errors) } }
 }
 
 /// One build's files, immutable; entity tags are computed on first request and remembered.
