@@ -274,6 +274,52 @@ struct ServeTests {
         }
     }
 
+    @Test("every request is answered, with a whole file, while write-ups, prices and front matter are edited")
+    func servingWhileEditing() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await Self.serving(store) { session, http in
+            let paths = ["/", "/products/trail-bottle/", "/products/camp-mug/", "/collections/bottles/", "/feeds/google-merchant.xml", "/sitemap.xml"]
+            let editing = EditingFlag()
+            // Clients ask in turn for pages and feeds until the edits are done (and a few times at least).
+            let clients = (0..<3).map { client in
+                Task { () -> [(path: String, response: RawHTTP.Response)] in
+                    var answers: [(path: String, response: RawHTTP.Response)] = []
+                    var next = client
+                    while editing.isOn || answers.count < 5 {
+                        let path = paths[next % paths.count]
+                        next += 1
+                        answers.append((path, try await http.request(path)))
+                    }
+                    return answers
+                }
+            }
+            let page = "Content/products/trail-bottle.md"
+            let original = String(decoding: try Data(contentsOf: store.root.appendingPathComponent(page)), as: UTF8.self)
+            for edit in 1...3 {
+                _ = try await Self.afterRebuild(session) { try store.write(page, original + "\nSaved \(edit) times.\n") }
+                _ = try await Self.afterRebuild(session) {
+                    try store.write("Content/catalog.json", Fixtures.catalogJSON.replacingOccurrences(of: #""price": "12.50""#, with: "\"price\": \"1\(edit).75\""))
+                }
+            }
+            _ = try await Self.afterRebuild(session) { try store.write(page, "---\ntitle: Renamed while served\n---\nBody.\n") }
+            editing.isOn = false
+            var answered = 0
+            for client in clients {
+                for (path, response) in try await client.value {
+                    answered += 1
+                    #expect(response.status == 200, "\(path)")
+                    #expect(response.headers["content-length"] == String(response.body.count), "\(path): the whole file")
+                    let closing = path == "/sitemap.xml" ? "</urlset>" : path.hasSuffix(".xml") ? "</rss>" : "</html>"
+                    #expect(response.text.contains(closing), "\(path): the whole file")
+                }
+            }
+            #expect(answered >= 15)
+            #expect(await session.errors.isEmpty)
+            #expect(try await http.request("/products/trail-bottle/").text.contains("Renamed while served"))
+        }
+    }
+
     /// The response to `path`, or nil when none came within `bound`; then `otherwise` runs, which must
     /// let the request finish (the socket's blocking read cannot be cancelled).
     static func answered(_ http: RawHTTP, _ path: String, within bound: Duration,
@@ -406,5 +452,15 @@ final class LoadGate: @unchecked Sendable {
             if !open { startedSink.yield() }
             while !open { condition.wait() }
         }
+    }
+}
+
+/// Whether a test is still editing, read by its client tasks.
+final class EditingFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var on = true
+    var isOn: Bool {
+        get { lock.withLock { on } }
+        set { lock.withLock { on = newValue } }
     }
 }
