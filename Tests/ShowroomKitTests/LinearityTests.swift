@@ -16,16 +16,19 @@ import Testing
 /// times, with generous bounds: a quadratic reader takes a hundred times as long, a linear one ten.
 @Suite("Readers are linear", .serialized)
 struct LinearityTests {
-    /// The fastest of three runs, in seconds.
+    /// The fastest of three runs, in seconds per call. A run repeats a quick `work` until it lasts about
+    /// 20 ms: a run of a millisecond or two slips between the interruptions a busy machine makes (other
+    /// tests, other processes) that a longer run takes its share of, which made ratios look quadratic.
     static func seconds(_ work: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<3 {
+        func timed(_ repeats: Int) -> Double {
             let start = ContinuousClock.now
-            work()
+            for _ in 0..<repeats { work() }
             let elapsed = start.duration(to: .now)
-            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / Double(repeats)
         }
-        return best
+        let once = timed(1)
+        let repeats = max(1, min(1_000, Int(0.02 / max(once, 1e-6))))
+        return (0..<3).map { _ in timed(repeats) }.min()!
     }
 
     /// `make(n)` builds an input of size n; `read` reads it. Linear growth from 10× to 100× is ×10; the bound
