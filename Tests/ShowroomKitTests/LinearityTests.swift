@@ -16,27 +16,29 @@ import Testing
 /// times, with generous bounds: a quadratic reader takes a hundred times as long, a linear one ten.
 @Suite("Readers are linear", .serialized)
 struct LinearityTests {
-    /// The fastest of three runs, in seconds per call. A run repeats a quick `work` until it lasts about
-    /// 20 ms: a run of a millisecond or two slips between the interruptions a busy machine makes (other
-    /// tests, other processes) that a longer run takes its share of, which made ratios look quadratic.
-    static func seconds(_ work: () -> Void) -> Double {
-        func timed(_ repeats: Int) -> Double {
-            let start = ContinuousClock.now
-            for _ in 0..<repeats { work() }
-            let elapsed = start.duration(to: .now)
-            return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / Double(repeats)
-        }
-        let once = timed(1)
-        let repeats = max(1, min(1_000, Int(0.02 / max(once, 1e-6))))
-        return (0..<3).map { _ in timed(repeats) }.min()!
+    /// Seconds per call of `work` over `repeats` calls.
+    static func seconds(repeating repeats: Int, _ work: () -> Void) -> Double {
+        let start = ContinuousClock.now
+        for _ in 0..<repeats { work() }
+        let elapsed = start.duration(to: .now)
+        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / Double(repeats)
     }
 
     /// `make(n)` builds an input of size n; `read` reads it. Linear growth from 10× to 100× is ×10; the bound
     /// allows ×35 for a noisy machine (quadratic would be ×100).
+    ///
+    /// Each size keeps its fastest of five rounds, and the rounds take turns over the sizes, so a burst of
+    /// work elsewhere on the machine slows one round of every size rather than every run of one. A run
+    /// repeats a quick read until it lasts about 20 ms: a read of a millisecond slips between the
+    /// interruptions that a longer one takes its share of.
     static func expectLinear<Input>(_ name: String, base: Int, make: (Int) -> Input, read: (Input) -> Void,
                                     sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let inputs = [base, base * 10, base * 100].map(make)
-        let times = inputs.map { input in seconds { read(input) } }
+        let repeats = inputs.map { input in max(1, min(1_000, Int(0.02 / max(seconds(repeating: 1) { read(input) }, 1e-6)))) }
+        var times = [Double](repeating: .infinity, count: inputs.count)
+        for _ in 0..<5 {
+            for (size, input) in inputs.enumerated() { times[size] = min(times[size], seconds(repeating: repeats[size]) { read(input) }) }
+        }
         let ratio = times[2] / max(times[1], 1e-6)
         #expect(ratio < 35, "\(name): 1× \(times[0]) s, 10× \(times[1]) s, 100× \(times[2]) s (×\(ratio) from 10× to 100×)",
                 sourceLocation: sourceLocation)
