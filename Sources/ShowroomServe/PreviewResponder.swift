@@ -30,8 +30,8 @@ public struct PreviewResponder: HTTPResponder {
             return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
                             body: request.method == .head ? .init() : .init(byteBuffer: ByteBuffer(string: LiveReload.scriptSource)))
         }
-        let snapshot = await session.snapshot
-        let errors = await session.errors
+        // One read: a build finishing between two reads would pair its errors with the files before it.
+        let (snapshot, errors) = session.current
         if snapshot.files.isEmpty, !errors.isEmpty {
             // Nothing good to show yet (the store was broken when the server started).
             let page = LiveReload.errorPage(errors)

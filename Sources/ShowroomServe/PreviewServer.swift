@@ -46,7 +46,8 @@ public enum PreviewServer {
                 }
             }
             for await _ in watching {}
-            group.addTask {
+            // Requests are answered on threads of their own (connection tasks inherit the preference).
+            group.addTask(executorPreference: DedicatedThreads.requests) {
                 try await services.run()  // stops cleanly on SIGINT / SIGTERM
             }
             // Whichever ends first (the server, on Ctrl-C or an error) ends the other.

@@ -8,11 +8,21 @@ import ShowroomSupport
 /// What `showroom serve` serves: the last good build, held in memory, and the errors of the latest
 /// build if it failed. Rebuilds replace the snapshot only when they succeed, so a broken edit never
 /// takes the site away; open pages are told to reload after every build, good or bad.
+///
+/// The session only holds state. Loading and rendering run on `DedicatedThreads.builds`, outside the actor, and a
+/// finished result replaces the snapshot in one assignment: requests keep being answered from the
+/// current, complete site while a build runs, and never see one half updated.
 public actor PreviewSession {
     public let options: BuildOptions
-    public private(set) var snapshot = SiteSnapshot(files: [:], generation: 0)
+    public private(set) var snapshot = SiteSnapshot(files: [:], generation: 0) {
+        didSet { published.set(snapshot, errors) }
+    }
     /// Errors of the latest build; empty after a good one.
-    public private(set) var errors: [Diagnostic] = []
+    public private(set) var errors: [Diagnostic] = [] {
+        didSet { published.set(snapshot, errors) }
+    }
+    /// The snapshot and errors, readable without waiting for the actor.
+    private nonisolated let published = PublishedSite()
     public private(set) var generation = 0
     /// Whole-site builds so far (edits to a write-up's body alone do not need one).
     public private(set) var fullBuilds = 0
@@ -21,14 +31,36 @@ public actor PreviewSession {
     private var built: BuiltModel?
     private var feedTicket = 0
     private var feedTask: Task<Void, Never>?
+    /// The step queued last. Each step waits for the one before it: it starts from the state that one
+    /// left, so two edits in quick succession cannot both start from the same site and undo each other.
+    private var lastStep: Task<[Diagnostic], Never>?
     /// Making the renditions of pictures the cache lacks; the site is rebuilt with them when done.
     private var pictureTask: Task<Void, Never>?
+    private let load: @Sendable (BuildOptions) -> LoadedStore
 
     /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
     /// its front matter: an edit that leaves those bytes alone changes the body only.
-    private struct BuiltModel {
+    private struct BuiltModel: Sendable {
         var plan: BuildPlan
         var writeUps: [String: (product: Int, frontMatter: [UInt8])]
+    }
+
+    /// A site made off the session, ready to be swapped in.
+    private struct BuiltSite: Sendable {
+        var files: [String: [UInt8]]
+        var model: BuiltModel
+        /// Pictures the image cache lacked, shown as they are until a background pass has made them.
+        var picturesPending = false
+    }
+
+    /// What changes the session's state; steps run one after another (`lastStep`).
+    private enum Step: Sendable {
+        case rebuild
+        /// The background pass made the pictures the last build lacked: build again (not counted as an edit's build).
+        case picturesMade
+        case update(Set<String>)
+        /// The feeds of the edit with this ticket are done.
+        case feeds([String: [UInt8]], ticket: Int)
     }
 
     /// How often an open reload stream carries a comment, so a page closed without a goodbye is noticed
@@ -36,68 +68,24 @@ public actor PreviewSession {
     public let heartbeat: Duration
 
     public init(options: BuildOptions, heartbeat: Duration = .seconds(15)) {
+        self.init(options: options, heartbeat: heartbeat, load: Builder.load)
+    }
+
+    /// `load` reads the store (tests slow it down to catch a build in the act).
+    package init(options: BuildOptions, heartbeat: Duration = .seconds(15), load: @escaping @Sendable (BuildOptions) -> LoadedStore) {
         self.options = options
         self.heartbeat = heartbeat
+        self.load = load
     }
+
+    /// The site to answer a request from and the latest build's errors, read together, without a hop to
+    /// the actor: a request never waits behind the session's work.
+    package nonisolated var current: (snapshot: SiteSnapshot, errors: [Diagnostic]) { published.get() }
 
     /// Builds the whole site into memory. Returns the errors (empty when the build succeeded).
     @discardableResult
     public func rebuild() async -> [Diagnostic] {
-        fullBuilds += 1
-        return await rebuildSite()
-    }
-
-    private func rebuildSite() async -> [Diagnostic] {
-        // This build makes its own feeds: feeds still being made for an earlier edit must not land.
-        feedTask?.cancel()
-        feedTicket += 1
-        let store = Builder.load(options)
-        var failure: [Diagnostic] = store.diagnostics.hasErrors ? store.diagnostics.sorted.filter { $0.severity == .error } : []
-        var files: [String: [UInt8]]?
-        var plan: BuildPlan?
-        if failure.isEmpty, let site = store.site, let theme = store.theme {
-            let writer = MemoryWriter()
-            // Pictures from the cache; those it lacks are shown as they are until made in the background.
-            let cache = Builder.absoluteURL(options.imageCacheDirectory)
-            let pictures = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: cache,
-                                                               workers: options.workers, prunes: false, cachedOnly: true)
-            failure = pictures.diagnostics.filter { $0.severity == .error }
-            if failure.isEmpty, pictures.report.pending > 0, pictureTask == nil {
-                // One core encodes (libvips on a thread of its own); the others keep answering requests.
-                let workers = max(1, options.workers - 1)
-                pictureTask = Task.detached { [weak self] in
-                    _ = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: cache, workers: workers, prunes: false)
-                    await self?.picturesMade()
-                }
-            }
-            do {
-                guard failure.isEmpty else { throw BuildFailure(failure) }
-                let planned = BuildPlan(site: site, theme: theme, images: pictures.images)
-                _ = try await Builder.render(planned, to: writer, workers: options.workers)
-                files = writer.files
-                plan = planned
-            } catch let error as BuildFailure {
-                failure = error.errors
-            } catch {
-                failure = [.error("\(error)", at: nil)]
-            }
-        }
-        generation += 1
-        if let files, let plan {
-            snapshot = SiteSnapshot(files: files, generation: generation)
-            errors = []
-            built = BuiltModel(plan: plan, writeUps: Self.writeUps(of: plan.site))
-        } else {
-            errors = failure.isEmpty ? [.error("the build failed", at: nil)] : failure
-        }
-        for listener in listeners.values { listener.yield(generation) }
-        return errors
-    }
-
-    /// The background pass filled the cache: build again so pages offer the renditions.
-    private func picturesMade() async {
-        pictureTask = nil
-        await rebuildSite()
+        await run(.rebuild)
     }
 
     /// Rebuilds after `paths` changed: only the edited products' pages when nothing but the body of
@@ -110,14 +98,109 @@ public actor PreviewSession {
             return !name.hasPrefix(".") && !name.hasSuffix("~")
         }
         guard !paths.isEmpty else { return errors }
-        guard errors.isEmpty, let built else { return await rebuild() }
+        return await run(.update(paths))
+    }
+
+    /// Queues `step` behind the steps before it and waits for it.
+    private func run(_ step: Step) async -> [Diagnostic] {
+        let previous = lastStep
+        let next = Task {
+            _ = await previous?.value
+            switch step {
+            case .rebuild: return await rebuildNow()
+            case .picturesMade: return await rebuildNow(counted: false)
+            case .update(let paths): return await updateNow(paths)
+            case .feeds(let feeds, let ticket): return await landFeeds(feeds, ticket: ticket)
+            }
+        }
+        lastStep = next
+        return await next.value
+    }
+
+    private func rebuildNow(counted: Bool = true) async -> [Diagnostic] {
+        if counted { fullBuilds += 1 }
+        // This build makes its own feeds: feeds still being made for an earlier edit must not land.
+        feedTask?.cancel()
+        feedTicket += 1
+        let (options, load) = (options, load)
+        let outcome = await DedicatedThreads.builds.run { await Self.buildWhole(options, load: load) }
+        generation += 1
+        switch outcome {
+        case .success(let site):
+            snapshot = SiteSnapshot(files: site.files, generation: generation)
+            errors = []
+            built = site.model
+            if site.picturesPending, pictureTask == nil { makePictures(of: site.model.plan) }
+        case .failure(let failure):
+            errors = failure.errors.isEmpty ? [.error("the build failed", at: nil)] : failure.errors
+        }
+        for listener in listeners.values { listener.yield(generation) }
+        return errors
+    }
+
+    private func updateNow(_ paths: Set<String>) async -> [Diagnostic] {
+        guard errors.isEmpty, let built else { return await rebuildNow() }
+        let (base, options, load) = (snapshot.files, options, load)
+        guard let updated = await DedicatedThreads.builds.run({ Self.updated(base, built, after: paths, options: options, load: load) }) else {
+            return await rebuildNow()
+        }
+        self.built = updated.model
+        publish(updated.files, rebuildingFeedsOf: updated.model)
+        return []
+    }
+
+    /// Encodes the pictures the cache lacks, with one worker (libvips on a thread of its own, the other
+    /// cores answering requests), then builds again so the pages offer them.
+    private func makePictures(of plan: BuildPlan) {
+        let (site, settings) = (plan.site, plan.theme.imageSettings)
+        let (cache, workers) = (Builder.absoluteURL(options.imageCacheDirectory), max(1, options.workers - 1))
+        pictureTask = Task.detached { [weak self] in
+            _ = await ImageRenditions.renderOffPool(site: site, settings: settings, cacheDirectory: cache, workers: workers, prunes: false)
+            await self?.picturesMade()
+        }
+    }
+
+    private func picturesMade() async {
+        pictureTask = nil
+        await run(.picturesMade)
+    }
+
+    /// Loads, plans and renders the whole store (off the session). Pictures come from the image cache;
+    /// those it lacks are shown as they are, with their size, until the background pass has made them.
+    private static func buildWhole(_ options: BuildOptions, load: (BuildOptions) -> LoadedStore) async -> Result<BuiltSite, BuildFailure> {
+        let store = load(options)
+        guard !store.diagnostics.hasErrors, let site = store.site, let theme = store.theme else {
+            return .failure(BuildFailure(store.diagnostics.sorted))
+        }
+        let pictures = ImageRenditions.render(site: site, settings: theme.imageSettings, cacheDirectory: Builder.absoluteURL(options.imageCacheDirectory),
+                                              workers: options.workers, prunes: false, cachedOnly: true)
+        guard !pictures.diagnostics.contains(where: { $0.severity == .error }) else {
+            return .failure(BuildFailure(pictures.diagnostics.filter { $0.severity == .error }))
+        }
+        let writer = MemoryWriter()
+        do {
+            let plan = BuildPlan(site: site, theme: theme, images: pictures.images)
+            _ = try await Builder.render(plan, to: writer, workers: options.workers)
+            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site)),
+                                      picturesPending: pictures.report.pending > 0))
+        } catch let error as BuildFailure {
+            return .failure(error)
+        } catch {
+            return .failure(BuildFailure([.error("\(error)", at: nil)]))
+        }
+    }
+
+    /// `base` with the pages an edit of `paths` touched rendered again, when the edit is one the
+    /// shortcuts cover (off the session); nil when the whole site must be built again.
+    private static func updated(_ base: [String: [UInt8]], _ built: BuiltModel, after paths: Set<String>,
+                                options: BuildOptions, load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
         let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath().path
         if paths.allSatisfy({ $0 == content + "/catalog.json" || ($0.hasPrefix(content + "/catalog/") && $0.hasSuffix(".json")) }) {
-            return await updateCatalog(built)
+            return updatedCatalog(base, built, options: options, load: load)
         }
         var products: [Int] = []
         for path in paths {
-            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return await rebuild() }
+            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return nil }
             let bytes = [UInt8](data)
             let prefix = writeUp.frontMatter
             // Same front matter bytes (and still none when there was none): the model is unchanged.
@@ -126,36 +209,33 @@ public actor PreviewSession {
             guard bytes.count >= prefix.count, Array(bytes[0..<prefix.count]) == prefix,
                   prefix.isEmpty || prefix.last == UInt8(ascii: "\n"),
                   !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)),
-                  String(validating: bytes, as: UTF8.self) != nil else { return await rebuild() }
+                  String(validating: bytes, as: UTF8.self) != nil else { return nil }
             products.append(writeUp.product)
         }
-        var files = snapshot.files
+        var files = base
         do {
             for file in try built.plan.render(products.sorted().map { .product($0) }) { files[file.path] = file.bytes }
         } catch {
-            return await rebuild()
+            return nil
         }
-        publish(files, rebuildingFeedsOf: built)
-        return []
+        return BuiltSite(files: files, model: built)
     }
 
     /// After an edit of the catalog alone: reload the model, and when only some products' data changed
     /// (same products, collections, settings and pages), render just the pages that show them: their own
     /// pages, listing pages and related-product cards that include them, and the home page.
-    private func updateCatalog(_ previous: BuiltModel) async -> [Diagnostic] {
-        let store = Builder.load(options)
+    private static func updatedCatalog(_ base: [String: [UInt8]], _ previous: BuiltModel, options: BuildOptions,
+                                       load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
+        let store = load(options)
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
-              let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return await rebuild() }
-        var files = snapshot.files
+              let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return nil }
+        var files = base
         do {
             for file in try plan.render(changed) { files[file.path] = file.bytes }
         } catch {
-            return await rebuild()
+            return nil
         }
-        let updated = BuiltModel(plan: plan, writeUps: previous.writeUps)
-        built = updated
-        publish(files, rebuildingFeedsOf: updated)
-        return []
+        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps))
     }
 
     /// Serves `files` now and tells open pages to reload; the feeds (which list every product) are
@@ -170,19 +250,27 @@ public actor PreviewSession {
         let ticket = feedTicket
         let feeds = built.plan.feeds
         feedTask?.cancel()
-        feedTask = Task.detached { [weak self] in
+        feedTask = Task(executorPreference: DedicatedThreads.builds) { [weak self] in
             let writer = MemoryWriter()
             guard (try? await feeds.write(to: writer, workers: 1)) != nil,
                   !Task.isCancelled else { return }
-            await self?.applyFeeds(writer.files, ticket: ticket)
+            _ = await self?.run(.feeds(writer.files, ticket: ticket))
         }
     }
 
-    private func applyFeeds(_ feeds: [String: [UInt8]], ticket: Int) {
-        guard ticket == feedTicket, errors.isEmpty else { return }
-        var files = snapshot.files
-        for (path, bytes) in feeds { files[path] = bytes }
+    /// Adds finished feeds to the site, unless a newer edit or a failed build came after the edit
+    /// they were made for.
+    private func landFeeds(_ feeds: [String: [UInt8]], ticket: Int) async -> [Diagnostic] {
+        guard ticket == feedTicket, errors.isEmpty else { return errors }
+        let base = snapshot.files
+        let files = await DedicatedThreads.builds.run {
+            var files = base
+            for (path, bytes) in feeds { files[path] = bytes }
+            return files
+        }
+        // Steps run one at a time, so the snapshot is still the one the feeds were added to.
         snapshot = SiteSnapshot(files: files, generation: generation)
+        return errors
     }
 
     private static func writeUps(of site: Site) -> [String: (product: Int, frontMatter: [UInt8])] {
@@ -229,6 +317,15 @@ public actor PreviewSession {
         for listener in listeners.values { listener.finish() }
         listeners = [:]
     }
+}
+
+/// What the session serves now, behind a lock.
+private final class PublishedSite: @unchecked Sendable {
+    private let lock = NSLock()
+    private var site = (snapshot: SiteSnapshot(files: [:], generation: 0), errors: [Diagnostic]())
+
+    func get() -> (snapshot: SiteSnapshot, errors: [Diagnostic]) { lock.withLock { site } }
+    func set(_ snapshot: SiteSnapshot, _ errors: [Diagnostic]) { lock.withLock { site = (snapshot, errors) } }
 }
 
 /// One build's files, immutable; entity tags are computed on first request and remembered.

@@ -15,9 +15,9 @@ import Testing
 @Suite("Preview server")
 struct ServeTests {
     /// Runs the preview server (with its file watcher) for the duration of `body`.
-    static func serving(_ store: FixtureStore, builds: Bool = true, heartbeat: Duration = .seconds(15),
+    static func serving(_ store: FixtureStore, builds: Bool = true, heartbeat: Duration = .seconds(15), session: PreviewSession? = nil,
                         _ body: (PreviewSession, RawHTTP) async throws -> Void) async throws {
-        let session = PreviewSession(options: store.options, heartbeat: heartbeat)
+        let session = session ?? PreviewSession(options: store.options, heartbeat: heartbeat)
         #expect(await session.rebuild().isEmpty == builds)
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let server = Task {
@@ -231,6 +231,113 @@ struct ServeTests {
         }
     }
 
+    @Test("a request made while the site rebuilds is answered from the last complete site, and the new site once it is done")
+    func answersWhileRebuilding() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        // Each load waits at the gate while it is closed: the test holds a build in the middle, then asks for pages.
+        let gate = LoadGate()
+        let session = PreviewSession(options: store.options, load: { options in
+            gate.pass()
+            return Builder.load(options)
+        })
+        try await Self.serving(store, session: session) { session, http in
+            #expect(try await http.request("/products/trail-bottle/").text.contains("Trail Bottle 750 ml – Élan"))
+            #expect(try await http.request("/products/camp-mug/").text.contains("12.50"))
+            let edits: [(name: String, path: String, contents: String, page: String, old: String, new: String)] = [
+                // New front matter: a whole rebuild.
+                ("a whole rebuild", "Content/products/trail-bottle.md", "---\ntitle: Trail Bottle, renamed\n---\nBody.\n",
+                 "/products/trail-bottle/", "Trail Bottle 750 ml – Élan", "Trail Bottle, renamed"),
+                // A price in the catalog: the incremental path, which loads the catalog again.
+                ("a catalog update", "Content/catalog.json", Fixtures.catalogJSON.replacingOccurrences(of: #""price": "12.50""#, with: #""price": "14.75""#),
+                 "/products/camp-mug/", "12.50", "14.75"),
+            ]
+            var starts = gate.started.makeAsyncIterator()
+            for edit in edits {
+                let events = await session.events()
+                let generation = await session.generation
+                gate.close()
+                try store.write(edit.path, edit.contents)
+                // The file watcher has started a build, which now waits in its load.
+                _ = await starts.next()
+                let during = try await Self.answered(http, edit.page, within: .seconds(20), otherwise: { gate.release() })
+                gate.release()
+                let page = try #require(during, "\(edit.name): no answer while the build was held")
+                #expect(page.status == 200 && page.text.contains(edit.old) && !page.text.contains(edit.new),
+                        "\(edit.name): the last complete site is served while the build runs")
+                #expect(await session.generation == generation, "\(edit.name): nothing was swapped in before the build ended")
+                var iterator = events.makeAsyncIterator()
+                #expect(await iterator.next() ?? 0 > generation)
+                let after = try await http.request(edit.page)
+                #expect(after.text.contains(edit.new) && !after.text.contains(edit.old), "\(edit.name): the new site once it is done")
+            }
+            #expect(await session.errors.isEmpty)
+        }
+    }
+
+    @Test("every request is answered, with a whole file, while write-ups, prices and front matter are edited")
+    func servingWhileEditing() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await Self.serving(store) { session, http in
+            let paths = ["/", "/products/trail-bottle/", "/products/camp-mug/", "/collections/bottles/", "/feeds/google-merchant.xml", "/sitemap.xml"]
+            let editing = EditingFlag()
+            // Clients ask in turn for pages and feeds until the edits are done (and a few times at least).
+            let clients = (0..<3).map { client in
+                Task { () -> [(path: String, response: RawHTTP.Response)] in
+                    var answers: [(path: String, response: RawHTTP.Response)] = []
+                    var next = client
+                    while editing.isOn || answers.count < 5 {
+                        let path = paths[next % paths.count]
+                        next += 1
+                        answers.append((path, try await http.request(path)))
+                    }
+                    return answers
+                }
+            }
+            let page = "Content/products/trail-bottle.md"
+            let original = String(decoding: try Data(contentsOf: store.root.appendingPathComponent(page)), as: UTF8.self)
+            for edit in 1...3 {
+                _ = try await Self.afterRebuild(session) { try store.write(page, original + "\nSaved \(edit) times.\n") }
+                _ = try await Self.afterRebuild(session) {
+                    try store.write("Content/catalog.json", Fixtures.catalogJSON.replacingOccurrences(of: #""price": "12.50""#, with: "\"price\": \"1\(edit).75\""))
+                }
+            }
+            _ = try await Self.afterRebuild(session) { try store.write(page, "---\ntitle: Renamed while served\n---\nBody.\n") }
+            editing.isOn = false
+            var answered = 0
+            for client in clients {
+                for (path, response) in try await client.value {
+                    answered += 1
+                    #expect(response.status == 200, "\(path)")
+                    #expect(response.headers["content-length"] == String(response.body.count), "\(path): the whole file")
+                    let closing = path == "/sitemap.xml" ? "</urlset>" : path.hasSuffix(".xml") ? "</rss>" : "</html>"
+                    #expect(response.text.contains(closing), "\(path): the whole file")
+                }
+            }
+            #expect(answered >= 15)
+            #expect(await session.errors.isEmpty)
+            #expect(try await http.request("/products/trail-bottle/").text.contains("Renamed while served"))
+        }
+    }
+
+    /// The response to `path`, or nil when none came within `bound`; then `otherwise` runs, which must
+    /// let the request finish (the socket's blocking read cannot be cancelled).
+    static func answered(_ http: RawHTTP, _ path: String, within bound: Duration,
+                         otherwise: @escaping @Sendable () -> Void) async throws -> RawHTTP.Response? {
+        try await withThrowingTaskGroup(of: RawHTTP.Response?.self) { group in
+            group.addTask { try await http.request(path) }
+            group.addTask {
+                try await Task.sleep(for: bound)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            if first == nil { otherwise() }
+            group.cancelAll()
+            return first
+        }
+    }
+
     @Test("editing only a write-up's body re-renders that product's pages at once and its feeds right after; a front-matter edit rebuilds the rest")
     func bodyOnlyEdit() async throws {
         let store = try FixtureStore(Fixtures.store())
@@ -318,5 +425,43 @@ struct ServeTests {
             _ = try await Self.afterRebuild(session) { try store.write("Content/catalog.json", Fixtures.catalogJSON) }
             #expect(try await http.request("/products/camp-mug/").status == 200)
         }
+    }
+}
+
+/// Holds every store load that starts while it is closed, and announces each one it holds: a test can
+/// catch a preview build in the middle without timing it.
+final class LoadGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var open = true
+    let started: AsyncStream<Void>
+    private let startedSink: AsyncStream<Void>.Continuation
+
+    init() { (started, startedSink) = AsyncStream.makeStream() }
+
+    func close() { condition.withLock { open = false } }
+
+    func release() {
+        condition.withLock {
+            open = true
+            condition.broadcast()
+        }
+    }
+
+    /// Called by the load: waits while the gate is closed.
+    func pass() {
+        condition.withLock {
+            if !open { startedSink.yield() }
+            while !open { condition.wait() }
+        }
+    }
+}
+
+/// Whether a test is still editing, read by its client tasks.
+final class EditingFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var on = true
+    var isOn: Bool {
+        get { lock.withLock { on } }
+        set { lock.withLock { on = newValue } }
     }
 }

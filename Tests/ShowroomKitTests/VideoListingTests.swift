@@ -296,6 +296,90 @@ struct VideoListingTests {
         #expect(cached.count == 1, "the older render is pruned: \(cached)")
     }
 
+    @Test("a Japanese title under a font that lacks it is drawn with an installed font that has it, or the build names fonts-noto-cjk at the product")
+    func fontCoverage() async throws {
+        let title = "和紙のノート"
+        let storyboard = """
+            { "seconds": { "min": 6, "max": 8 },
+              "look": { "font": "DejaVu Serif, serif" },
+              "scenes": [
+                { "id": "hero", "show": "image", "seconds": 3, "overlays": [{ "kind": "title", "text": "{{title}}" }] },
+                { "id": "end", "show": "card", "seconds": 3, "overlays": [{ "kind": "price" }, { "kind": "cta", "text": "Shop at {{domain}}" }] }
+              ] }
+            """
+        let catalog = """
+            { "products": [
+              { "handle": "washi-notebook", "title": "\(title)", "price": "12.00", "images": ["media/a.jpg"] } ] }
+            """
+        let store = try Self.defaultThemeStore(catalog: catalog, storyboard: storyboard)
+        defer { store.cleanUp() }
+        let media = FixtureStore.repositoryRoot.appendingPathComponent("Content/media")
+        try store.write("Content/media/a.jpg", try Data(contentsOf: media.appendingPathComponent("waxed-canvas-daypack-loden.jpg")))
+        let cache = store.root.appendingPathComponent("video-cache").path
+        // What this machine has decides which outcome is right (CI installs DejaVu alone: the error).
+        let fontconfig = try #require(Fontconfig.find(), "fontconfig not found: scripts/test installs it")
+        let needed = ListingFontChooser.drawn(title)
+        let covering = await fontconfig.fallbacks("DejaVu Serif").filter { $0.isDrawable && $0.coverage.lacking(needed).isEmpty }
+        if covering.isEmpty {
+            do {
+                try await store.build { $0.renderVideo = true; $0.videoCacheDirectory = cache }
+                Issue.record("the build succeeded though no installed font has \(title)")
+            } catch let failure as BuildFailure {
+                let error = try #require(failure.errors.first)
+                #expect(failure.errors.count == 1, "\(failure)")
+                #expect(error.location?.file.hasSuffix("Content/catalog.json") == true && error.location?.line == 2, "\(failure)")
+                #expect(error.message.contains("\"washi-notebook\" cannot draw \"\(title)\"") && error.message.contains("DejaVu Serif lacks の ト ノ ー 和 紙"), "\(error.message)")
+                #expect(error.hint?.contains("sudo apt-get install fonts-noto-cjk") == true, "\(error.hint ?? "")")
+            }
+        } else {
+            let summary = try await store.build { $0.renderVideo = true; $0.videoCacheDirectory = cache }
+            #expect(summary.videos == ListingVideos.Report(rendered: 1, reused: 0))
+        }
+    }
+
+    @Test("fonts for a listing's lines: the stack's font where it has them, else one font that has all of a line, else the characters it lacks")
+    func fontChoice() async throws {
+        let latin = CharacterCoverage([0x20...0x7E, 0xA0...0x2E9, 0x2000...0x206F, 0x20AC...0x20AC])
+        let kanaAndKanji = CharacterCoverage([0x20...0x20, 0x3000...0x30FF, 0x4E00...0x9FFF])
+        let dejaVu = [(FontFace(families: ["DejaVu Serif"], file: "/fonts/DejaVuSerif.ttf", coverage: latin), bold: false),
+                      (FontFace(families: ["DejaVu Serif"], file: "/fonts/DejaVuSerif-Bold.ttf", coverage: latin), bold: true),
+                      (FontFace(families: ["DejaVu Serif"], file: "/fonts/DejaVuSerif-Italic.ttf", slant: 100, coverage: latin), bold: false)]
+        let cjk = CharacterCoverage(latin.ranges + kanaAndKanji.ranges)
+        let noto = [(FontFace(families: ["Noto Serif CJK JP"], file: "/fonts/NotoSerifCJK-Regular.ttc", coverage: cjk), bold: false),
+                    (FontFace(families: ["Noto Serif CJK JP"], file: "/fonts/NotoSerifCJK-Bold.ttc", coverage: cjk), bold: true),
+                    // A later face of a collection: drawtext would draw the first one instead.
+                    (FontFace(families: ["Noto Sans CJK KR"], file: "/fonts/NotoSansCJK-Regular.ttc", index: 1, coverage: cjk), bold: false)]
+        // Like Droid Sans Fallback: the ideographs and kana, without Latin letters.
+        let fallbackOnly = [(FontFace(families: ["Droid Sans Fallback"], file: "/fonts/DroidSansFallbackFull.ttf", coverage: kanaAndKanji), bold: false)]
+        let lines = [FontLine(text: "和紙のノート", bold: true), FontLine(text: "Shop now at shop.example.com", bold: true), FontLine(text: "$12.00", bold: false)]
+
+        var onlyDejaVu = try #require(await ListingFontChooser(stack: "\"DejaVu Serif\", serif", catalog: FixedFonts(dejaVu)))
+        guard case .failure(let undrawable) = await onlyDejaVu.fonts(for: lines) else { Issue.record("no font has 和紙のノート"); return }
+        #expect(undrawable == .init(line: "和紙のノート", lacking: ListingFontChooser.drawn("和紙のノート")))
+        let error = undrawable.diagnostic(handle: "washi-notebook", font: "DejaVu Serif", at: SourceLocation(file: "Content/catalog.json", line: 4, column: 5))
+        #expect(error.description.hasPrefix("Content/catalog.json:4:5: error: the video listing of \"washi-notebook\" cannot draw \"和紙のノート\""))
+        #expect(error.message.hasSuffix("and the theme's font DejaVu Serif lacks の ト ノ ー 和 紙 (U+306E, U+30C8, U+30CE, …)"), "\(error.message)")
+        #expect(error.hint?.contains("sudo apt-get install fonts-noto-cjk") == true)
+
+        var withNoto = try #require(await ListingFontChooser(stack: "DejaVu Serif, serif", catalog: FixedFonts(dejaVu + noto)))
+        let chosen = try await withNoto.fonts(for: lines).get()
+        #expect(chosen.regular == "/fonts/DejaVuSerif.ttf" && chosen.bold == "/fonts/DejaVuSerif-Bold.ttf")
+        #expect(chosen.lines == [FontLine(text: "和紙のノート", bold: true): "/fonts/NotoSerifCJK-Bold.ttc"], "only the line DejaVu lacks, in the bold face")
+        #expect(try await withNoto.fonts(for: [FontLine(text: "和紙", bold: false)]).get().lines.values.first == "/fonts/NotoSerifCJK-Regular.ttc")
+        #expect(chosen.file(for: "$12.00", bold: false) == "/fonts/DejaVuSerif.ttf")
+        #expect(chosen.cacheKey.contains("NotoSerifCJK-Bold.ttc"), "a render with another font is another cache entry")
+
+        // A font with the kana but not Latin letters draws a pure Japanese line, not a mixed one.
+        var withFallback = try #require(await ListingFontChooser(stack: "DejaVu Serif", catalog: FixedFonts(dejaVu + fallbackOnly)))
+        let japanese = try await withFallback.fonts(for: [FontLine(text: "和紙のノート", bold: false)]).get()
+        #expect(japanese.lines.values.first == "/fonts/DroidSansFallbackFull.ttf")
+        guard case .failure(let mixed) = await withFallback.fonts(for: [FontLine(text: "和紙のノート A5", bold: false)]) else {
+            Issue.record("no single font has 和紙のノート A5"); return
+        }
+        #expect(mixed.line == "和紙のノート A5")
+        #expect(CharacterCoverage(fontconfig: "20-7e a0 3000-30ff") == CharacterCoverage([0x20...0x7E, 0xA0...0xA0, 0x3000...0x30FF]))
+    }
+
     @Test("without ffmpeg, --render-video fails with what to install, and the previous site stays")
     func missingFFmpeg() async throws {
         let store = try Self.defaultThemeStore(catalog: #"{ "products": [ { "handle": "a", "title": "A", "price": "1.00", "images": ["media/a.jpg"] } ] }"#)
@@ -385,5 +469,23 @@ struct VideoListingTests {
             """, [schema] + documents)
         guard result.status == 0 else { return ["jsonschema failed: \(result.errorOutput)"] }
         return result.output.split(separator: "\n").map(String.init)
+    }
+}
+
+/// A fixed set of fonts standing in for fontconfig: the family asked for first, then the weight, then
+/// the order given (fontconfig weighs similar families and styles too).
+struct FixedFonts: FontCatalog {
+    let faces: [(face: FontFace, bold: Bool)]
+    init(_ faces: [(FontFace, bold: Bool)]) { self.faces = faces.map { ($0.0, $0.bold) } }
+
+    func match(_ pattern: String) async -> FontFace? { await fallbacks(pattern).first }
+
+    func fallbacks(_ pattern: String) async -> [FontFace] {
+        let parts = pattern.split(separator: ":")
+        let (family, bold) = (parts.first.map(String.init) ?? "", parts.contains("weight=bold"))
+        func rank(_ entry: (offset: Int, element: (face: FontFace, bold: Bool))) -> (Int, Int, Int, Int) {
+            (entry.element.face.families.contains(family) ? 0 : 1, entry.element.bold == bold ? 0 : 1, entry.element.face.slant, entry.offset)
+        }
+        return faces.enumerated().sorted { rank($0) < rank($1) }.map(\.element.face)
     }
 }

@@ -3,8 +3,16 @@
 the first served page, and from saving one product's Markdown to the reload event the browser gets.
 
     scripts/benchmark/serve.py --products 10000 [--edits 5]
+
+With --load (issue 26), the server under load instead: client threads send a fixed number of requests
+over loopback (pages, listings, a stylesheet) while write-ups and a price in catalog.json are edited, and
+the run fails when a request fails, a request waits longer than --max-latency seconds, an edit gets no
+reload event, or the server's memory grows from one round of edits to the next.
+
+    scripts/benchmark/serve.py --products 10000 --load [--requests 40000] [--clients 8] [--rounds 3] [--max-latency 1]
+                               [--whole-rebuild] [--verbose]
 """
-import argparse, os, socket, statistics, subprocess, sys, time
+import argparse, http.client, json, os, random, re, socket, statistics, subprocess, sys, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -40,10 +48,204 @@ def timed_edits(events, path, versions, original):
     return timings
 
 
+def rss_mb(pid):
+    """The process's resident memory now, in MB (Linux)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class ReloadEvents:
+    """Counts the reload events of one open event stream, read on a thread of its own."""
+
+    def __init__(self, port):
+        self.count = 0
+        self.changed = threading.Condition()
+        self.socket = socket.create_connection(("127.0.0.1", port))
+        self.socket.sendall(b"GET /_showroom/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        buffer = b""
+        while b": connected" not in buffer:
+            buffer += self.socket.recv(4096)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        pending = b""
+        while chunk := self.socket.recv(65536):
+            pending += chunk
+            # Events end with a blank line; the chunked encoding's size lines between them do not matter here.
+            *messages, pending = pending.split(b"\n\n")
+            reloads = sum(b"event: reload" in message for message in messages)
+            if reloads:
+                with self.changed:
+                    self.count += reloads
+                    self.changed.notify_all()
+
+    def wait_after(self, seen, timeout):
+        """Waits until more than `seen` reloads have arrived; returns whether they did within `timeout`."""
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count > seen, timeout)
+
+
+def load(args, store, port, server):
+    """The server answering a fixed number of requests from client threads while edits arrive."""
+    catalog_path = os.path.join(store, "Content", "catalog.json")
+    catalog_text = open(catalog_path).read()
+    products = json.loads(catalog_text)["products"]
+    rng = random.Random(26)
+    handles = [p["handle"] for p in products if not p.get("draft")]
+    collections = sorted({c for p in products for c in p.get("collections", [])})
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/")
+    home = connection.getresponse().read().decode()
+    connection.close()
+    # The stylesheet's name carries a hash of its contents.
+    stylesheets = sorted(set(re.findall(r'href="(/assets/[^"]+\.css)"', home)))
+    paths = (["/", "/collections/all/"] + stylesheets + [f"/collections/{c}/" for c in collections]
+             + [f"/products/{h}/" for h in rng.sample(handles, min(200, len(handles)))])
+    for path in paths:  # every path exists: any later failure is the server's
+        status = get(port, path)
+        if status != 200:
+            sys.exit(f"{path} answered {status} before the load started")
+
+    lock = threading.Lock()
+    issued = 0
+    latencies, failures, slowest = [], [], []
+
+    def client(seed):
+        nonlocal issued
+        chooser = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                if issued >= args.requests:
+                    break
+                issued += 1
+            path = chooser.choice(paths)
+            start = time.monotonic()
+            try:
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                elapsed = time.monotonic() - start
+                with lock:
+                    latencies.append(elapsed)
+                    slowest.append((elapsed, start - started, path))
+                    if response.status != 200:
+                        failures.append(f"{path}: status {response.status}")
+            except (OSError, http.client.HTTPException) as error:
+                with lock:
+                    latencies.append(time.monotonic() - start)
+                    failures.append(f"{path}: {error!r}")
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.close()
+
+    # Rounds of edits, as someone writing would make them: write-up bodies saved a few times, a price changed.
+    events = ReloadEvents(port)
+    page = os.path.join(store, "Content", "products", "product-000007.md")
+    original = open(page).read()
+    marker = '"price": "'
+    at = catalog_text.index(marker, catalog_text.index('"handle": "product-000007"')) + len(marker)
+    edit_times, missed, rss_after_round, timeline = [], [], [], []
+    editing_done = threading.Event()
+
+    def save(path, text, name):
+        seen = events.count
+        saved = time.monotonic()
+        with open(path, "w") as f:
+            f.write(text)
+        if events.wait_after(seen, 120):
+            edit_times.append((name, time.monotonic() - saved))
+            timeline.append((saved - started, time.monotonic() - started, name))
+        else:
+            missed.append(name)
+
+    def editor():
+        try:
+            for round in range(args.rounds):
+                for edit in range(3):
+                    save(page, original + f"\nEdited in round {round}, save {edit}.\n", "write-up")
+                    time.sleep(0.3)
+                price = catalog_text[:at] + f"{100 + round}.00" + catalog_text[catalog_text.index('"', at):]
+                save(catalog_path, price, "price")
+                time.sleep(3)  # the feeds follow in the background
+                rss_after_round.append(rss_mb(server.pid))
+            if args.whole_rebuild:
+                # New front matter: the whole site is built again while the requests go on.
+                save(page, original.replace("---\n", "---\ntitle: Retitled under load\n", 1), "whole rebuild")
+        finally:
+            with open(page, "w") as f:
+                f.write(original)
+            with open(catalog_path, "w") as f:
+                f.write(catalog_text)
+            editing_done.set()
+
+    rss_before = rss_mb(server.pid)
+    peak = [rss_before]
+    def sample():
+        while not editing_done.is_set() or issued < args.requests:
+            peak[0] = max(peak[0], rss_mb(server.pid))
+            time.sleep(0.2)
+    threading.Thread(target=sample, daemon=True).start()
+    edits = threading.Thread(target=editor)
+    started = time.monotonic()
+    edits.start()
+    clients = [threading.Thread(target=client, args=(seed,)) for seed in range(args.clients)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+    elapsed = time.monotonic() - started
+    edits_overlapped = editing_done.is_set()
+    edits.join()
+    if args.verbose:
+        print("edits (saved → reloaded, seconds into the run): " + ", ".join(f"{name} {a:.1f}→{b:.1f}" for a, b, name in timeline))
+        print("slowest requests (seconds, at): " + ", ".join(f"{t:.2f} at {at:.1f} {path}" for t, at, path in sorted(slowest)[-8:]))
+
+    latencies.sort()
+    quantile = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+    writeups = [t for name, t in edit_times if name == "write-up"]
+    prices = [t for name, t in edit_times if name == "price"]
+    print(f"{args.products:,} products, {len(latencies):,} requests from {args.clients} clients in {elapsed:.1f} s: "
+          f"{len(latencies) / elapsed:,.0f} requests/s; latency median {quantile(0.5) * 1000:.1f} ms, "
+          f"p99 {quantile(0.99) * 1000:.1f} ms, worst {latencies[-1] * 1000:.0f} ms; {len(failures)} failed")
+    print(f"edits while loaded: {len(writeups)} write-up saves → reload median {statistics.median(writeups) * 1000:.0f} ms "
+          f"(worst {max(writeups) * 1000:.0f} ms), {len(prices)} price edits → reload median {statistics.median(prices):.2f} s; "
+          f"{len(missed)} without a reload")
+    rebuilds = [t for name, t in edit_times if name == "whole rebuild"]
+    if rebuilds:
+        print(f"a front-matter edit → reload after a whole rebuild: {rebuilds[0]:.1f} s")
+    print(f"server RSS: {rss_before:.0f} MB before the load, after each round of edits "
+          + ", ".join(f"{r:.0f}" for r in rss_after_round) + f" MB, peak {peak[0]:.0f} MB")
+    problems = []
+    if failures:
+        problems.append(f"{len(failures)} requests failed, e.g. " + "; ".join(failures[:3]))
+    if latencies[-1] > args.max_latency:
+        problems.append(f"a request waited {latencies[-1]:.2f} s (bound {args.max_latency} s)")
+    if missed:
+        problems.append(f"{len(missed)} edits got no reload event")
+    if not edits_overlapped:
+        problems.append("the requests ended before the edits: raise --requests")
+    # Flat: the last round's memory within a tenth of the first's (each round edits the same files again).
+    if len(rss_after_round) > 1 and rss_after_round[-1] > rss_after_round[0] * 1.10:
+        problems.append(f"memory grew from {rss_after_round[0]:.0f} to {rss_after_round[-1]:.0f} MB over {args.rounds} rounds of edits")
+    if problems:
+        sys.exit("FAILED: " + "; ".join(problems))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--load", action="store_true", help="the server under load while edits arrive (see above)")
+    parser.add_argument("--requests", type=int, default=40000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of edits (three write-up saves and a price edit each)")
+    parser.add_argument("--max-latency", type=float, default=1.0, help="seconds any one request may take")
+    parser.add_argument("--whole-rebuild", action="store_true", help="with --load: a front-matter edit after the rounds, which rebuilds the whole site")
+    parser.add_argument("--verbose", action="store_true", help="with --load: when the edits and the slowest requests happened")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--showroom", default=os.path.join(ROOT, ".build/release/showroom"))
     args = parser.parse_args()
@@ -53,6 +255,8 @@ def main():
     if not os.path.exists(os.path.join(store, "Themes")):
         os.symlink(os.path.join(ROOT, "Themes"), os.path.join(store, "Themes"))
 
+    if get(args.port, "/") is not None:
+        sys.exit(f"something already answers on port {args.port}: pick another with --port")
     start = time.monotonic()
     server = subprocess.Popen([args.showroom, "serve", "--port", str(args.port)], cwd=store, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -61,6 +265,8 @@ def main():
                 sys.exit("showroom serve exited")
             time.sleep(0.05)
         cold = time.monotonic() - start
+        if args.load:
+            return load(args, store, args.port, server)
 
         events = socket.create_connection(("127.0.0.1", args.port))
         events.sendall(b"GET /_showroom/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")

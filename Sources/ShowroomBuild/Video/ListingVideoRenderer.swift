@@ -5,39 +5,10 @@ import ShowroomRendering
 import ShowroomSupport
 import ShowroomTemplates
 
-/// Font files for the video's words: the first family of the look's CSS font stack that is installed.
-struct ListingFonts: Sendable, Equatable {
-    var regular: String
-    var bold: String
-
-    /// Asks fontconfig (`fc-match`) for each family of the stack in turn; generic families (serif,
-    /// sans-serif…) match whatever the machine has for them.
-    static func resolve(_ stack: String) async -> ListingFonts? {
-        guard let fcMatch = ExternalTool.find("fc-match") else { return nil }
-        let generic = ["serif", "sans-serif", "monospace", "system-ui", "ui-serif", "ui-sans-serif", "ui-monospace", "cursive", "fantasy"]
-        let families = stack.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
-        for family in families + ["sans-serif"] where !family.isEmpty {
-            let pattern = family.replacingOccurrences(of: "ui-", with: "").replacingOccurrences(of: "system-", with: "sans-")
-            func match(_ style: String) async -> (family: String, file: String)? {
-                guard let result = try? await fcMatch.run(["--format=%{family}\n%{file}", pattern + style]), result.status == 0 else { return nil }
-                let lines = result.output.split(separator: "\n").map(String.init)
-                return lines.count == 2 ? (lines[0], lines[1]) : nil
-            }
-            guard let regular = await match(""), let bold = await match(":weight=bold") else { continue }
-            let isGeneric = generic.contains(family.lowercased())
-            if isGeneric || regular.family.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == family.lowercased() }) {
-                return ListingFonts(regular: regular.file, bold: bold.file)
-            }
-        }
-        return nil
-    }
-}
-
 /// Turns a listing into ffmpeg's arguments: one input per scene (the picture, the clip, or a color for
 /// a card), each made `W×H` at 30 fps with its pan/zoom and words, then joined end to end and encoded as
 /// H.264 (yuv420p, fast start) so every platform plays it.
 struct ListingVideoRenderer: Sendable {
-    let fonts: ListingFonts
     let format: ListingFormat
     /// Where a picture, clip or logo is read from: a local file, or the URL of remote media.
     let source: @Sendable (MediaReference) -> String
@@ -49,7 +20,7 @@ struct ListingVideoRenderer: Sendable {
 
     /// The command line; the filter graph and the overlay texts are written into `workDirectory`
     /// (texts go through files so no product title ever needs escaping for ffmpeg).
-    func arguments(for listing: VideoListing, output: String, workDirectory: URL) throws -> [String] {
+    func arguments(for listing: VideoListing, fonts: ListingFonts, output: String, workDirectory: URL) throws -> [String] {
         var inputs: [String] = []
         var graph: [String] = []
         var inputCount = 0
@@ -104,7 +75,7 @@ struct ListingVideoRenderer: Sendable {
                 }
             }
             for line in layout.lines {
-                chain += ",drawtext=fontfile=\(Self.escape(line.bold ? fonts.bold : fonts.regular)):textfile=\(Self.escape(try textFile(line.text)))"
+                chain += ",drawtext=fontfile=\(Self.escape(fonts.file(for: line.text, bold: line.bold))):textfile=\(Self.escape(try textFile(line.text)))"
                     + ":expansion=none:fontsize=\(line.size):fontcolor=\(Self.color(line.color)):x=(w-text_w)/2:y=\(line.top)"
                     + ":alpha=\(Self.escape("min(1,t/0.35)"))"
                 if let box = line.box { chain += ":box=1:boxcolor=\(Self.color(box.color)):boxborderw=\(box.border)" }
@@ -135,6 +106,13 @@ struct ListingVideoRenderer: Sendable {
             "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-an",
             output,
         ]
+    }
+
+    /// Every line of words the video shows, as drawn (wrapped, with its weight), for choosing fonts.
+    func lines(of listing: VideoListing) -> [FontLine] {
+        listing.scenes.flatMap { scene in
+            layOut(scene.overlays, onCard: scene.kind == .card, look: listing.look).lines.map { FontLine(text: $0.text, bold: $0.bold) }
+        }
     }
 
     // MARK: Layout

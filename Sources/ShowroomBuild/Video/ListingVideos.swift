@@ -28,7 +28,7 @@ public enum ListingVideos {
             throw BuildFailure([.error("ffmpeg was not found, and --render-video needs it to make the listings' MP4 files", at: nil,
                                        hint: "install it (Debian/Ubuntu: sudo apt-get install ffmpeg; macOS: brew install ffmpeg), or build without --render-video")])
         }
-        guard let fonts = await ListingFonts.resolve(storyboard.look.font) else {
+        guard let fontconfig = Fontconfig.find(), var fontChooser = await ListingFontChooser(stack: storyboard.look.font, catalog: fontconfig) else {
             throw BuildFailure([.error("no font was found for the listings' words (fontconfig's fc-match is missing or knows no fonts)", at: nil,
                                        hint: "Debian/Ubuntu: sudo apt-get install fontconfig fonts-dejavu-core")])
         }
@@ -42,15 +42,23 @@ public enum ListingVideos {
             if media.isRemote { return media.path }
             return themeAssets[media.path] ?? contentDirectory + "/" + media.path
         }
-        let renderer = ListingVideoRenderer(fonts: fonts, format: format, source: source)
+        let renderer = ListingVideoRenderer(format: format, source: source)
 
         // What each product's video depends on, hashed.
         var fileHashes: [String: String] = [:]
-        var jobs: [(handle: String, listing: VideoListing, file: URL, location: SourceLocation)] = []
+        var jobs: [(handle: String, listing: VideoListing, fonts: ListingFonts, file: URL, location: SourceLocation)] = []
+        var undrawable: [Diagnostic] = []
         for product in site.products {
             let listing = planner.plan(product)
+            let listingFonts: ListingFonts
+            switch await fontChooser.fonts(for: renderer.lines(of: listing)) {
+            case .success(let chosen): listingFonts = chosen
+            case .failure(let line):
+                undrawable.append(line.diagnostic(handle: product.handle, font: fontChooser.regular.families.first ?? fontChooser.regular.file, at: product.location))
+                continue
+            }
             var key = SHA256()
-            key.update(Array("\(rendererVersion)\n\(version)\n\(fonts.regular)\n\(fonts.bold)\n\(format.rawValue)\n".utf8))
+            key.update(Array("\(rendererVersion)\n\(version)\n\(listingFonts.cacheKey)\(format.rawValue)\n".utf8))
             key.update(Array(listing.manifest(links: links, absolute: true).serialized().utf8))
             let media = listing.scenes.flatMap { [$0.image, $0.video] + $0.overlays.map { overlay -> MediaReference? in
                 if case .media(let file)? = overlay.link { file } else { nil }
@@ -64,8 +72,10 @@ public enum ListingVideos {
             }
             let digest = SHA256.hex(key.finish()).prefix(24)
             let file = cacheDirectory.appendingPathComponent(product.handle).appendingPathComponent("\(digest)-\(format.videoFileName)")
-            jobs.append((product.handle, listing, file, product.location))
+            jobs.append((product.handle, listing, listingFonts, file, product.location))
         }
+        // Before anything is rendered: otherwise these videos would show a box for every character the font lacks.
+        guard undrawable.isEmpty else { throw BuildFailure(undrawable) }
 
         let planned = jobs
         let missing = planned.indices.filter { !FileManager.default.fileExists(atPath: planned[$0].file.path) }
@@ -76,7 +86,7 @@ public enum ListingVideos {
                     var problems: [Diagnostic] = []
                     while let next = queue.next() {
                         let job = planned[missing[next]]
-                        if let problem = await render(job.listing, to: job.file, with: renderer, ffmpeg: ffmpeg) {
+                        if let problem = await render(job.listing, fonts: job.fonts, to: job.file, with: renderer, ffmpeg: ffmpeg) {
                             problems.append(.error("the video listing of \"\(job.handle)\" could not be rendered: \(problem)", at: job.location,
                                                    hint: "check that the product's pictures and clips are readable images and videos"))
                         }
@@ -98,14 +108,15 @@ public enum ListingVideos {
     }
 
     /// Renders into a temporary name next to the cache entry and renames it, so a cache entry is always whole.
-    private static func render(_ listing: VideoListing, to file: URL, with renderer: ListingVideoRenderer, ffmpeg: ExternalTool) async -> String? {
+    private static func render(_ listing: VideoListing, fonts: ListingFonts, to file: URL, with renderer: ListingVideoRenderer,
+                               ffmpeg: ExternalTool) async -> String? {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-video-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let partial = file.deletingLastPathComponent().appendingPathComponent(".partial-" + file.lastPathComponent)
         do {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let arguments = try renderer.arguments(for: listing, output: partial.path, workDirectory: work)
+            let arguments = try renderer.arguments(for: listing, fonts: fonts, output: partial.path, workDirectory: work)
             let result = try await ffmpeg.run(arguments)
             guard result.status == 0 else {
                 try? FileManager.default.removeItem(at: partial)

@@ -42,6 +42,9 @@ public struct DelimitedText: Sendable {
         var index = 0
         var line = 1
         var lineStart = 0
+        /// The last column worked out, where and on which line: the next is counted from there, since
+        /// counting every field's column from the start of its line made a long line of fields quadratic.
+        private var counted = (lineStart: 0, index: 0, column: 1)
 
         init(bytes: [UInt8], separator: UInt8, file: String, lenientQuotes: Bool) {
             self.bytes = bytes
@@ -51,7 +54,14 @@ public struct DelimitedText: Sendable {
         }
 
         /// Columns count Unicode scalars, like every other location Showroom reports.
-        var column: Int { bytes[lineStart..<index].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        mutating func column() -> Int {
+            func scalars(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+            if counted.lineStart != lineStart { counted = (lineStart, lineStart, 1) }
+            // A lenient read steps back to the start of a field that was not quoted after all.
+            if index >= counted.index { counted.column += scalars(counted.index..<index) } else { counted.column -= scalars(index..<counted.index) }
+            counted.index = index
+            return counted.column
+        }
 
         mutating func readAll() throws(Diagnostic) -> [Record] {
             var records: [Record] = []
@@ -66,7 +76,7 @@ public struct DelimitedText: Sendable {
             var record = Record(fields: [], line: line, fieldLines: [], fieldColumns: [])
             while true {
                 record.fieldLines.append(line)
-                record.fieldColumns.append(column)
+                record.fieldColumns.append(column())
                 record.fields.append(try readField())
                 guard index < bytes.count else { return record }
                 let byte = bytes[index]
@@ -95,7 +105,7 @@ public struct DelimitedText: Sendable {
         }
 
         private mutating func readQuoted() throws(Diagnostic) -> String {
-            let openLine = line, openColumn = column
+            let openLine = line, openColumn = column()
             index += 1
             var field: [UInt8] = []
             while true {
@@ -113,7 +123,7 @@ public struct DelimitedText: Sendable {
                     index += 1
                     if index < bytes.count, bytes[index] != separator, bytes[index] != 0x0A, bytes[index] != 0x0D {
                         throw Diagnostic.error("unexpected text after the closing quote of a field",
-                                               at: SourceLocation(file: file, line: line, column: column),
+                                               at: SourceLocation(file: file, line: line, column: column()),
                                                hint: "a quote inside a quoted field is written twice (\"\"); is this the right format and separator?")
                     }
                     return String(decoding: field, as: UTF8.self)
