@@ -1,14 +1,11 @@
 import Foundation
 
-/// Threads of the preview's own, for builds and for requests. Loading is synchronous and hands work to
-/// Dispatch's global threads, and rendering keeps every worker busy; on Linux those are the same few
-/// threads Swift's tasks run on, so a request waited until a build let go of them. Builds run on one set
-/// and requests on another (child tasks inherit the preference), and the system's scheduler shares the
-/// cores between them.
+/// Threads of the preview's own for its builds. Loading is synchronous and rendering keeps every worker
+/// busy; on Swift's shared pool that left no thread to answer a request until a build let go. Builds run
+/// here instead (their child tasks inherit the preference), and the system's scheduler shares the cores.
 final class DedicatedThreads: TaskExecutor, @unchecked Sendable {
     /// Threads are started once and live as long as the process.
     static let builds = DedicatedThreads(name: "showroom-build", count: ProcessInfo.processInfo.activeProcessorCount)
-    static let requests = DedicatedThreads(name: "showroom-serve", count: ProcessInfo.processInfo.activeProcessorCount)
 
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []

@@ -46,8 +46,9 @@ public enum PreviewServer {
                 }
             }
             for await _ in watching {}
-            // Requests are answered on threads of their own (connection tasks inherit the preference).
-            group.addTask(executorPreference: DedicatedThreads.requests) {
+            // Not on a task executor of our own: cancelling ServiceGroup's merged streams while a task looks up
+            // its executor preference deadlocked in the runtime (a port already in use never exited).
+            group.addTask {
                 try await services.run()  // stops cleanly on SIGINT / SIGTERM
             }
             // Whichever ends first (the server, on Ctrl-C or an error) ends the other.
