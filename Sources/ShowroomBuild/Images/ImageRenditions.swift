@@ -73,7 +73,7 @@ package enum ImageRenditions {
         let counter = ProgressCounter(total: sources.count, progress: progress)
         let results = Results(count: sources.count)
         let queue = JobQueue(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, sources.count))) { _ in
+        let work: @Sendable () -> Void = {
             while let index = queue.next() {
                 let outcome = process(sources[index], contentDirectory: contentDirectory, settings: settings, fingerprint: fingerprint,
                                       cacheDirectory: cacheDirectory, cachedOnly: cachedOnly)
@@ -81,6 +81,14 @@ package enum ImageRenditions {
                 results.set(outcome, at: index)
             }
         }
+        // Threads of their own, not Dispatch's: on Linux those also run Swift's tasks.
+        let helpers = DispatchGroup()
+        for _ in 1..<max(1, min(workers, sources.count)) {
+            helpers.enter()
+            Thread { work(); helpers.leave() }.start()
+        }
+        work()
+        helpers.wait()
         let outcomes = results.all
         var images = RenderedImages()
         var diagnostics: [Diagnostic] = []
