@@ -24,13 +24,16 @@ public struct BuildPlan: Sendable {
         self.videos = videos
         self.images = images
         context = StorefrontContext(site: site, theme: theme, videos: videos, images: images)
-        jobs = Self.pages(of: site)
+        jobs = Self.pages(of: site) + (context.search != nil ? [.search] : [])
     }
 
     /// One per worker (it owns a Markdown renderer).
-    func pageRenderer(descriptions: DescriptionHandoff? = nil) -> PageRenderer {
-        PageRenderer(context: context, theme: theme, descriptions: descriptions)
+    func pageRenderer(descriptions: DescriptionHandoff? = nil, searchRecords: SearchRecordStream? = nil) -> PageRenderer {
+        PageRenderer(context: context, theme: theme, descriptions: descriptions, searchRecords: searchRecords)
     }
+
+    /// The search index's catalog values, when the store has search.
+    package var search: SearchCatalog? { context.search }
 
     package var feeds: FeedRenderer {
         FeedRenderer(site: site, shapes: theme.feedShapes, listingPlayers: theme.playsListings, videos: videos, images: images, words: context.words)
@@ -51,15 +54,18 @@ public struct BuildPlan: Sendable {
     /// The pages that show any of `changed` products' data: their own pages, the listing pages and
     /// related-product cards that include them, the home page, and the cart's price index. Valid when
     /// only those products' data changed, not which products, collections or tags exist.
-    func pages(showing changed: Set<Int>) -> [PageJob] {
+    func pages(showing changed: Set<Int>, filtersChanged: Bool = false) -> [PageJob] {
         var jobs: [PageJob] = [.home]
         if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
+        // A product's filter values count in the filter panel of every page of its listings and of search.
+        if filtersChanged, context.search != nil { jobs.append(.search) }
         for index in site.products.indices where changed.contains(index) || context.related(to: index).contains(where: changed.contains) {
             jobs.append(.product(index))
         }
         let perPage = site.settings.productsPerPage
         func pages(of listing: [Int]) -> [Int] {
-            Set(listing.enumerated().filter { changed.contains($0.element) }.map { $0.offset / perPage + 1 }).sorted()
+            if filtersChanged, listing.contains(where: changed.contains) { return Array(1...site.settings.listingPages(for: listing.count)) }
+            return Set(listing.enumerated().filter { changed.contains($0.element) }.map { $0.offset / perPage + 1 }).sorted()
         }
         for page in pages(of: context.productsByNewest) { jobs.append(.allProducts(page: page)) }
         for (index, collection) in site.collections.enumerated() {
@@ -85,7 +91,10 @@ public struct BuildPlan: Sendable {
                 || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description != was.description
         }) else { return nil }
         let plan = BuildPlan(site: site, theme: theme, videos: videos, images: images)
-        return (plan, plan.pages(showing: changed))
+        // New facets (an option value, a price band, a brand) change every panel.
+        if let new = plan.search, let was = self.search, !new.facets.hasSameValues(as: was.facets) { return nil }
+        let filtersChanged = changed.contains { plan.search?.productFilters[$0] != self.search?.productFilters[$0] }
+        return (plan, plan.pages(showing: changed, filtersChanged: filtersChanged))
     }
 
     /// Renders `jobs` one after another into memory (the preview's incremental updates).

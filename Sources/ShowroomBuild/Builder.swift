@@ -33,6 +33,9 @@ public struct BuildOptions: Sendable {
     package var prunesImageCache = true
     /// Called as pictures are resized: done of those not in the cache.
     public var imageProgress: BuildProgress?
+    /// The Pagefind that indexes the site for search: a path or a name on the PATH; nil looks for it
+    /// (`PagefindLocator`).
+    public var pagefind: String?
 
     public init(contentDirectory: String = "Content", themesDirectory: String = "Themes", themeName: String? = nil,
                 outputDirectory: String = "Public", baseURL: String? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -142,16 +145,35 @@ public enum Builder {
         let rendered: (pages: Int, descriptions: [String]?)
         let timings = PhaseTimings()
         let swapStart: ContinuousClock.Instant
+        // 6. The search index, fed by the page renderers as they go (Pagefind indexes in its own process).
+        let indexing: SearchIndexing?
+        do {
+            indexing = try SearchIndexing.start(plan: plan, pagefind: options.pagefind)
+        } catch {
+            staged.discard()
+            throw BuildFailure(diagnostics.sorted + [error])
+        }
         do {
             rendered = try await render(plan, to: writer, workers: options.workers, progress: progress, timings: timings,
-                                        keepingDescriptions: options.keepsDescriptions)
+                                        keepingDescriptions: options.keepsDescriptions, searchRecords: indexing?.records)
+            if let indexing {
+                let searchStart = ContinuousClock.now
+                for file in try await indexing.finish() { try writer.write(file) }
+                timings.record("search", since: searchStart)
+            }
             swapStart = .now
             BuildFingerprint.forget(for: destination)
             try staged.commit()
         } catch let failure as BuildFailure {
+            indexing?.cancel()
             staged.discard()
             throw BuildFailure(diagnostics.sorted + failure.diagnostics)
+        } catch let diagnostic as Diagnostic {
+            indexing?.cancel()
+            staged.discard()
+            throw BuildFailure(diagnostics.sorted + [diagnostic])
         } catch {
+            indexing?.cancel()
             staged.discard()
             throw BuildFailure(diagnostics.sorted + [.error("\(error)", at: nil)])
         }
@@ -199,9 +221,9 @@ public enum Builder {
 
     /// Renders every page and copies assets and media; returns the number of pages, and with
     /// `keepingDescriptions` each product's plain-text description as the feeds carry it.
-    public static func render(_ plan: BuildPlan, to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+    package static func render(_ plan: BuildPlan, to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                               progress: BuildProgress? = nil, timings: PhaseTimings = PhaseTimings(),
-                              keepingDescriptions: Bool = false) async throws -> (pages: Int, descriptions: [String]?) {
+                              keepingDescriptions: Bool = false, searchRecords: SearchRecordStream? = nil) async throws -> (pages: Int, descriptions: [String]?) {
         let (site, theme, jobs) = (plan.site, plan.theme, plan.jobs)
         let start = ContinuousClock.now
         // Feeds and pages read the same model and write different files: render them side by side, the
@@ -215,7 +237,7 @@ public enum Builder {
         let pageCount = try await withThrowingTaskGroup(of: (Int, [Diagnostic]).self) { group in
             for _ in 0..<max(1, min(workers, jobs.count)) {
                 group.addTask {
-                    let renderer = plan.pageRenderer(descriptions: handoff)
+                    let renderer = plan.pageRenderer(descriptions: handoff, searchRecords: searchRecords)
                     var pages = 0
                     var problems: [Diagnostic] = []
                     while let index = queue.next() {

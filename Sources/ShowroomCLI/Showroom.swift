@@ -33,6 +33,9 @@ struct StoreOptions: ParsableArguments {
 
     @Option(name: .customLong("image-cache"), help: "Folder that keeps resized pictures between builds (restore it on CI to skip encoding).")
     var imageCache = ".showroom/images"
+
+    @Option(name: .long, help: "The Pagefind that builds the search index (default: SHOWROOM_PAGEFIND, `pagefind` on the PATH, or pip's pagefind-bin).")
+    var pagefind: String?
 }
 
 extension StoreOptions {
@@ -41,6 +44,7 @@ extension StoreOptions {
         var options = BuildOptions(contentDirectory: content, themesDirectory: themes, themeName: theme, outputDirectory: output,
                                    baseURL: baseURL ?? ProcessInfo.processInfo.environment["SHOWROOM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 })
         options.imageCacheDirectory = imageCache
+        options.pagefind = pagefind
         return options
     }
 }
@@ -295,6 +299,7 @@ struct Serve: AsyncParsableCommand {
         var options = BuildOptions(contentDirectory: store.content, themesDirectory: store.themes, themeName: store.theme,
                                    baseURL: "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
         options.imageCacheDirectory = store.imageCache
+        options.pagefind = store.pagefind
         let session = PreviewSession(options: options)
         let start = ContinuousClock.now
         let errors = await session.rebuild()

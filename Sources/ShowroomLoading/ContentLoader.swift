@@ -17,7 +17,7 @@ public struct ContentLoader: Sendable {
         self.baseURLOverride = baseURLOverride
     }
 
-    static let reservedPageSlugs: Set<String> = ["products", "collections", "media", "assets", "feeds", "404", "index", "cart", SiteLinks.imagesFolder]
+    static let reservedPageSlugs: Set<String> = ["products", "collections", "media", "assets", "feeds", "404", "index", "cart", "search", SiteLinks.imagesFolder, SiteLinks.searchFolder]
 
     /// The site, or nil when there are errors; the diagnostics hold every error and warning found.
     public func load() -> (site: Site?, diagnostics: Diagnostics) {

@@ -12,7 +12,7 @@ struct SiteLoader {
 
     func load(_ node: JSONNode, file: String) -> StoreSettings? {
         guard let site = JSONObjectReader(node, file: file, subject: "site.json", sink: sink) else { return nil }
-        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo", "checks", "checkout"])
+        site.checkKeys(allowed: ["name", "url", "language", "currency", "description", "theme", "seller", "policies", "social", "products_per_page", "logo", "checks", "checkout", "search"])
 
         let name = site.string("name", required: true, hint: "the store's name as shoppers see it, e.g. \"name\": \"Alder & Ash\"")
         var url = site.string("url", required: true, hint: "the address the site is deployed at, e.g. \"url\": \"https://shop.example.com\"")
@@ -73,6 +73,7 @@ struct SiteLoader {
             settings.firstScreenImageBudget = kilobytes * 1000
         }
         settings.checkout = checkout(site, seller: seller)
+        if let search = site.bool("search") { settings.search = search }
         return settings
     }
 

@@ -114,6 +114,8 @@ public struct StoreSettings: Sendable, Equatable {
     public var firstScreenImageBudget = 1_500_000
     /// Who takes payment (`checkout` in site.json); nil: nobody can buy on the site yet.
     public var checkout: CheckoutProvider?
+    /// The search page, collection filters and their Pagefind index (`"search": false` in site.json turns them off).
+    public var search = true
 
     package init(name: String, url: String, language: String, currency: String, description: String? = nil, theme: String, logo: MediaReference? = nil, seller: Seller, returns: ReturnPolicy? = nil, shipping: [ShippingRate], social: [SocialLink], productsPerPage: Int, ignoredChecks: [IgnoredCheck] = [], checkout: CheckoutProvider? = nil) {
         self.name = name

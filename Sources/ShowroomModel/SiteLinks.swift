@@ -19,6 +19,9 @@ public struct SiteLinks: Sendable {
     public static let contact = "/\(contactSlug)/"
     public static let allProducts = "/collections/all/"
     public static let cart = "/cart/"
+    public static let search = "/search/"
+    /// Where the search index and Pagefind's own scripts are published.
+    public static let searchFolder = "pagefind"
     public static func product(_ handle: String) -> String { "/products/\(handle)/" }
     public static func variant(_ handle: String, _ slug: String) -> String { "/products/\(handle)/variants/\(slug)/" }
     public static func collection(_ slug: String, page: Int = 1) -> String {

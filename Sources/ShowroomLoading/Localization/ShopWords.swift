@@ -33,6 +33,10 @@ package enum ShopWord: String, CaseIterable, Sendable {
     case cartTitle = "cart_title", cartDescription = "cart_description"
     case notFoundTitle = "not_found_title"
     case feedTitle = "feed_title", merchantFeedDescription = "merchant_feed_description", shopNow = "shop_now"
+    case searchTitle = "search_title", searchDescription = "search_description"
+    case filterAvailability = "filter_availability", filterInStock = "filter_in_stock", filterSale = "filter_sale", filterOnSale = "filter_on_sale"
+    case filterPrice = "filter_price", filterBrand = "filter_brand", filterCollection = "filter_collection"
+    case priceBandUnder = "price_band_under", priceBandBetween = "price_band_between", priceBandOver = "price_band_over"
 
     var placeholders: Set<String> {
         switch self {
@@ -53,6 +57,9 @@ package enum ShopWord: String, CaseIterable, Sendable {
         case .listingBreadcrumbPage: ["number"]
         case .listingTitlePage: ["title", "number", "total"]
         case .contactDescription: ["seller"]
+        case .searchDescription: ["store"]
+        case .priceBandUnder, .priceBandOver: ["price"]
+        case .priceBandBetween: ["low", "high"]
         default: []
         }
     }

@@ -3,7 +3,7 @@ import ShowroomTemplates
 /// Every kind of page a theme renders: what templates see as `page.kind` and its `page.is_…` flag, and
 /// the template that renders it (inside `layout`).
 package enum PageKind: String, Sendable, CaseIterable {
-    case home, product, collection, page, contact, cart, notFound = "not-found", video
+    case home, product, collection, page, contact, cart, notFound = "not-found", video, search
 
     /// `is_not_found` for `not-found`.
     package var flag: String { "is_" + rawValue.replacingOccurrences(of: "-", with: "_") }

@@ -16,6 +16,8 @@ package enum PageJob: Sendable {
     case notFound
     /// `/cart/` and its price index, for checkouts that keep the cart on the site.
     case cart
+    /// `/search/`, whose results come from the search index in the shopper's browser.
+    case search
 }
 
 /// Renders pages with the theme's templates. One per worker: it owns a Markdown renderer, which is not thread-safe.
@@ -24,14 +26,17 @@ package struct PageRenderer {
     let theme: Theme
     /// Where each product's plain-text description goes for the feeds rendered beside the pages.
     var descriptions: DescriptionHandoff?
+    /// Where products and content pages go for the search index (positions: products, then `site.pages`).
+    var searchRecords: SearchRecordStream?
     let markdown = MarkdownRenderer()
     /// Sees every page's values before they are rendered (tests of the theme contract).
     package var inspect: (@Sendable (RenderedContext) -> Void)?
 
-    package init(context: StorefrontContext, theme: Theme, descriptions: DescriptionHandoff? = nil) {
+    package init(context: StorefrontContext, theme: Theme, descriptions: DescriptionHandoff? = nil, searchRecords: SearchRecordStream? = nil) {
         self.context = context
         self.theme = theme
         self.descriptions = descriptions
+        self.searchRecords = searchRecords
     }
 
     var structuredData: StructuredData { StructuredData(site: site, links: links, shape: theme.feedShapes.productJSONLD, images: context.images) }
@@ -50,6 +55,7 @@ package struct PageRenderer {
         case .contact: return [renderContact()]
         case .notFound: return [renderNotFound()]
         case .cart: return renderCart()
+        case .search: return [renderSearch()]
         }
     }
 
@@ -93,6 +99,10 @@ package struct PageRenderer {
         // One JSON-LD description of the product (or its variant group) serves every page of the product.
         let fullDescription = FeedRenderer.description(of: product, bodyText: bodyText)
         descriptions?.put(fullDescription, at: index)
+        if let searchRecords, let search = context.search {
+            let card = theme.hasTemplate("product-card") ? context.localizedTheme.renderFragment("product-card", values: context.card(index), shared: context.shared) : []
+            searchRecords.put(search.record(product: index, of: site, description: fullDescription, card: card), at: index)
+        }
         let feedDescription = TextTruncation.truncate(fullDescription, to: FeedLimits.googleMerchantDescription)
         let productData = JSONValue.verbatim(structuredData.product(product, description: feedDescription, listing: listing).serialized(scriptSafe: true))
         var base: TemplateFields = [
@@ -366,6 +376,12 @@ package struct PageRenderer {
         let slice = products.dropFirst((number - 1) * perPage).prefix(perPage)
         let sitePath = path(number)
         var values: TemplateFields = ["collection": summary, "products": slice.map { context.card($0) }, "empty": products.isEmpty]
+        if let search = context.search, products.count > 1 {
+            let collection = currentSlug.flatMap { slug in site.collections.first { $0.slug == slug } }
+            let featured = SearchCatalog.sortKey(for: collection?.sort ?? .newest)
+            values["filters"] = ["facets": search.panels[collection?.slug ?? ""] ?? [],
+                                 "collection": collection?.slug ?? "", "featured_sort": featured.key + ":" + featured.direction] as TemplateFields
+        }
         if total > 1 {
             var pagination: TemplateFields = ["current": number, "total": total,
                                              "pages": Self.pageWindow(current: number, total: total).map { page -> TemplateFields in
@@ -388,6 +404,7 @@ package struct PageRenderer {
     private func renderContentPage(_ index: Int) -> OutputFile {
         let content = site.pages[index]
         let sitePath = SiteLinks.page(content.slug)
+        searchRecords?.put(SearchCatalog.record(page: content, plainText: markdown.plainText(from: content.markdown)), at: site.products.count + index)
         var values: TemplateFields = ["content_html": markdown.html(from: content.markdown, basePath: links.basePath), "page_title": content.title,
                                      "breadcrumbs": context.breadcrumbs([(content.title, sitePath)])]
         if let description = content.description { values["page_description"] = description }
@@ -422,6 +439,21 @@ package struct PageRenderer {
         let cartPage = page(.cart, values: ["breadcrumbs": context.breadcrumbs(trail), "all_products_url": links.href(SiteLinks.allProducts)],
                             page: pageValues, sitePath: SiteLinks.cart)
         return [cartPage] + index
+    }
+
+    /// The search page: the form, the facets of the whole catalog, and room for results, which the
+    /// browser fills from the index (`?q=` and the filters in the URL).
+    private func renderSearch() -> OutputFile {
+        var pageValues = context.pageValues(kind: .search, title: context.documentTitle(words[.searchTitle]),
+                                            description: words[.searchDescription, ["store": site.settings.name]], sitePath: SiteLinks.search)
+        // Result pages differ by query and say nothing a crawler should keep.
+        pageValues["noindex"] = true
+        let trail: [(title: String, sitePath: String)] = [(words[.searchTitle], SiteLinks.search)]
+        var values: TemplateFields = ["breadcrumbs": context.breadcrumbs(trail), "all_products_url": links.href(SiteLinks.allProducts)]
+        if let search = context.search {
+            values["facets"] = search.panels[""] ?? []
+        }
+        return page(.search, values: values, page: pageValues, sitePath: SiteLinks.search)
     }
 
     private func renderNotFound() -> OutputFile {

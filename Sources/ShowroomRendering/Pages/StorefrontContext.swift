@@ -38,6 +38,11 @@ package struct StorefrontContext: Sendable {
     let videos: RenderedVideos
     /// The images step's renditions (every `<img>` gets its sizes and `srcset` from them).
     let images: RenderedImages
+    /// Facets, filter values and sort ranks, when the store has search (`Self.hasSearch`).
+    package let search: SearchCatalog?
+
+    /// Search is on unless site.json turns it off, and the theme has the page that shows results.
+    package static func hasSearch(site: Site, theme: Theme) -> Bool { site.settings.search && theme.hasTemplate(PageKind.search.template) }
 
     package init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos(), images: RenderedImages = RenderedImages()) {
         self.site = site
@@ -75,11 +80,16 @@ package struct StorefrontContext: Sendable {
         featuredCollections = described.isEmpty
             ? Array(site.collections.indices.sorted { site.collections[$0].productIndexes.count > site.collections[$1].productIndexes.count }.prefix(6))
             : Array(described.prefix(8))
-        let sharedFields = Self.sharedValues(site: site, links: links, images: images, theme: theme, words: words, featured: featuredCollections)
+        search = Self.hasSearch(site: site, theme: theme) ? SearchCatalog(site: site, words: words, productsByNewest: productsByNewest) : nil
+        var sharedFields = Self.sharedValues(site: site, links: links, images: images, theme: theme, words: words, featured: featuredCollections)
+        if search != nil {
+            sharedFields.all["search"] = ["url": links.href(SiteLinks.search), "bundle_url": links.href("/" + SiteLinks.searchFolder + "/"),
+                                          "base_path": links.basePath + "/"] as TemplateFields
+        }
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
         cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links, images: images, words: words).templateValue }
-        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
+        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings, search: search != nil)
     }
 
     // MARK: Shared values

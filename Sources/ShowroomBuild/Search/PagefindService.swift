@@ -1,0 +1,171 @@
+import Foundation
+import ShowroomModel
+import ShowroomRendering
+import ShowroomSupport
+
+/// A running `pagefind --service`, fed the catalog's records as pages render and asked for the finished
+/// index at the end. Records rather than HTML files: the filter values, sort ranks and result cards come
+/// from the model, exactly, and Pagefind parses no HTML (README › Search and filters says why).
+///
+/// The service reads base64-encoded JSON messages, each ended by a comma, on its standard input and
+/// answers the same way on its standard output.
+package final class PagefindService: @unchecked Sendable {
+    /// The Pagefind the theme's search script is written against (`scripts/` installs it from PyPI).
+    package static let version = "1.5.2"
+    package static let installHint = "install it with `python3 -m pip install pagefind-bin==\(version)` (scripts/build and scripts/test do), put its `pagefind` on the PATH or pass --pagefind PATH; or turn search off with \"search\": false in site.json"
+
+    private let process = Process()
+    private let input: FileHandle
+    private let lock = NSLock()
+    private var nextMessage = 1
+    private var problems: [String] = []
+    private var finished: [(path: String, bytes: [UInt8])]?
+    private let done = DispatchSemaphore(value: 0)
+    private let language: String
+    private var failedToWrite = false
+
+    /// Starts Pagefind and opens an index; records are in `language` (the store's, from site.json).
+    package init(executable: String, language: String) throws(Diagnostic) {
+        self.language = language
+        let toService = Pipe(), fromService = Pipe()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--service"]
+        process.standardInput = toService
+        process.standardOutput = fromService
+        process.standardError = FileHandle.nullDevice
+        input = toService.fileHandleForWriting
+        do {
+            try process.run()
+        } catch {
+            throw Diagnostic.error("could not start Pagefind at \(executable): \(error)", at: nil, hint: Self.installHint)
+        }
+        let output = fromService.fileHandleForReading
+        // Answers are read as they come, so the service never waits on a full pipe while we write.
+        let reader = Thread { [self] in readAnswers(output) }
+        reader.name = "pagefind answers"
+        reader.start()
+        send(["type": "NewIndex", "config": ["force_language": language]], id: 0)
+    }
+
+    /// Adds records, in order (the index's page order follows it).
+    package func add(_ records: [SearchRecord], basePath: String = "") {
+        for record in records {
+            var payload: [String: Any] = ["type": "AddRecord", "index_id": 0, "url": record.sitePath, "content": record.content, "language": language]
+            if !record.meta.isEmpty { payload["meta"] = record.meta }
+            if !record.filters.isEmpty { payload["filters"] = record.filters }
+            if !record.sort.isEmpty { payload["sort"] = record.sort }
+            let id = lock.withLock { () -> Int in nextMessage += 1; return nextMessage }
+            send(payload, id: id)
+        }
+    }
+
+    /// Builds the index and returns its publishable files (under `pagefind/`).
+    package func finish() throws(Diagnostic) -> [OutputFile] {
+        send(["type": "GetFiles", "index_id": 0], id: 1)
+        // The service quits as soon as its input ends, so the input stays open until the files are here.
+        done.wait()
+        try? input.close()
+        process.waitUntilExit()
+        let (problems, files) = lock.withLock { (self.problems, finished) }
+        if let problem = problems.first {
+            throw Diagnostic.error("Pagefind could not index the site: \(problem)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : ""), at: nil,
+                                   hint: "check that Pagefind \(Self.version) is installed; " + Self.installHint)
+        }
+        guard let files else {
+            throw Diagnostic.error("Pagefind stopped before it wrote the index (exit status \(process.terminationStatus))", at: nil, hint: Self.installHint)
+        }
+        do {
+            return try PagefindBundle.publishable(files)
+        } catch {
+            throw Diagnostic.error("\(error)", at: nil, hint: "install Pagefind \(Self.version): " + Self.installHint)
+        }
+    }
+
+    /// Stops the service without an index (the build failed).
+    package func cancel() {
+        try? input.close()
+        if process.isRunning { process.terminate() }
+    }
+
+    private func send(_ payload: [String: Any], id: Int) {
+        guard let json = try? JSONSerialization.data(withJSONObject: ["message_id": id, "payload": payload]) else { return }
+        var message = json.base64EncodedData()
+        message.append(UInt8(ascii: ","))
+        do {
+            try input.write(contentsOf: message)
+        } catch {
+            lock.withLock {
+                if !failedToWrite { problems.append("it stopped reading (\(error))") }
+                failedToWrite = true
+            }
+        }
+    }
+
+    /// Signals `done` when the files arrive (`handle`) or the service ends without them.
+    private func readAnswers(_ output: FileHandle) {
+        var pending: [UInt8] = []
+        while true {
+            let chunk = output.availableData
+            if chunk.isEmpty { break }
+            pending += chunk
+            var start = 0
+            while let comma = pending[start...].firstIndex(of: UInt8(ascii: ",")) {
+                handle(Array(pending[start..<comma]))
+                start = comma + 1
+            }
+            pending.removeFirst(start)
+        }
+        if lock.withLock({ finished == nil }) { done.signal() }
+    }
+
+    private func handle(_ encoded: [UInt8]) {
+        guard let data = Data(base64Encoded: Data(encoded)),
+              let message = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let payload = message["payload"] as? [String: Any], let type = payload["type"] as? String else {
+            lock.withLock { problems.append("an answer could not be read") }
+            return
+        }
+        switch type {
+        case "Error":
+            let text = payload["message"] as? String ?? "unknown error"
+            lock.withLock { problems.append(text) }
+        case "GetFiles":
+            let files = (payload["files"] as? [[String: Any]] ?? []).compactMap { file -> (path: String, bytes: [UInt8])? in
+                guard let path = file["path"] as? String, let content = file["content"] as? String, let bytes = Data(base64Encoded: content) else { return nil }
+                return (path, [UInt8](bytes))
+            }
+            lock.withLock { finished = files }
+            done.signal()
+        default:
+            break
+        }
+    }
+}
+
+/// Finds the Pagefind to run: `--pagefind` or `SHOWROOM_PAGEFIND`, else `pagefind` on the PATH, else the
+/// one pip installed (`pagefind_bin`, asked of python3, then of the project's `.build-tools/venv`).
+package enum PagefindLocator {
+    package static func find(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let explicit = explicit ?? environment["SHOWROOM_PAGEFIND"], !explicit.isEmpty {
+            return ExternalTool.find(explicit, environment: environment)?.path
+        }
+        for name in ["pagefind", "pagefind_extended"] {
+            if let tool = ExternalTool.find(name, environment: environment) { return tool.path }
+        }
+        for python in [".build-tools/venv/bin/python3", "python3"] {
+            guard let interpreter = ExternalTool.find(python, environment: environment) else { continue }
+            let process = Process()
+            let output = Pipe()
+            process.executableURL = URL(fileURLWithPath: interpreter.path)
+            process.arguments = ["-c", "import pagefind_bin; print(pagefind_bin.get_executable())"]
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { continue }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if process.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}

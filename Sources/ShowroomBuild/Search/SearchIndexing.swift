@@ -1,0 +1,46 @@
+import Foundation
+import ShowroomModel
+import ShowroomRendering
+import ShowroomSupport
+
+/// The search step: a Pagefind service that receives each product and content page as it is rendered,
+/// in a fixed order, and gives back the index files, which the writer puts into the staged site (so a
+/// failed index leaves the previous site in place, like any other failed step).
+package final class SearchIndexing: Sendable {
+    package let records: SearchRecordStream
+    private let service: PagefindService
+
+    /// nil when the store has no search (`"search": false`, or a theme without a search page).
+    package static func start(plan: BuildPlan, pagefind: String?) throws(Diagnostic) -> SearchIndexing? {
+        guard plan.search != nil else { return nil }
+        guard let executable = PagefindLocator.find(pagefind) else {
+            throw Diagnostic.error(pagefind.map { "Pagefind was not found at \($0)" } ?? "search needs Pagefind \(PagefindService.version), which is not installed",
+                                   at: nil, hint: PagefindService.installHint)
+        }
+        let service = try PagefindService(executable: executable, language: plan.site.settings.language)
+        return SearchIndexing(service: service, site: plan.site)
+    }
+
+    private init(service: PagefindService, site: Site) {
+        self.service = service
+        records = SearchRecordStream(count: site.products.count + site.pages.count) { [service] run in service.add(run) }
+        // The contact page's text fills /contact/, which is not a content page of its own.
+        for (index, page) in site.pages.enumerated() where page.slug == SiteLinks.contactSlug { records.put(nil, at: site.products.count + index) }
+    }
+
+    /// Waits for Pagefind to write the index; off the caller's thread, since it blocks.
+    package func finish() async throws -> [OutputFile] {
+        let service = service
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do {
+                    continuation.resume(returning: try service.finish())
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
+    package func cancel() { service.cancel() }
+}

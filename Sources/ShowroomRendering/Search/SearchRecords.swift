@@ -1,0 +1,125 @@
+import Foundation
+import ShowroomLoading
+import ShowroomModel
+import ShowroomSupport
+import ShowroomTemplates
+
+/// One entry of the search index: a product or a content page, as Pagefind's custom records take it.
+/// Products carry their filter values and sort ranks from the catalog, and their result card rendered by
+/// the theme's own `product-card` partial, so a result shows the same picture, price and stock as the
+/// collection pages.
+package struct SearchRecord: Sendable, Equatable {
+    /// The page, as a site path (the page adds the base path).
+    package var sitePath: String
+    /// The words the index finds the page by: the write-up, then title, brand, options and SKUs.
+    package var content: String
+    /// `title` and `kind` (`product` or `page`); a product's `card` is its result card's HTML.
+    package var meta: [String: String]
+    package var filters: [String: [String]]
+    package var sort: [String: String]
+}
+
+/// What the index knows of the whole catalog, computed once per plan: the facets, each product's filter
+/// values, and the sort ranks.
+package struct SearchCatalog: Sendable {
+    package let facets: SearchFacets
+    /// `facets.filters(of:)` of each product, in `Site.products` order.
+    package let productFilters: [[String: [String]]]
+    /// Sort keys and each product's rank under them: `newest` (the all-products order), `price` (lowest
+    /// price, then handle), and `title` when a collection is sorted by title. Ranks rather than the values
+    /// themselves, so the order equals the listing pages' exactly, ties included.
+    package let ranks: [String: [Int]]
+    /// The filter panel of each collection (by slug) and of the whole catalog (""), made once: a listing
+    /// of many pages shows the same panel on each.
+    package let panels: [String: [TemplateFields]]
+
+    /// The sort key and direction that give a collection sorted by `sort` its own order.
+    package static func sortKey(for sort: CollectionSort) -> (key: String, direction: String) {
+        switch sort {
+        case .newest: ("newest", "asc")
+        case .title: ("title", "asc")
+        case .priceAscending: ("price", "asc")
+        case .priceDescending: ("price", "desc")
+        }
+    }
+
+    package init(site: Site, words: ShopWords, productsByNewest: [Int]) {
+        let facets = SearchFacets(site: site, words: words)
+        self.facets = facets
+        productFilters = site.products.map { facets.filters(of: $0) }
+        func ranks(_ order: [Int]) -> [Int] {
+            var ranks = [Int](repeating: 0, count: order.count)
+            for (rank, index) in order.enumerated() { ranks[index] = rank }
+            return ranks
+        }
+        let products = site.products
+        var sorted: [String: [Int]] = ["newest": ranks(productsByNewest)]
+        sorted["price"] = ranks(products.indices.sorted { (products[$0].lowestPrice, products[$0].handle) < (products[$1].lowestPrice, products[$1].handle) })
+        if site.collections.contains(where: { $0.sort == .title }) {
+            sorted["title"] = ranks(products.indices.sorted {
+                let order = products[$0].title.compare(products[$1].title, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
+                return order == .orderedSame ? products[$0].handle < products[$1].handle : order == .orderedAscending
+            })
+        }
+        self.ranks = sorted
+        let filters = productFilters
+        var panels: [String: [TemplateFields]] = ["": facets.panel(for: Array(products.indices), inCollection: false, filters: filters)]
+        for collection in site.collections { panels[collection.slug] = facets.panel(for: collection.productIndexes, inCollection: true, filters: filters) }
+        self.panels = panels
+    }
+
+    func record(product index: Int, of site: Site, description: String, card: [UInt8]) -> SearchRecord {
+        let product = site.products[index]
+        var words = [product.title]
+        if let brand = product.brand { words.append(brand) }
+        var seen: Set<String> = []
+        for variant in product.variants { for option in variant.options where seen.insert(option.value).inserted { words.append(option.value) } }
+        words += product.sellableItems.map(\.id)
+        if let mpn = product.mpn { words.append(mpn) }
+        // The write-up first: a result's excerpt is cut from the text, and reads best from the write-up.
+        words.insert(description, at: 0)
+        var meta = ["title": product.title, "kind": "product"]
+        if !card.isEmpty { meta["card"] = String(decoding: card, as: UTF8.self) }
+        return SearchRecord(sitePath: SiteLinks.product(product.handle), content: words.joined(separator: "\n"), meta: meta,
+                            filters: productFilters[index], sort: ranks.mapValues { String($0[index]) })
+    }
+
+    static func record(page: Page, plainText: String) -> SearchRecord {
+        SearchRecord(sitePath: SiteLinks.page(page.slug), content: page.title + "\n" + plainText,
+                     meta: ["title": page.title, "kind": "page"], filters: [:], sort: [:])
+    }
+}
+
+/// Hands the records to the index in one fixed order (products, then content pages) while pages render
+/// in parallel, so the index is the same from build to build; holds only those that arrive early.
+package final class SearchRecordStream: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [Int: SearchRecord?] = [:]
+    private var next = 0
+    private let count: Int
+    private let deliver: @Sendable ([SearchRecord]) -> Void
+
+    /// `count` positions: one per product, then one per content page. `deliver` gets the records in
+    /// order, a run at a time, on the thread of whoever completed the run.
+    package init(count: Int, deliver: @escaping @Sendable ([SearchRecord]) -> Void) {
+        self.count = count
+        self.deliver = deliver
+    }
+
+    /// `nil`: the position has no record (a page that is not indexed).
+    package func put(_ record: SearchRecord?, at position: Int) {
+        lock.withLock {
+            waiting[position] = .some(record)
+            var run: [SearchRecord] = []
+            while let entry = waiting.removeValue(forKey: next) {
+                if let entry { run.append(entry) }
+                next += 1
+            }
+            // Delivered under the lock: another run must not overtake this one.
+            if !run.isEmpty { deliver(run) }
+        }
+    }
+
+    /// Every position has been put.
+    package var isComplete: Bool { lock.withLock { next == count } }
+}

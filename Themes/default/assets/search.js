@@ -1,0 +1,344 @@
+/* Showroom default theme: search and collection filters, from the Pagefind index the build writes
+   into /pagefind/. The index is downloaded only when a shopper searches or filters; without this
+   script the search page says so and collection pages are the plain paginated grids.
+
+   The URL carries the state (?q=…&color=Moss&availability=in-stock&sort=price-asc), so a filtered
+   view can be shared and the back button works. Filter values, sort ranks and result cards come
+   from the catalog through the index (README › Search and filters). */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search]");
+  if (!root || !window.history || !window.URLSearchParams) return;
+
+  var mode = root.getAttribute("data-mode");
+  var facetsForm = root.querySelector("[data-facets]");
+  var panel = root.querySelector("[data-facets-panel]");
+  var activeBadge = root.querySelector("[data-facets-active]");
+  var sortSelect = root.querySelector("[data-sort]");
+  var statusLine = root.querySelector("[data-search-status]");
+  var grid = root.querySelector("[data-search-results]");
+  var moreButton = root.querySelector("[data-search-more]");
+  var pagesSection = root.querySelector("[data-search-pages-section]");
+  var pagesList = root.querySelector("[data-search-pages]");
+  var searchForm = root.querySelector("[data-search-form]");
+  var input = root.querySelector("[data-search-input]");
+  var staticListing = document.querySelector("[data-static-listing]");
+  var perPage = 24;
+  var language = document.documentElement.lang || "en";
+  var numbers = window.Intl ? new Intl.NumberFormat(language) : null;
+
+  var groups = [];
+  var groupByKey = {};
+  if (facetsForm) {
+    Array.prototype.forEach.call(facetsForm.querySelectorAll("[data-facet]"), function (fieldset) {
+      var group = { key: fieldset.getAttribute("data-facet"), inStockKey: fieldset.getAttribute("data-in-stock-key"), fieldset: fieldset };
+      groups.push(group);
+      groupByKey[group.key] = group;
+    });
+    facetsForm.hidden = false;
+  }
+
+  function text(name, values) {
+    var template = root.getAttribute("data-text-" + name) || "";
+    return template.replace(/\{(\w+)\}/g, function (match, key) { return values && key in values ? values[key] : match; });
+  }
+
+  function countText(count) {
+    if (count === 1 && root.hasAttribute("data-text-count-one")) return text("count-one");
+    return text("count", { count: numbers ? numbers.format(count) : String(count) });
+  }
+
+  // ---------------------------------------------------------------- state <-> URL and controls
+
+  function readState(search) {
+    var params = new URLSearchParams(search);
+    var state = { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", filters: {} };
+    if (["", "newest", "price-asc", "price-desc"].indexOf(state.sort) < 0) state.sort = "";
+    groups.forEach(function (group) {
+      var values = params.getAll(group.key).filter(function (value) { return value !== ""; });
+      if (values.length) state.filters[group.key] = values;
+    });
+    return state;
+  }
+
+  function stateFromControls() {
+    var state = { q: input ? input.value.trim() : current.q, sort: sortSelect ? sortSelect.value : "", filters: {} };
+    groups.forEach(function (group) {
+      var values = [];
+      Array.prototype.forEach.call(group.fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+        if (box.checked) values.push(box.value);
+      });
+      if (values.length) state.filters[group.key] = values;
+    });
+    return state;
+  }
+
+  function showControls(state) {
+    if (input && document.activeElement !== input) input.value = state.q;
+    if (sortSelect) sortSelect.value = state.sort;
+    var active = 0;
+    groups.forEach(function (group) {
+      var chosen = state.filters[group.key] || [];
+      Array.prototype.forEach.call(group.fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+        box.checked = chosen.indexOf(box.value) >= 0;
+        if (box.checked) active += 1;
+      });
+    });
+    if (activeBadge) {
+      activeBadge.hidden = active === 0;
+      activeBadge.textContent = active ? String(active) : "";
+    }
+  }
+
+  function urlFor(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    groups.forEach(function (group) {
+      (state.filters[group.key] || []).forEach(function (value) { params.append(group.key, value); });
+    });
+    if (state.sort) params.set("sort", state.sort);
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  function hasFilters(state) { return Object.keys(state.filters).length > 0; }
+
+  // ---------------------------------------------------------------- the index
+
+  var loading = null;
+  function loadIndex() {
+    if (!loading) {
+      loading = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pagefind) {
+        return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base") || "/", excerptLength: 16 }))
+          .then(function () { return pagefind.init(); })
+          // Loads the filter indexes, so each search also returns how many results each value has.
+          .then(function () { return pagefind.filters(); })
+          .then(function () { return pagefind; });
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  // "In stock" with an option value means a variant with that value is in stock: the index files
+  // each product's in-stock option values under a key of their own.
+  function indexFilters(state, leaveOut) {
+    var inStock = !!state.filters.availability && leaveOut !== "availability";
+    var filters = {};
+    if (mode === "collection" && root.getAttribute("data-collection")) filters.collection = root.getAttribute("data-collection");
+    Object.keys(state.filters).forEach(function (key) {
+      if (key === leaveOut) return;
+      var group = groupByKey[key];
+      filters[inStock && group.inStockKey ? group.inStockKey : key] = { any: state.filters[key] };
+    });
+    return filters;
+  }
+
+  function indexKey(state, group) {
+    return state.filters.availability && group.inStockKey ? group.inStockKey : group.key;
+  }
+
+  function indexSort(state) {
+    if (state.sort === "newest") return { newest: "asc" };
+    if (state.sort === "price-asc") return { price: "asc" };
+    if (state.sort === "price-desc") return { price: "desc" };
+    if (mode === "collection" || !state.q) {
+      var featured = (root.getAttribute("data-featured-sort") || "newest:asc").split(":");
+      var sort = {};
+      sort[featured[0]] = featured[1];
+      return sort;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- showing results
+
+  var current = readState(window.location.search);
+  var shown = [];
+  var shownCount = 0;
+  var generation = 0;
+
+  function escapeHTML(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // Pagefind marks the matched words with <mark>; everything else of the excerpt is text.
+  function excerptHTML(excerpt) {
+    return String(excerpt || "").split(/(<mark>|<\/mark>)/).map(function (part) {
+      return part === "<mark>" || part === "</mark>" ? part : escapeHTML(part);
+    }).join("");
+  }
+
+  function showStaticListing(visible) {
+    if (staticListing) staticListing.hidden = !visible;
+    if (grid) grid.hidden = visible;
+  }
+
+  function renderMore(state) {
+    var slice = shown.slice(shownCount, shownCount + perPage);
+    shownCount += slice.length;
+    if (moreButton) moreButton.hidden = shownCount >= shown.length;
+    var my = generation;
+    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (entries) {
+      if (my !== generation) return;
+      entries.forEach(function (entry) {
+        var meta = entry.meta || {};
+        if (meta.kind === "page") {
+          if (!pagesList) return;
+          var item = document.createElement("li");
+          item.className = "search__page";
+          item.innerHTML = '<a class="search__page-link" href="' + escapeHTML(entry.url) + '">' + escapeHTML(meta.title || entry.url) + "</a>"
+            + (state.q ? '<p class="search__excerpt">' + excerptHTML(entry.excerpt) + "</p>" : "");
+          pagesList.appendChild(item);
+          if (pagesSection) pagesSection.hidden = false;
+          return;
+        }
+        if (meta.card) {
+          var holder = document.createElement("ul");
+          holder.innerHTML = meta.card;
+          var card = holder.firstElementChild;
+          if (!card) return;
+          if (state.q && entry.excerpt) {
+            var body = card.querySelector(".card__body") || card;
+            var excerpt = document.createElement("p");
+            excerpt.className = "card__excerpt";
+            excerpt.innerHTML = excerptHTML(entry.excerpt);
+            body.appendChild(excerpt);
+          }
+          grid.appendChild(card);
+        } else {
+          var fallback = document.createElement("li");
+          fallback.className = "card";
+          fallback.innerHTML = '<a class="card__link" href="' + escapeHTML(entry.url) + '">' + escapeHTML(meta.title || entry.url) + "</a>";
+          grid.appendChild(fallback);
+        }
+      });
+    });
+  }
+
+  function updateCounts(pagefind, state, search) {
+    var term = state.q || null;
+    return Promise.all(groups.map(function (group) {
+      // A chosen group's own counts are what each value would give instead: the search without it.
+      if (!state.filters[group.key]) return Promise.resolve({ group: group, counts: (search.filters || {})[indexKey(state, group)] || {} });
+      return pagefind.search(term, { filters: indexFilters(state, group.key) }).then(function (other) {
+        var key = group.key === "availability" ? "availability" : indexKey(state, group);
+        return { group: group, counts: (other && other.filters || {})[key] || {} };
+      });
+    })).then(function (all) {
+      all.forEach(function (entry) {
+        Array.prototype.forEach.call(entry.group.fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
+          var count = entry.counts[box.value] || 0;
+          var label = box.closest("label");
+          var badge = label && label.querySelector("[data-count]");
+          if (badge) badge.textContent = numbers ? numbers.format(count) : String(count);
+          // Values nothing would match are left out while the list is narrowed, as hosted stores do.
+          var item = box.closest("li");
+          if (item) item.hidden = count === 0 && !box.checked;
+        });
+      });
+    });
+  }
+
+  var initialCounts = null;
+  function rememberInitialCounts() {
+    initialCounts = Array.prototype.map.call(root.querySelectorAll("[data-count]"), function (badge) { return badge.textContent; });
+  }
+  function restoreInitialCounts() {
+    if (!initialCounts) return;
+    Array.prototype.forEach.call(root.querySelectorAll("[data-count]"), function (badge, index) { badge.textContent = initialCounts[index]; });
+    Array.prototype.forEach.call(root.querySelectorAll(".facets__values > li[hidden]"), function (item) { item.hidden = false; });
+  }
+  rememberInitialCounts();
+
+  function clearResults() {
+    generation += 1;
+    shown = [];
+    shownCount = 0;
+    if (grid) grid.innerHTML = "";
+    if (pagesList) pagesList.innerHTML = "";
+    if (pagesSection) pagesSection.hidden = true;
+    if (moreButton) moreButton.hidden = true;
+  }
+
+  function run(state) {
+    current = state;
+    showControls(state);
+    // Nothing chosen on a collection: the page's own grid, in its own order, with no download.
+    if (mode === "collection" && !hasFilters(state) && !state.sort) {
+      clearResults();
+      showStaticListing(true);
+      restoreInitialCounts();
+      if (statusLine) statusLine.textContent = "";
+      return Promise.resolve();
+    }
+    if (mode === "search" && !state.q && !hasFilters(state)) {
+      clearResults();
+      restoreInitialCounts();
+      if (statusLine) statusLine.textContent = text("prompt");
+      return Promise.resolve();
+    }
+    var my = ++generation;
+    root.setAttribute("aria-busy", "true");
+    return loadIndex().then(function (pagefind) {
+      return pagefind.search(state.q || null, { filters: indexFilters(state), sort: indexSort(state) }).then(function (search) {
+        if (my !== generation || !search) return;
+        clearResults();
+        my = generation;
+        shown = search.results;
+        showStaticListing(false);
+        if (statusLine) statusLine.textContent = shown.length ? countText(shown.length) : text("none");
+        return Promise.all([renderMore(state), updateCounts(pagefind, state, search)]);
+      });
+    }).catch(function () {
+      if (statusLine) statusLine.textContent = text("failed");
+      showStaticListing(true);
+    }).then(function () {
+      if (my === generation) root.removeAttribute("aria-busy");
+    });
+  }
+
+  function change(push) {
+    var state = stateFromControls();
+    var url = urlFor(state);
+    if (url !== window.location.pathname + window.location.search) {
+      if (push) window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
+    }
+    return run(state);
+  }
+
+  if (facetsForm) {
+    facetsForm.addEventListener("change", function () { change(true); });
+    facetsForm.addEventListener("submit", function (event) { event.preventDefault(); change(true); });
+  }
+  var clearButton = root.querySelector("[data-facets-clear]");
+  if (clearButton) clearButton.addEventListener("click", function () {
+    groups.forEach(function (group) {
+      Array.prototype.forEach.call(group.fieldset.querySelectorAll("input[type=checkbox]"), function (box) { box.checked = false; });
+    });
+    if (sortSelect) sortSelect.value = "";
+    change(true);
+  });
+  if (moreButton) moreButton.addEventListener("click", function () { renderMore(current); });
+
+  if (searchForm && input) {
+    var typing = null;
+    searchForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(typing);
+      change(true);
+    });
+    input.addEventListener("input", function () {
+      window.clearTimeout(typing);
+      typing = window.setTimeout(function () { change(false); }, 250);
+    });
+    // The header's search box sends shoppers here; their words are already in the field.
+    if (!current.q) input.focus();
+  }
+
+  window.addEventListener("popstate", function () { run(readState(window.location.search)); });
+  run(current);
+})();
