@@ -28,7 +28,7 @@ public struct BuildPlan: Sendable {
     }
 
     /// One per worker (it owns a Markdown renderer).
-    func pageRenderer(descriptions: DescriptionHandoff? = nil, searchRecords: SearchRecordStream? = nil) -> PageRenderer {
+    func pageRenderer(descriptions: DescriptionHandoff? = nil, searchRecords: (any SearchRecordSink)? = nil) -> PageRenderer {
         PageRenderer(context: context, theme: theme, descriptions: descriptions, searchRecords: searchRecords)
     }
 
@@ -98,8 +98,8 @@ public struct BuildPlan: Sendable {
     }
 
     /// Renders `jobs` one after another into memory (the preview's incremental updates).
-    package func render(_ jobs: [PageJob]) throws -> [OutputFile] {
-        let renderer = pageRenderer()
+    package func render(_ jobs: [PageJob], searchRecords: (any SearchRecordSink)? = nil) throws -> [OutputFile] {
+        let renderer = pageRenderer(searchRecords: searchRecords)
         return try jobs.flatMap { try renderer.render($0) }
     }
 }

@@ -223,7 +223,7 @@ public enum Builder {
     /// `keepingDescriptions` each product's plain-text description as the feeds carry it.
     package static func render(_ plan: BuildPlan, to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                               progress: BuildProgress? = nil, timings: PhaseTimings = PhaseTimings(),
-                              keepingDescriptions: Bool = false, searchRecords: SearchRecordStream? = nil) async throws -> (pages: Int, descriptions: [String]?) {
+                              keepingDescriptions: Bool = false, searchRecords: (any SearchRecordSink)? = nil) async throws -> (pages: Int, descriptions: [String]?) {
         let (site, theme, jobs) = (plan.site, plan.theme, plan.jobs)
         let start = ContinuousClock.now
         // Feeds and pages read the same model and write different files: render them side by side, the

@@ -54,6 +54,7 @@ public enum Checker {
         }
         findings += ImageAudit(site: site, output: audit, pictures: output.pictures).run()
         findings += ConsistencyAudit(root: root, display: options.outputDirectory, pages: output.productPages).run()
+        if let theme = store.theme { findings += SearchAudit(site: site, theme: theme, root: root, display: options.outputDirectory).run() }
         if let host { findings += HostAudit(limits: host, root: root, display: options.outputDirectory, paths: Array(files)).run() }
         if external {
             findings += await ExternalLinkChecker().check(output.external)

@@ -34,6 +34,7 @@ public enum CheckRuleID: String, Sendable, CaseIterable, Comparable {
     case hostFileSize = "host/file-size"
     case hostFilesPerFolder = "host/files-per-folder"
     case hostPathLength = "host/path-length"
+    case searchIndex = "search/index"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
@@ -83,6 +84,7 @@ public enum CheckRules {
         CheckRule(id: .hostFileSize, severity: .error, summary: "with --host: a file is larger than the host serves"),
         CheckRule(id: .hostFilesPerFolder, severity: .error, summary: "with --host: a folder holds more files than the host deploys"),
         CheckRule(id: .hostPathLength, severity: .error, summary: "with --host: a file's path is longer than the host takes"),
+        CheckRule(id: .searchIndex, severity: .error, summary: "the search index does not hold exactly the published products and pages, with the catalog's filter values"),
         CheckRule(id: .consistencyOffer, severity: .error, summary: "price, currency or availability differ between a page, its JSON-LD and the feeds"),
     ]
 

@@ -20,6 +20,8 @@ public struct SiteLinks: Sendable {
     public static let allProducts = "/collections/all/"
     public static let cart = "/cart/"
     public static let search = "/search/"
+    /// The catalog's words, which the search page corrects misspelt words against.
+    public static let searchVocabulary = "/search/words.json"
     /// Where the search index and Pagefind's own scripts are published.
     public static let searchFolder = "pagefind"
     public static func product(_ handle: String) -> String { "/products/\(handle)/" }

@@ -36,6 +36,9 @@ public actor PreviewSession {
     private var lastStep: Task<[Diagnostic], Never>?
     /// Making the renditions of pictures the cache lacks; the site is rebuilt with them when done.
     private var pictureTask: Task<Void, Never>?
+    /// Indexing the latest build for search (Pagefind, in the background); a newer build cancels it.
+    private var searchTicket = 0
+    private var searchTask: Task<Void, Never>?
     private let load: @Sendable (BuildOptions) -> LoadedStore
 
     /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
@@ -43,6 +46,8 @@ public actor PreviewSession {
     private struct BuiltModel: Sendable {
         var plan: BuildPlan
         var writeUps: [String: (product: Int, frontMatter: [UInt8])]
+        /// The search index's records by position, kept so an edit re-indexes without rendering every page.
+        var searchRecords: [Int: SearchRecord] = [:]
     }
 
     /// A site made off the session, ready to be swapped in.
@@ -61,6 +66,8 @@ public actor PreviewSession {
         case update(Set<String>)
         /// The feeds of the edit with this ticket are done.
         case feeds([String: [UInt8]], ticket: Int)
+        /// The search index of the build with this ticket is done.
+        case searchIndexed(Result<[OutputFile], Diagnostic>, ticket: Int)
     }
 
     /// How often an open reload stream carries a comment, so a page closed without a goodbye is noticed
@@ -111,6 +118,7 @@ public actor PreviewSession {
             case .picturesMade: return await rebuildNow(counted: false)
             case .update(let paths): return await updateNow(paths)
             case .feeds(let feeds, let ticket): return await landFeeds(feeds, ticket: ticket)
+            case .searchIndexed(let index, let ticket): return landSearchIndex(index, ticket: ticket)
             }
         }
         lastStep = next
@@ -127,10 +135,14 @@ public actor PreviewSession {
         generation += 1
         switch outcome {
         case .success(let site):
-            snapshot = SiteSnapshot(files: site.files, generation: generation)
+            // The last index keeps answering searches until this build's is ready.
+            var files = site.files
+            for (path, bytes) in snapshot.files where path.hasPrefix(Self.searchPrefix) && files[path] == nil { files[path] = bytes }
+            snapshot = SiteSnapshot(files: files, generation: generation)
             errors = []
             built = site.model
             if site.picturesPending, pictureTask == nil { makePictures(of: site.model.plan) }
+            indexSearch(of: site.model)
         case .failure(let failure):
             errors = failure.errors.isEmpty ? [.error("the build failed", at: nil)] : failure.errors
         }
@@ -146,7 +158,49 @@ public actor PreviewSession {
         }
         self.built = updated.model
         publish(updated.files, rebuildingFeedsOf: updated.model)
+        indexSearch(of: updated.model)
         return []
+    }
+
+    private static let searchPrefix = SiteLinks.searchFolder + "/"
+
+    /// Indexes `built`'s records with Pagefind off the session; the index lands as a step of its own.
+    private func indexSearch(of built: BuiltModel) {
+        searchTicket += 1
+        searchTask?.cancel()
+        guard built.plan.search != nil else { return }
+        let ticket = searchTicket
+        let (records, plan, pagefind) = (built.searchRecords, built.plan, options.pagefind)
+        searchTask = Task.detached { [weak self] in
+            let index = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[OutputFile], Diagnostic>, Never>) in
+                // Pagefind's service is driven with blocking reads and writes: a thread of its own.
+                Thread {
+                    do throws(Diagnostic) {
+                        continuation.resume(returning: .success(try SearchIndexing.index(records, plan: plan, pagefind: pagefind)))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }.start()
+            }
+            guard !Task.isCancelled else { return }
+            _ = await self?.run(.searchIndexed(index, ticket: ticket))
+        }
+    }
+
+    /// Swaps the new index in for the old one, unless a newer build or edit came after the one it indexes.
+    private func landSearchIndex(_ index: Result<[OutputFile], Diagnostic>, ticket: Int) -> [Diagnostic] {
+        guard ticket == searchTicket, errors.isEmpty else { return errors }
+        switch index {
+        case .success(let index):
+            var files = snapshot.files.filter { !$0.key.hasPrefix(Self.searchPrefix) }
+            for file in index { files[file.path] = file.bytes }
+            snapshot = SiteSnapshot(files: files, generation: generation)
+        case .failure(let problem):
+            generation += 1
+            errors = [problem]
+            for listener in listeners.values { listener.yield(generation) }
+        }
+        return errors
     }
 
     /// Encodes the pictures the cache lacks, with one worker (libvips on a thread of its own, the other
@@ -180,8 +234,14 @@ public actor PreviewSession {
         let writer = MemoryWriter()
         do {
             let plan = BuildPlan(site: site, theme: theme, images: pictures.images)
-            _ = try await Builder.render(plan, to: writer, workers: options.workers)
-            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site)),
+            // Without Pagefind the preview fails as the build would, rather than serve a search that cannot work.
+            if plan.search != nil, PagefindLocator.find(options.pagefind) == nil {
+                return .failure(BuildFailure([.error("search needs Pagefind \(PagefindService.version), which is not installed", at: nil,
+                                                     hint: PagefindService.installHint)]))
+            }
+            let records = SearchRecordCollector()
+            _ = try await Builder.render(plan, to: writer, workers: options.workers, searchRecords: records)
+            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site), searchRecords: records.collected),
                                       picturesPending: pictures.report.pending > 0))
         } catch let error as BuildFailure {
             return .failure(error)
@@ -213,12 +273,15 @@ public actor PreviewSession {
             products.append(writeUp.product)
         }
         var files = base
+        let records = SearchRecordCollector()
         do {
-            for file in try built.plan.render(products.sorted().map { .product($0) }) { files[file.path] = file.bytes }
+            for file in try built.plan.render(products.sorted().map { .product($0) }, searchRecords: records) { files[file.path] = file.bytes }
         } catch {
             return nil
         }
-        return BuiltSite(files: files, model: built)
+        var model = built
+        model.searchRecords.merge(records.collected) { $1 }
+        return BuiltSite(files: files, model: model)
     }
 
     /// After an edit of the catalog alone: reload the model, and when only some products' data changed
@@ -230,12 +293,14 @@ public actor PreviewSession {
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
               let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return nil }
         var files = base
+        let records = SearchRecordCollector()
         do {
-            for file in try plan.render(changed) { files[file.path] = file.bytes }
+            for file in try plan.render(changed, searchRecords: records) { files[file.path] = file.bytes }
         } catch {
             return nil
         }
-        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps))
+        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps,
+                                                         searchRecords: previous.searchRecords.merging(records.collected) { $1 }))
     }
 
     /// Serves `files` now and tells open pages to reload; the feeds (which list every product) are

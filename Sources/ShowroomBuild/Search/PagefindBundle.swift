@@ -175,3 +175,32 @@ indirect enum CBOR: Equatable {
         }
     }
 }
+
+/// Reads back what a built site's index holds: each indexed page's URL, filters and metadata, from
+/// Pagefind's fragment files (`check` holds them against the catalog; the tests too).
+package enum SearchIndexReader {
+    package struct Entry: Sendable, Equatable {
+        package var url: String
+        package var filters: [String: [String]]
+        package var meta: [String: String]
+    }
+
+    package struct Unreadable: Error, CustomStringConvertible {
+        package var file: String
+        package var description: String { "\(file) is not a Pagefind \(PagefindService.version) fragment" }
+    }
+
+    /// `bundle`: the site's `pagefind/` folder. Empty when it has no fragments.
+    package static func entries(in bundle: URL) throws -> [Entry] {
+        let folder = bundle.appendingPathComponent("fragment")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".pf_fragment") }.sorted()
+        return try names.map { name in
+            let path = folder.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path), let plain = try? Gzip.decompress([UInt8](data)),
+                  plain.starts(with: PagefindBundle.signature),
+                  let object = try? JSONSerialization.jsonObject(with: Data(plain.dropFirst(PagefindBundle.signature.count))) as? [String: Any],
+                  let url = object["url"] as? String else { throw Unreadable(file: "pagefind/fragment/" + name) }
+            return Entry(url: url, filters: object["filters"] as? [String: [String]] ?? [:], meta: object["meta"] as? [String: String] ?? [:])
+        }
+    }
+}

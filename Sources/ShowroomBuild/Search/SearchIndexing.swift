@@ -44,3 +44,22 @@ package final class SearchIndexing: Sendable {
 
     package func cancel() { service.cancel() }
 }
+
+extension SearchIndexing {
+    /// Indexes records already made (the preview keeps them from its builds), in position order, with
+    /// each product's sort ranks taken from `plan` (an edit elsewhere may have moved them). Blocks.
+    package static func index(_ records: [Int: SearchRecord], plan: BuildPlan, pagefind: String?) throws(Diagnostic) -> [OutputFile] {
+        guard let search = plan.search else { return [] }
+        guard let executable = PagefindLocator.find(pagefind) else {
+            throw Diagnostic.error("search needs Pagefind \(PagefindService.version), which is not installed", at: nil, hint: PagefindService.installHint)
+        }
+        let service = try PagefindService(executable: executable, language: plan.site.settings.language)
+        let productCount = plan.site.products.count
+        service.add(records.keys.sorted().compactMap { position in
+            guard var record = records[position] else { return nil }
+            if position < productCount { record.sort = search.ranks.mapValues { String($0[position]) } }
+            return record
+        })
+        return try service.finish()
+    }
+}

@@ -27,12 +27,12 @@ package struct PageRenderer {
     /// Where each product's plain-text description goes for the feeds rendered beside the pages.
     var descriptions: DescriptionHandoff?
     /// Where products and content pages go for the search index (positions: products, then `site.pages`).
-    var searchRecords: SearchRecordStream?
+    var searchRecords: (any SearchRecordSink)?
     let markdown = MarkdownRenderer()
     /// Sees every page's values before they are rendered (tests of the theme contract).
     package var inspect: (@Sendable (RenderedContext) -> Void)?
 
-    package init(context: StorefrontContext, theme: Theme, descriptions: DescriptionHandoff? = nil, searchRecords: SearchRecordStream? = nil) {
+    package init(context: StorefrontContext, theme: Theme, descriptions: DescriptionHandoff? = nil, searchRecords: (any SearchRecordSink)? = nil) {
         self.context = context
         self.theme = theme
         self.descriptions = descriptions
@@ -55,7 +55,7 @@ package struct PageRenderer {
         case .contact: return [renderContact()]
         case .notFound: return [renderNotFound()]
         case .cart: return renderCart()
-        case .search: return [renderSearch()]
+        case .search: return [renderSearch()] + (context.search.map { [$0.vocabularyFile] } ?? [])
         }
     }
 

@@ -84,6 +84,7 @@ package struct StorefrontContext: Sendable {
         var sharedFields = Self.sharedValues(site: site, links: links, images: images, theme: theme, words: words, featured: featuredCollections)
         if search != nil {
             sharedFields.all["search"] = ["url": links.href(SiteLinks.search), "bundle_url": links.href("/" + SiteLinks.searchFolder + "/"),
+                                          "words_url": links.href(SiteLinks.searchVocabulary),
                                           "base_path": links.basePath + "/"] as TemplateFields
         }
         sharedNavigation = sharedFields.navigation

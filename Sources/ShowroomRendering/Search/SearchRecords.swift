@@ -32,6 +32,9 @@ package struct SearchCatalog: Sendable {
     /// The filter panel of each collection (by slug) and of the whole catalog (""), made once: a listing
     /// of many pages shows the same panel on each.
     package let panels: [String: [TemplateFields]]
+    /// The words of the catalog's titles, brands, option values and collection names, most used first:
+    /// the search page corrects a misspelt word against them, which Pagefind itself does not do.
+    package let vocabulary: [String]
 
     /// The sort key and direction that give a collection sorted by `sort` its own order.
     package static func sortKey(for sort: CollectionSort) -> (key: String, direction: String) {
@@ -66,6 +69,29 @@ package struct SearchCatalog: Sendable {
         var panels: [String: [TemplateFields]] = ["": facets.panel(for: Array(products.indices), inCollection: false, filters: filters)]
         for collection in site.collections { panels[collection.slug] = facets.panel(for: collection.productIndexes, inCollection: true, filters: filters) }
         self.panels = panels
+        vocabulary = Self.vocabulary(of: site)
+    }
+
+    private static func vocabulary(of site: Site) -> [String] {
+        var counts: [String: Int] = [:]
+        func add(_ text: String) {
+            for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 3 {
+                counts[String(word), default: 0] += 1
+            }
+        }
+        for product in site.products {
+            add(product.title)
+            if let brand = product.brand { add(brand) }
+            for variant in product.variants { for option in variant.options { add(option.value) } }
+        }
+        for collection in site.collections { add(collection.title) }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+
+    /// `/search/words.json`: the vocabulary as a JSON array.
+    package var vocabularyFile: OutputFile {
+        let json = JSONValue.array(vocabulary.map { JSONValue.string($0) }).serialized()
+        return OutputFile(path: SiteLinks.outputFile(for: SiteLinks.searchVocabulary), bytes: Array(json.utf8) + [UInt8(ascii: "\n")])
     }
 
     func record(product index: Int, of site: Site, description: String, card: [UInt8]) -> SearchRecord {
@@ -90,9 +116,30 @@ package struct SearchCatalog: Sendable {
     }
 }
 
+/// Where the page renderers put each product's and content page's record (positions: products in
+/// `Site.products` order, then `Site.pages`).
+package protocol SearchRecordSink: Sendable {
+    func put(_ record: SearchRecord?, at position: Int)
+}
+
+/// Keeps the records of the pages rendered, by position (the preview re-renders a few pages and keeps
+/// the records of the rest).
+package final class SearchRecordCollector: SearchRecordSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [Int: SearchRecord] = [:]
+
+    package init() {}
+
+    package func put(_ record: SearchRecord?, at position: Int) {
+        lock.withLock { records[position] = record }
+    }
+
+    package var collected: [Int: SearchRecord] { lock.withLock { records } }
+}
+
 /// Hands the records to the index in one fixed order (products, then content pages) while pages render
 /// in parallel, so the index is the same from build to build; holds only those that arrive early.
-package final class SearchRecordStream: @unchecked Sendable {
+package final class SearchRecordStream: SearchRecordSink, @unchecked Sendable {
     private let lock = NSLock()
     private var waiting: [Int: SearchRecord?] = [:]
     private var next = 0

@@ -151,6 +151,84 @@
     return undefined;
   }
 
+  // ---------------------------------------------------------------- misspelt words
+
+  // Pagefind matches words and their beginnings exactly. When a search finds nothing, each word that
+  // begins no word of the catalog (titles, brands, options, collections: /search/words.json) is
+  // replaced by the closest that does, within one typo (two for long words), and the search runs again.
+  var vocabulary = null;
+  function loadVocabulary() {
+    if (!vocabulary) {
+      vocabulary = fetch(root.getAttribute("data-words")).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      });
+      vocabulary.catch(function () { vocabulary = null; });
+    }
+    return vocabulary;
+  }
+
+  // Optimal string alignment distance: insertions, deletions, substitutions and swapped neighbours.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous2 = null, previous = [], row;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      var best = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+        if (previous2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) value = Math.min(value, previous2[k - 2] + 1);
+        row.push(value);
+        if (value < best) best = value;
+      }
+      if (best > limit) return limit + 1;
+      previous2 = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  function fold(text) {
+    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // For a word it cannot find, Pagefind falls back to shorter and shorter beginnings of it, down to a
+  // single letter: results whose marked words do not begin with the shopper's word are no match.
+  function unmatchedTerms(query, entries) {
+    var marked = [];
+    entries.forEach(function (entry) {
+      String(entry.excerpt || "").replace(/<mark>(.*?)<\/mark>/g, function (match, word) {
+        marked.push(fold(word).replace(/[^\p{L}\p{N}]+/gu, ""));
+        return match;
+      });
+    });
+    return fold(query).split(/\s+/).filter(function (term) {
+      return term.length >= 4 && !marked.some(function (word) {
+        return word.indexOf(term) === 0 || (term.indexOf(word) === 0 && word.length >= term.length - 1);
+      });
+    });
+  }
+
+  function corrected(query, words, unmatched) {
+    var changed = false;
+    var terms = fold(query).split(/\s+/).filter(Boolean).map(function (term) {
+      if (unmatched.indexOf(term) < 0) return term;
+      var limit = term.length >= 8 ? 2 : 1;
+      var best = null, bestDistance = limit + 1;
+      words.forEach(function (word) {
+        // The whole word, or its beginning as long as the term (a misspelt prefix).
+        var d = Math.min(distance(term, word, limit), distance(term, word.slice(0, term.length), limit));
+        if (d < bestDistance) { best = word; bestDistance = d; }
+      });
+      if (best === null) return term;
+      changed = true;
+      return best;
+    });
+    return changed ? terms.join(" ") : null;
+  }
+
   // ---------------------------------------------------------------- showing results
 
   var current = readState(window.location.search);
@@ -283,14 +361,32 @@
     var my = ++generation;
     root.setAttribute("aria-busy", "true");
     return loadIndex().then(function (pagefind) {
-      return pagefind.search(state.q || null, { filters: indexFilters(state), sort: indexSort(state) }).then(function (search) {
+      var options = { filters: indexFilters(state), sort: indexSort(state) };
+      return pagefind.search(state.q || null, options).then(function (search) {
+        if (!search || !state.q || !root.getAttribute("data-words")) return { search: search, state: state };
+        return Promise.all(search.results.slice(0, 5).map(function (result) { return result.data(); })).then(function (entries) {
+          var unmatched = unmatchedTerms(state.q, entries);
+          if (!unmatched.length) return { search: search, state: state };
+          return loadVocabulary().then(function (words) {
+            var query = corrected(state.q, words, unmatched);
+            if (!query) return { search: search, state: state };
+            var retry = { q: query, sort: state.sort, filters: state.filters };
+            return pagefind.search(query, options).then(function (again) {
+              return again && again.results.length ? { search: again, state: retry, corrected: query } : { search: search, state: state };
+            });
+          }, function () { return { search: search, state: state }; });
+        });
+      }).then(function (found) {
+        var search = found.search;
         if (my !== generation || !search) return;
         clearResults();
         my = generation;
         shown = search.results;
         showStaticListing(false);
-        if (statusLine) statusLine.textContent = shown.length ? countText(shown.length) : text("none");
-        return Promise.all([renderMore(state), updateCounts(pagefind, state, search)]);
+        var line = shown.length ? countText(shown.length) : text("none");
+        if (found.corrected) line = text("corrected", { query: found.corrected }) + " " + line;
+        if (statusLine) statusLine.textContent = line;
+        return Promise.all([renderMore(found.state), updateCounts(pagefind, found.state, search)]);
       });
     }).catch(function () {
       if (statusLine) statusLine.textContent = text("failed");

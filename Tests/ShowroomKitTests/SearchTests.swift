@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import ShowroomBuild
+@testable import ShowroomCheck
+@testable import ShowroomLoading
+@testable import ShowroomModel
+@testable import ShowroomRendering
+@testable import ShowroomServe
+@testable import ShowroomSupport
+
+/// The search index (issue 24): what Pagefind holds, read back from the files a build wrote, against
+/// what the catalog says; the preview's index; and the step's failures. The browser side is in
+/// Tests/Browser/search_test.py (`BrowserTests`).
+@Suite("Search index")
+struct SearchTests {
+    /// The sample store with a draft product added (a copy of one, under another handle).
+    static func storeWithDraft() throws -> FixtureStore {
+        let store = try FixtureStore.sampleStore()
+        let path = store.root.appendingPathComponent("Content/catalog.json")
+        var catalog = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any])
+        var products = try #require(catalog["products"] as? [[String: Any]])
+        var draft = products[0]
+        draft["handle"] = "draft-mug"
+        draft["title"] = "Unreleased Draft Mug"
+        draft["draft"] = true
+        draft["variants"] = (draft["variants"] as? [[String: Any]])?.map { variant -> [String: Any] in
+            var variant = variant
+            variant["sku"] = "DRAFT-" + (variant["sku"] as? String ?? "")
+            return variant
+        }
+        products.append(draft)
+        catalog["products"] = products
+        try JSONSerialization.data(withJSONObject: catalog, options: [.prettyPrinted, .sortedKeys]).write(to: path)
+        return store
+    }
+
+    @Test("the index holds exactly the published products and content pages, each product with the filter values its catalog entry gives")
+    func indexMatchesCatalog() async throws {
+        let store = try Self.storeWithDraft()
+        defer { store.cleanUp() }
+        try await store.build()
+        let entries = try SearchIndexReader.entries(in: store.output.appendingPathComponent("pagefind"))
+        let catalog = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: store.root.appendingPathComponent("Content/catalog.json"))) as? [String: Any])
+        let products = try #require(catalog["products"] as? [[String: Any]])
+        let published = products.filter { ($0["draft"] as? Bool) != true }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: store.root.appendingPathComponent("Content/pages").path)
+            .filter { $0.hasSuffix(".md") && $0 != "contact.md" }.map { "/" + $0.dropLast(3) + "/" }
+
+        let urls = entries.map(\.url)
+        #expect(Set(urls).count == urls.count, "one entry per page: \(urls)")
+        #expect(Set(urls) == Set(published.map { "/products/\($0["handle"] as! String)/" } + pages))
+        #expect(!urls.contains { $0.contains("/variants/") || $0.contains("draft") || $0 == "/cart/" || $0.contains("404") })
+
+        for product in published {
+            let handle = product["handle"] as! String
+            let entry = try #require(entries.first { $0.url == "/products/\(handle)/" })
+            #expect(entry.meta["title"] == product["title"] as? String)
+            #expect(entry.meta["kind"] == "product")
+            #expect(entry.meta["card"]?.contains("href=\"/products/\(handle)/\"") == true, "\(handle): the result card links to the product")
+            // What the catalog says, worked out here from the JSON (variants inherit the product's availability).
+            let variants = product["variants"] as? [[String: Any]] ?? []
+            let productAvailability = product["availability"] as? String ?? "in_stock"
+            let items: [(options: [String: String], availability: String, onSale: Bool)] = variants.isEmpty
+                ? [([:], productAvailability, product["sale_price"] != nil)]
+                : variants.map { ($0["options"] as? [String: String] ?? [:], $0["availability"] as? String ?? productAvailability,
+                                  ($0["sale_price"] ?? product["sale_price"]) != nil) }
+            var expected: [String: Set<String>] = [:]
+            if items.contains(where: { $0.availability == "in_stock" }) { expected["availability"] = ["in-stock"] }
+            if items.contains(where: \.onSale) { expected["sale"] = ["on-sale"] }
+            if let brand = product["brand"] as? String { expected["brand"] = [brand] }
+            expected["collection"] = Set(product["collections"] as? [String] ?? [])
+            for item in items {
+                for (name, value) in item.options {
+                    expected[name, default: []].insert(value)
+                    if item.availability == "in_stock" { expected[name + ".in-stock", default: []].insert(value) }
+                }
+            }
+            var indexed = entry.filters.mapValues(Set.init)
+            #expect(indexed.removeValue(forKey: "price") != nil, "\(handle) has a price band")
+            #expect(indexed == expected, "\(handle)")
+        }
+        for page in pages {
+            let entry = try #require(entries.first { $0.url == page })
+            #expect(entry.meta["kind"] == "page" && entry.filters.isEmpty)
+        }
+
+        // `check` reads the same files: it passes, and notices a product missing from them.
+        let clean = await Checker.check(store.options, build: false)
+        #expect(!clean.findings.contains { $0.rule == .searchIndex }, "\(clean.findings.filter { $0.rule == .searchIndex })")
+        let fragments = store.output.appendingPathComponent("pagefind/fragment")
+        let mug = try #require(try FileManager.default.contentsOfDirectory(atPath: fragments.path).first { name in
+            let text = String(decoding: try Gzip.decompress([UInt8](Data(contentsOf: fragments.appendingPathComponent(name)))), as: UTF8.self)
+            return text.contains("\"url\":\"/products/enamel-camp-mug/\"")
+        })
+        try FileManager.default.removeItem(at: fragments.appendingPathComponent(mug))
+        let broken = await Checker.check(store.options, build: false)
+        let finding = try #require(broken.findings.first { $0.rule == .searchIndex })
+        #expect(finding.message.contains("enamel-camp-mug") && finding.location?.file.hasSuffix("catalog.json") == true, "\(finding)")
+    }
+
+    @Test("price bands split the store's price range at round amounts, each price in exactly one")
+    func priceBands() throws {
+        let loaded = Builder.load(try FixtureStore.sampleStore().options)
+        let site = try #require(loaded.site), theme = try #require(loaded.theme)
+        let facets = SearchFacets(site: site, words: ShopWords(theme: theme, settings: site.settings))
+        // The sample's prices run from $14 to $219: edges 25, 50, 100 and 250 lie inside… 250 does not.
+        #expect(facets.edges == [1_000, 2_500, 5_000, 10_000].filter { $0 > 1_400 && $0 <= 21_900 })
+        #expect(facets.band(of: Money(minorUnits: 1_400, currency: "USD")) == "0-25")
+        #expect(facets.band(of: Money(minorUnits: 2_500, currency: "USD")) == "25-50")
+        #expect(facets.band(of: Money(minorUnits: 4_999, currency: "USD")) == "25-50")
+        #expect(facets.band(of: Money(minorUnits: 21_900, currency: "USD")) == "100-")
+        let labels = try #require(facets.facets.first { $0.key == "price" }).values.map(\.label)
+        #expect(labels == ["Under $25.00", "$25.00 – $50.00", "$50.00 – $100.00", "$100.00 and up"])
+    }
+
+    @Test("without Pagefind the build stops with the install command and the previous site stays")
+    func missingPagefind() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+        let before = try store.bytes("index.html")
+        do {
+            try await store.build { $0.pagefind = "/nonexistent/pagefind"; $0.force = true }
+            Issue.record("the build went ahead without Pagefind")
+        } catch {
+            let message = error.diagnostics.map(\.description).joined(separator: "\n")
+            #expect(message.contains("Pagefind was not found at /nonexistent/pagefind"), "\(message)")
+            #expect(message.contains("pip install pagefind-bin==\(PagefindService.version)"), "\(message)")
+        }
+        #expect(try store.bytes("index.html") == before)
+        #expect(FileManager.default.fileExists(atPath: store.output.appendingPathComponent("pagefind/pagefind.js").path))
+
+        // "search": false: no index, no search page, no filters, no Pagefind needed.
+        let site = try String(contentsOf: store.root.appendingPathComponent("Content/site.json"), encoding: .utf8)
+        try store.write("Content/site.json", site.replacingOccurrences(of: "\"theme\": \"default\",", with: "\"theme\": \"default\", \"search\": false,"))
+        try await store.build { $0.pagefind = "/nonexistent/pagefind" }
+        #expect(!FileManager.default.fileExists(atPath: store.output.appendingPathComponent("pagefind").path))
+        #expect(!FileManager.default.fileExists(atPath: store.output.appendingPathComponent("search/index.html").path))
+        let collection = try store.html("collections/all/index.html")
+        #expect(collection.nodes("//*[@data-facets]").isEmpty && collection.nodes("//form[@role='search']").isEmpty)
+    }
+
+    @Test("the preview indexes what the build indexes, and indexes again after a stock edit")
+    func previewIndex() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+        let built = try Dictionary(uniqueKeysWithValues: store.outputFiles().filter { $0.hasPrefix("pagefind/") }.map { ($0, try store.bytes($0)) })
+        #expect(built.count > 20)
+
+        let session = PreviewSession(options: store.options)
+        #expect(await session.rebuild().isEmpty)
+        func index(where ready: ([String: [UInt8]]) -> Bool) async throws -> [String: [UInt8]] {
+            for _ in 0..<200 {
+                let files = session.current.snapshot.files.filter { $0.key.hasPrefix("pagefind/") }
+                if !files.isEmpty, ready(files) { return files }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            Issue.record("the preview's index did not arrive")
+            return [:]
+        }
+        let first = try await index { _ in true }
+        #expect(first.keys.sorted() == built.keys.sorted())
+        for (path, bytes) in built { #expect(first[path] == bytes, "\(path) differs between the preview and the build") }
+
+        // Sell out the tote's Charcoal variant: the index files the tote under Charcoal but no longer under in-stock Charcoal.
+        let catalogPath = store.root.appendingPathComponent("Content/catalog.json")
+        let catalog = try String(contentsOf: catalogPath, encoding: .utf8)
+        let edited = catalog.replacingOccurrences(of: "\"sku\": \"KP-TOTE-CH\",", with: "\"sku\": \"KP-TOTE-CH\", \"availability\": \"out_of_stock\",")
+        #expect(edited != catalog)
+        try edited.write(to: catalogPath, atomically: true, encoding: .utf8)
+        #expect(await session.update(changed: [catalogPath.resolvingSymlinksInPath().path]).isEmpty)
+        let second = try await index { $0 != first }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, bytes) in second {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        let tote = try #require(try SearchIndexReader.entries(in: folder.appendingPathComponent("pagefind")).first { $0.url == "/products/waxed-canvas-tote/" })
+        #expect(tote.filters["color"]?.contains("Charcoal") == true)
+        #expect(tote.filters["color.in-stock"]?.contains("Charcoal") == false)
+
+        // And a full build of the edited store writes the same index.
+        try await store.build()
+        for (path, bytes) in second { #expect(try store.bytes(path) == bytes, "\(path): the preview's index after the edit differs from a build's") }
+    }
+}
