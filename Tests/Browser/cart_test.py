@@ -26,6 +26,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pagefind_bin
 from playwright.sync_api import sync_playwright
 
 SHOPIFY_STORE = "kestrel-pine.myshopify.com"
@@ -82,7 +83,7 @@ class Store:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [str(showroom.resolve()), "serve", "--port", str(self.port)]
+        command = [str(showroom.resolve()), "serve", "--port", str(self.port), "--pagefind", str(pagefind_bin.get_executable())]
         if IMAGE_CACHE:
             command += ["--image-cache", IMAGE_CACHE]
         self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -143,13 +143,14 @@ package final class PagefindService: @unchecked Sendable {
 }
 
 /// Finds the Pagefind to run: `--pagefind` or `SHOWROOM_PAGEFIND`, else `pagefind` on the PATH, else the
-/// one pip installed (`pagefind_bin`, asked of python3, then of the project's `.build-tools/venv`).
+/// project's (`scripts/install-search`: `.build-tools/bin/pagefind`), else the one pip installed
+/// (`pagefind_bin`, asked of the project's `.build-tools/venv`, then of python3).
 package enum PagefindLocator {
     package static func find(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let explicit = explicit ?? environment["SHOWROOM_PAGEFIND"], !explicit.isEmpty {
             return ExternalTool.find(explicit, environment: environment)?.path
         }
-        for name in ["pagefind", "pagefind_extended"] {
+        for name in ["pagefind", "pagefind_extended", ".build-tools/bin/pagefind"] {
             if let tool = ExternalTool.find(name, environment: environment) { return tool.path }
         }
         for python in [".build-tools/venv/bin/python3", "python3"] {

@@ -11,7 +11,7 @@ import ShowroomTemplates
 package struct SearchRecord: Sendable, Equatable {
     /// The page, as a site path (the page adds the base path).
     package var sitePath: String
-    /// The words the index finds the page by: the write-up, then title, brand, options and SKUs.
+    /// The words the index finds the page by: the write-up, then title, highlights, brand, options and SKUs.
     package var content: String
     /// `title` and `kind` (`product` or `page`); a product's `card` is its result card's HTML.
     package var meta: [String: String]
@@ -97,6 +97,7 @@ package struct SearchCatalog: Sendable {
     func record(product index: Int, of site: Site, description: String, card: [UInt8]) -> SearchRecord {
         let product = site.products[index]
         var words = [product.title]
+        words += product.highlights
         if let brand = product.brand { words.append(brand) }
         var seen: Set<String> = []
         for variant in product.variants { for option in variant.options where seen.insert(option.value).inserted { words.append(option.value) } }

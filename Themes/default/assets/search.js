@@ -73,8 +73,9 @@
     return state;
   }
 
-  function showControls(state) {
-    if (input && document.activeElement !== input) input.value = state.q;
+  // The field keeps what the shopper is typing, except when the URL changes under it (back, forward).
+  function showControls(state, fromURL) {
+    if (input && (fromURL || document.activeElement !== input)) input.value = state.q;
     if (sortSelect) sortSelect.value = state.sort;
     var active = 0;
     groups.forEach(function (group) {
@@ -307,15 +308,20 @@
       });
     })).then(function (all) {
       all.forEach(function (entry) {
-        Array.prototype.forEach.call(entry.group.fieldset.querySelectorAll("input[type=checkbox]"), function (box) {
-          var count = entry.counts[box.value] || 0;
+        var boxes = entry.group.fieldset.querySelectorAll("input[type=checkbox]");
+        var visible = 0;
+        Array.prototype.forEach.call(boxes, function (box) {
+          // A one-value group that is chosen ("in stock", "on sale") counts what the shopper sees.
+          var count = boxes.length === 1 && box.checked ? search.results.length : entry.counts[box.value] || 0;
           var label = box.closest("label");
           var badge = label && label.querySelector("[data-count]");
           if (badge) badge.textContent = numbers ? numbers.format(count) : String(count);
           // Values nothing would match are left out while the list is narrowed, as hosted stores do.
           var item = box.closest("li");
           if (item) item.hidden = count === 0 && !box.checked;
+          if (!item || !item.hidden) visible += 1;
         });
+        entry.group.fieldset.hidden = visible === 0;
       });
     });
   }
@@ -327,7 +333,7 @@
   function restoreInitialCounts() {
     if (!initialCounts) return;
     Array.prototype.forEach.call(root.querySelectorAll("[data-count]"), function (badge, index) { badge.textContent = initialCounts[index]; });
-    Array.prototype.forEach.call(root.querySelectorAll(".facets__values > li[hidden]"), function (item) { item.hidden = false; });
+    Array.prototype.forEach.call(root.querySelectorAll(".facets__values > li[hidden], [data-facet][hidden]"), function (item) { item.hidden = false; });
   }
   rememberInitialCounts();
 
@@ -341,9 +347,9 @@
     if (moreButton) moreButton.hidden = true;
   }
 
-  function run(state) {
+  function run(state, fromURL) {
     current = state;
-    showControls(state);
+    showControls(state, fromURL);
     // Nothing chosen on a collection: the page's own grid, in its own order, with no download.
     if (mode === "collection" && !hasFilters(state) && !state.sort) {
       clearResults();
@@ -419,6 +425,12 @@
     change(true);
   });
   if (moreButton) moreButton.addEventListener("click", function () { renderMore(current); });
+  // The open panel can push the results off the screen: this closes it and shows them.
+  var applyButton = root.querySelector("[data-facets-apply]");
+  if (applyButton && panel) applyButton.addEventListener("click", function () {
+    panel.open = false;
+    if (statusLine) statusLine.scrollIntoView({ block: "start" });
+  });
 
   if (searchForm && input) {
     var typing = null;
@@ -435,6 +447,6 @@
     if (!current.q) input.focus();
   }
 
-  window.addEventListener("popstate", function () { run(readState(window.location.search)); });
+  window.addEventListener("popstate", function () { run(readState(window.location.search), true); });
   run(current);
 })();
