@@ -71,12 +71,17 @@ def main():
     parser.add_argument("--repeat-up-to", type=int, default=10000, help="largest size measured --repeat times (larger: once)")
     parser.add_argument("--checkout-cost", action="store_true",
                         help="only measure what selling costs: the same store built without checkout and with Shopify checkout, in turns")
+    parser.add_argument("--search-cost", action="store_true",
+                        help="only measure what search costs: the same store built with \"search\": false and with search, in turns, "
+                             "and the bytes a shopper's first search downloads")
     parser.add_argument("--against", metavar="BINARY",
                         help="only compare two builds of Showroom: the same stores built by BINARY (e.g. the last release) and by "
                              "--showroom, in turns; their outputs must be byte-identical")
     args = parser.parse_args()
     global TRASH
     TRASH = os.path.join(args.work, "trash")
+    if args.search_cost:
+        return search_cost(args)
     if args.checkout_cost:
         return checkout_cost(args)
     if args.against:
@@ -169,6 +174,49 @@ def checkout_cost(args):
             discard(os.path.join(store, "Public"))
         off, on = min(runs["none"]), min(runs["shopify"])
         print(f"{size:,} products: without checkout {off:.1f} s, with Shopify checkout {on:.1f} s: ×{on / off:.3f} (best of {args.repeat})")
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
+def without_search(store):
+    """A sibling of `store` whose site.json says "search": false (everything else linked, not copied)."""
+    twin = store + "-nosearch"
+    if not os.path.exists(twin):
+        os.makedirs(os.path.join(twin, "Content"))
+        for name in os.listdir(os.path.join(store, "Content")):
+            if name != "site.json":
+                os.symlink(os.path.join(store, "Content", name), os.path.join(twin, "Content", name))
+        site = json.load(open(os.path.join(store, "Content", "site.json")))
+        site["search"] = False
+        json.dump(site, open(os.path.join(twin, "Content", "site.json"), "w"), indent=2)
+        os.symlink(os.path.join(ROOT, "Themes"), os.path.join(twin, "Themes"))
+    return twin
+
+
+def search_cost(args):
+    """The same generated store built without and with search (Pagefind indexing beside the rendering), in
+    turns; prints each round, the ratio of the best builds, the index's size, and what a shopper's first
+    search downloads (scripts/benchmark/first_search.py, in Chromium)."""
+    os.makedirs(args.work, exist_ok=True)
+    for size in [int(s) for s in args.sizes.split(",")]:
+        store = prepared_store(args, size, "none")
+        stores = {"off": without_search(store), "on": store}
+        runs = {mode: [] for mode in stores}
+        for round in range(args.repeat):
+            for mode, folder in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
+                discard(os.path.join(folder, "Public"))
+                seconds, rss, _ = timed([args.showroom, "build", "--quiet", "--force"], folder)
+                runs[mode].append(seconds)
+                print(f"{size}: search {mode}, round {round + 1}: {seconds:.1f} s ({rss:.0f} MB)", flush=True)
+        index_bytes, index_files = tree_size(os.path.join(store, "Public", "pagefind"))
+        venv_python = os.path.join(ROOT, ".build-tools", "venv", "bin", "python")
+        first = subprocess.run([venv_python, os.path.join(HERE, "first_search.py"), os.path.join(store, "Public")],
+                               capture_output=True, text=True)
+        for folder in stores.values():
+            discard(os.path.join(folder, "Public"))
+        off, on = min(runs["off"]), min(runs["on"])
+        print(f"{size:,} products: without search {off:.1f} s, with search {on:.1f} s: ×{on / off:.3f} (best of {args.repeat}); "
+              f"index {index_files:,} files, {index_bytes / 1e6:.1f} MB", flush=True)
+        print(first.stdout.strip() or first.stderr[-2000:], flush=True)
     shutil.rmtree(TRASH, ignore_errors=True)
 
 

@@ -112,13 +112,23 @@
       loading = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base") || "/", excerptLength: 16 }))
           .then(function () { return pagefind.init(); })
-          // Loads the filter indexes, so each search also returns how many results each value has.
-          .then(function () { return pagefind.filters(); })
           .then(function () { return pagefind; });
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  // The filter indexes, which make each search also count the results of every value: loaded only once
+  // the shopper filters or opens the panel, so a plain search does not download them.
+  var filterIndexes = null;
+  function wantsCounts(state) { return hasFilters(state) || (panel && panel.open); }
+  function loadFilters(pagefind) {
+    if (!filterIndexes) {
+      filterIndexes = Promise.resolve(pagefind.filters());
+      filterIndexes.catch(function () { filterIndexes = null; });
+    }
+    return filterIndexes;
   }
 
   // "In stock" with an option value means a variant with that value is in stock: the index files
@@ -366,7 +376,10 @@
     }
     var my = ++generation;
     root.setAttribute("aria-busy", "true");
+    var counting = wantsCounts(state);
     return loadIndex().then(function (pagefind) {
+      return counting ? loadFilters(pagefind).then(function () { return pagefind; }) : pagefind;
+    }).then(function (pagefind) {
       var options = { filters: indexFilters(state), sort: indexSort(state) };
       return pagefind.search(state.q || null, options).then(function (search) {
         if (!search || !state.q || !root.getAttribute("data-words")) return { search: search, state: state };
@@ -392,7 +405,7 @@
         var line = shown.length ? countText(shown.length) : text("none");
         if (found.corrected) line = text("corrected", { query: found.corrected }) + " " + line;
         if (statusLine) statusLine.textContent = line;
-        return Promise.all([renderMore(found.state), updateCounts(pagefind, found.state, search)]);
+        return Promise.all([renderMore(found.state), counting ? updateCounts(pagefind, found.state, search) : null]);
       });
     }).catch(function () {
       if (statusLine) statusLine.textContent = text("failed");
@@ -426,6 +439,10 @@
   });
   if (moreButton) moreButton.addEventListener("click", function () { renderMore(current); });
   // The open panel can push the results off the screen: this closes it and shows them.
+  // Opening the panel during a search brings the counts for that search.
+  if (panel) panel.addEventListener("toggle", function () {
+    if (panel.open && (current.q || hasFilters(current) || current.sort) && !filterIndexes) run(current);
+  });
   var applyButton = root.querySelector("[data-facets-apply]");
   if (applyButton && panel) applyButton.addEventListener("click", function () {
     panel.open = false;
