@@ -73,7 +73,13 @@ struct SiteLoader {
             settings.firstScreenImageBudget = kilobytes * 1000
         }
         settings.checkout = checkout(site, seller: seller)
-        if let search = site.bool("search") { settings.search = search }
+        // "search": false, or {"write_up_words": N}.
+        if let node = site["search"], case .object = node.value, let search = site.object("search", subject: "\"search\" of site.json") {
+            search.checkKeys(allowed: ["write_up_words"])
+            if let words = search.integer("write_up_words", in: 0...1_000_000) { settings.searchWriteUpWords = words }
+        } else if let search = site.bool("search") {
+            settings.search = search
+        }
         return settings
     }
 

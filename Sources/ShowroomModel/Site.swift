@@ -116,6 +116,9 @@ public struct StoreSettings: Sendable, Equatable {
     public var checkout: CheckoutProvider?
     /// The search page, collection filters and their Pagefind index (`"search": false` in site.json turns them off).
     public var search = true
+    /// How many words of each write-up's opening the search index holds (`"search": {"write_up_words": N}`):
+    /// indexing costs Pagefind about the same per word, so a large store keeps its builds fast.
+    public var searchWriteUpWords = 100
 
     package init(name: String, url: String, language: String, currency: String, description: String? = nil, theme: String, logo: MediaReference? = nil, seller: Seller, returns: ReturnPolicy? = nil, shipping: [ShippingRate], social: [SocialLink], productsPerPage: Int, ignoredChecks: [IgnoredCheck] = [], checkout: CheckoutProvider? = nil) {
         self.name = name

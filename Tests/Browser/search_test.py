@@ -92,9 +92,21 @@ class Store:
     def published(self):
         return [p for p in self.catalog["products"] if not p.get("draft")]
 
-    def write_up(self, handle):
+    def full_write_up(self, handle):
         path = self.root / "Content/products" / f"{handle}.md"
         return path.read_text() if path.exists() else ""
+
+    def write_up(self, handle):
+        """What the index holds of a write-up: its front matter (highlights are indexed whole) and the
+        opening of its body (the index keeps the first 100 words with the summary; 50 leaves room)."""
+        path = self.root / "Content/products" / f"{handle}.md"
+        if not path.exists():
+            return ""
+        text = path.read_text()
+        front, body = ("", text)
+        if text.startswith("---\n") and "\n---\n" in text[4:]:
+            front, body = text[4:].split("\n---\n", 1)
+        return front + "\n" + " ".join(body.split()[:50])
 
     def close(self):
         self.process.terminate()
@@ -130,7 +142,7 @@ def unique_write_up_word(store):
                          for p in store.catalog["products"]).lower()
     elsewhere += " ".join(path.read_text().lower() for path in (store.root / "Content/pages").glob("*.md"))
     # Its beginning too, so that no other text has a word of the same stem ("living", "lives").
-    others = {handle: " ".join(words(store.write_up(handle))) for handle in (p["handle"] for p in store.published())}
+    others = {handle: " ".join(words(store.full_write_up(handle))) for handle in (p["handle"] for p in store.published())}
     candidates = sorted((word for word, count in counts.items() if count == 1 and word[:5] not in elsewhere
                          and not any(word[:5] in text for handle, text in others.items() if handle != owner[word])),
                         key=lambda word: (-len(word), word))

@@ -24,6 +24,11 @@ struct CLITests {
         process.executableURL = Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        // The store folders are temporary: the project's Pagefind (scripts/install-search) by name.
+        let pagefind = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/bin/pagefind").path
+        if FileManager.default.isExecutableFile(atPath: pagefind) {
+            process.environment = ProcessInfo.processInfo.environment.merging(["SHOWROOM_PAGEFIND": pagefind]) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

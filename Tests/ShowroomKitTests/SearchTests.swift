@@ -155,7 +155,7 @@ struct SearchTests {
         let session = PreviewSession(options: store.options)
         #expect(await session.rebuild().isEmpty)
         func index(where ready: ([String: [UInt8]]) -> Bool) async throws -> [String: [UInt8]] {
-            for _ in 0..<200 {
+            for _ in 0..<1200 {
                 let files = session.current.snapshot.files.filter { $0.key.hasPrefix("pagefind/") }
                 if !files.isEmpty, ready(files) { return files }
                 try await Task.sleep(for: .milliseconds(50))

@@ -60,6 +60,7 @@ def showroom_store(folder, photos, names, formats):
     site = json.load(open(os.path.join(ROOT, "Content", "site.json")))
     site.pop("logo", None)
     site.pop("checkout", None)
+    site["search"] = False  # pictures only: the Hugo site has no search index either
     json.dump(site, open(os.path.join(content, "site.json"), "w"))
     products = [{"handle": f"product-{i:04d}", "title": f"Product {i}", "brand": "Bench", "price": "10.00",
                  "images": [f"media/{name}"]} for i, name in enumerate(names)]

@@ -80,6 +80,8 @@ def main():
     args = parser.parse_args()
     global TRASH
     TRASH = os.path.join(args.work, "trash")
+    # The builds run in the stores' folders: Pagefind (scripts/install-search) on their PATH.
+    os.environ["PATH"] = os.path.join(ROOT, ".build-tools", "bin") + os.pathsep + os.environ.get("PATH", "")
     if args.search_cost:
         return search_cost(args)
     if args.checkout_cost:

@@ -258,7 +258,10 @@ def main():
     if get(args.port, "/") is not None:
         sys.exit(f"something already answers on port {args.port}: pick another with --port")
     start = time.monotonic()
-    server = subprocess.Popen([args.showroom, "serve", "--port", str(args.port)], cwd=store, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Pagefind (scripts/install-search) on the preview's PATH: it runs in the store's folder.
+    environment = dict(os.environ, PATH=os.path.join(ROOT, ".build-tools", "bin") + os.pathsep + os.environ.get("PATH", ""))
+    server = subprocess.Popen([args.showroom, "serve", "--port", str(args.port)], cwd=store, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=environment)
     try:
         while get(args.port, "/") != 200:
             if server.poll() is not None:

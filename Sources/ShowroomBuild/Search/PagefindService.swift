@@ -23,6 +23,11 @@ package final class PagefindService: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let language: String
     private var failedToWrite = false
+    /// Messages waiting for the writer thread, which alone writes to the service: a full pipe (Pagefind
+    /// behind the renderers) must block that thread, never the renderers, which run on Swift's shared pool.
+    private var outgoing: [Data] = []
+    private var inputEnded = false
+    private let outgoingReady = NSCondition()
 
     /// Starts Pagefind and opens an index; records are in `language` (the store's, from site.json).
     package init(executable: String, language: String) throws(Diagnostic) {
@@ -34,6 +39,9 @@ package final class PagefindService: @unchecked Sendable {
         process.standardOutput = fromService
         process.standardError = FileHandle.nullDevice
         input = toService.fileHandleForWriting
+        // A service that dies mid-index must be an error of the build, not a signal that ends the whole
+        // process on the next write: writes to a closed pipe then fail with EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
         do {
             try process.run()
         } catch {
@@ -44,6 +52,9 @@ package final class PagefindService: @unchecked Sendable {
         let reader = Thread { [self] in readAnswers(output) }
         reader.name = "pagefind answers"
         reader.start()
+        let writer = Thread { [self] in writeMessages() }
+        writer.name = "pagefind messages"
+        writer.start()
         send(["type": "NewIndex", "config": ["force_language": language]], id: 0)
     }
 
@@ -64,7 +75,7 @@ package final class PagefindService: @unchecked Sendable {
         send(["type": "GetFiles", "index_id": 0], id: 1)
         // The service quits as soon as its input ends, so the input stays open until the files are here.
         done.wait()
-        try? input.close()
+        endInput()
         process.waitUntilExit()
         let (problems, files) = lock.withLock { (self.problems, finished) }
         if let problem = problems.first {
@@ -83,20 +94,54 @@ package final class PagefindService: @unchecked Sendable {
 
     /// Stops the service without an index (the build failed).
     package func cancel() {
-        try? input.close()
+        outgoingReady.lock()
+        outgoing.removeAll()
+        outgoingReady.unlock()
         if process.isRunning { process.terminate() }
+        endInput()
     }
 
+    /// Encodes a message on the caller's thread and queues it for the writer.
     private func send(_ payload: [String: Any], id: Int) {
         guard let json = try? JSONSerialization.data(withJSONObject: ["message_id": id, "payload": payload]) else { return }
         var message = json.base64EncodedData()
         message.append(UInt8(ascii: ","))
-        do {
-            try input.write(contentsOf: message)
-        } catch {
-            lock.withLock {
-                if !failedToWrite { problems.append("it stopped reading (\(error))") }
-                failedToWrite = true
+        outgoingReady.lock()
+        outgoing.append(message)
+        outgoingReady.signal()
+        outgoingReady.unlock()
+    }
+
+    private func endInput() {
+        outgoingReady.lock()
+        inputEnded = true
+        outgoingReady.signal()
+        outgoingReady.unlock()
+    }
+
+    private func writeMessages() {
+        while true {
+            outgoingReady.lock()
+            while outgoing.isEmpty && !inputEnded { outgoingReady.wait() }
+            let batch = outgoing
+            outgoing.removeAll()
+            let ended = inputEnded
+            outgoingReady.unlock()
+            if !batch.isEmpty {
+                var joined = Data()
+                for message in batch { joined.append(message) }
+                do {
+                    try input.write(contentsOf: joined)
+                } catch {
+                    lock.withLock {
+                        if !failedToWrite { problems.append("it stopped reading (\(error))") }
+                        failedToWrite = true
+                    }
+                }
+            }
+            if ended && batch.isEmpty {
+                try? input.close()
+                return
             }
         }
     }

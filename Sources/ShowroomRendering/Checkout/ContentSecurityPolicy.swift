@@ -8,7 +8,7 @@ import ShowroomTemplates
 /// code on the page. Pictures and videos may come from any https host, because catalogs and write-ups
 /// (imported ones above all) link to remote media; they cannot run code.
 enum ContentSecurityPolicy {
-    static func policy(for settings: StoreSettings, search: Bool = false) -> String {
+    static func policy(for settings: StoreSettings) -> String {
         var script = ["'self'"], style = ["'self'"], connect = ["'self'"], font = ["'self'"], frame = ["'none'"]
         var images = ["'self'", "data:", "https:"]
         // Inline style attributes are allowed (the video player takes the brand's colours from one), inline
@@ -25,8 +25,6 @@ enum ContentSecurityPolicy {
             images.append("https://*.snipcart.com")
             styleAttributes = []
         }
-        // Pagefind's search runs as WebAssembly, the site's own, which browsers only compile with this.
-        if search { script.append("'wasm-unsafe-eval'") }
         var directives: [(String, [String])] = [
             ("default-src", ["'self'"]), ("script-src", script), ("style-src", style + styleAttributes),
         ]

@@ -90,7 +90,7 @@ package struct StorefrontContext: Sendable {
         sharedNavigation = sharedFields.navigation
         shared = SharedContext(sharedFields.all)
         cards = concurrentMap(Array(site.products.indices)) { Self.card(site.products[$0], links: links, images: images, words: words).templateValue }
-        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings, search: search != nil)
+        contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
     }
 
     // MARK: Shared values

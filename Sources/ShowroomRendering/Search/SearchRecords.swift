@@ -94,6 +94,22 @@ package struct SearchCatalog: Sendable {
         return OutputFile(path: SiteLinks.outputFile(for: SiteLinks.searchVocabulary), bytes: Array(json.utf8) + [UInt8(ascii: "\n")])
     }
 
+    /// The first `words` words of `text`.
+    static func opening(_ text: String, words: Int) -> Substring {
+        guard words > 0 else { return "" }
+        var count = 0
+        var inWord = false
+        for index in text.indices {
+            if text[index].isWhitespace {
+                if inWord { count += 1; if count == words { return text[..<index] } }
+                inWord = false
+            } else {
+                inWord = true
+            }
+        }
+        return text[...]
+    }
+
     func record(product index: Int, of site: Site, description: String, card: [UInt8]) -> SearchRecord {
         let product = site.products[index]
         var words = [product.title]
@@ -104,7 +120,9 @@ package struct SearchCatalog: Sendable {
         words += product.sellableItems.map(\.id)
         if let mpn = product.mpn { words.append(mpn) }
         // The write-up first: a result's excerpt is cut from the text, and reads best from the write-up.
-        words.insert(description, at: 0)
+        // The write-up's opening, where a product's name, material and purpose are: Pagefind's work and a
+        // result's download (its fragment holds the indexed text) grow with every word.
+        words.insert(String(Self.opening(description, words: site.settings.searchWriteUpWords)), at: 0)
         var meta = ["title": product.title, "kind": "product"]
         if !card.isEmpty { meta["card"] = String(decoding: card, as: UTF8.self) }
         return SearchRecord(sitePath: SiteLinks.product(product.handle), content: words.joined(separator: "\n"), meta: meta,

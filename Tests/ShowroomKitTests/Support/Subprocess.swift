@@ -8,7 +8,11 @@ enum Subprocess {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var inherited = ProcessInfo.processInfo.environment
+        // A `showroom` run in a temporary store folder finds the project's Pagefind (scripts/install-search) by name.
+        let pagefind = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/bin/pagefind").path
+        if inherited["SHOWROOM_PAGEFIND"] == nil, FileManager.default.isExecutableFile(atPath: pagefind) { inherited["SHOWROOM_PAGEFIND"] = pagefind }
+        process.environment = inherited.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
