@@ -10,7 +10,8 @@ the other processes leave.
 
     scripts/benchmark/video.py [--showroom .build/release/showroom] [--repeat 1]
 
-Needs ffmpeg (scripts/install-system-packages --video) and a release build (swift build -c release --product showroom).
+Needs ffmpeg (scripts/install-system-packages --video), a font with the sample store's one kanji (Debian/Ubuntu:
+fonts-noto-cjk; the build names what is missing) and a release build (swift build -c release --product showroom).
 """
 import argparse, glob, json, os, shutil, subprocess, sys, tempfile, time
 
