@@ -114,6 +114,7 @@ public enum Builder {
         // 3. Video listings to MP4 (from the cache when their inputs did not change); the pages and feeds then point at them.
         var videoReport: ListingVideos.Report?
         var videos = RenderedVideos()
+        let videosStart = ContinuousClock.now
         if options.renderVideo {
             do {
                 let rendered = try await ListingVideos.render(site: site, theme: theme, cacheDirectory: absoluteURL(options.videoCacheDirectory),
@@ -124,6 +125,7 @@ public enum Builder {
                 throw BuildFailure(diagnostics.sorted + error.diagnostics)
             }
         }
+        let videosEnd = ContinuousClock.now
         // 4. Pictures resized and encoded for each slot and format (from the cache when the source and settings did not change).
         let imagesStart = ContinuousClock.now
         let pictures = await ImageRenditions.renderOffPool(site: site, settings: theme.imageSettings, cacheDirectory: absoluteURL(options.imageCacheDirectory),
@@ -185,8 +187,9 @@ public enum Builder {
         let end = ContinuousClock.now
         var summary = BuildSummary(pages: rendered.pages, files: totals.files, bytes: totals.bytes, products: site.products.count,
                             seconds: PhaseTimings.seconds(start, end),
-                            phases: [("load", PhaseTimings.seconds(start, loaded)), ("images", PhaseTimings.seconds(imagesStart, imagesEnd))]
-                                + timings.recorded + [("swap", PhaseTimings.seconds(swapStart, end))],
+                            phases: [("load", PhaseTimings.seconds(start, loaded))]
+                                + (options.renderVideo ? [("videos", PhaseTimings.seconds(videosStart, videosEnd))] : [])
+                                + [("images", PhaseTimings.seconds(imagesStart, imagesEnd))] + timings.recorded + [("swap", PhaseTimings.seconds(swapStart, end))],
                             warnings: diagnostics.warnings, outputDirectory: options.outputDirectory, videos: videoReport)
         summary.descriptions = rendered.descriptions
         summary.images = pictures.report

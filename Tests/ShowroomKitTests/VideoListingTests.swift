@@ -337,6 +337,32 @@ struct VideoListingTests {
         }
     }
 
+    @Test("scrims shade rows as their stacked bands would, darkest towards the words; a zoom's crop reads the size its scale just made")
+    func scrimShadingAndZoom() throws {
+        let renderer = ListingVideoRenderer(format: .vertical, source: { $0.path })
+        // A top scrim (darkest at the top), a bottom one (darkest at the bottom) and a flat one overlapping it.
+        let shading = ListingVideoRenderer.shading([(0, 400, "0.4", true), (1200, 720, "0.6", false), (1800, 50, "0.5", nil)], height: 1920)
+        #expect(shading.count == 1920)
+        #expect(abs(shading[0] - 0.4) < 1e-9 && abs(shading[1919] - 0.6) < 1e-9)
+        #expect(shading[400..<1200].allSatisfy { $0 == 0 }, "no shade between the scrims")
+        #expect(zip(shading[0..<400], shading[1..<400]).allSatisfy { $0 >= $1 }, "the top scrim lightens downwards")
+        #expect(zip(shading[1200..<1800], shading[1201..<1800]).allSatisfy { $0 <= $1 }, "the bottom scrim darkens downwards")
+        #expect(Set(shading[1200..<1800]).count == 16, "16 steps: \(Set(shading[1200..<1800]).sorted())")
+        #expect(abs(shading[1820] - (1 - 0.4 * 0.5)) < 1e-9, "overlapping scrims compound: \(shading[1820])")
+
+        // The mask holds each row's shade out of 256, and only rows where it changes are named.
+        let mask = try #require(renderer.shadeMask(shading, label: "shade0"))
+        #expect(mask.first?.contains("geq=lum=102-") == true, "\(mask.first ?? "")")
+        #expect(mask.last?.hasSuffix("mergeplanes=0x001020:yuv420p[shade0]") == true)
+        #expect(renderer.shadeMask([Double](repeating: 0, count: 1920), label: "none") == nil)
+
+        // ffmpeg only lets a crop see a changed frame size when it follows the scale directly.
+        let zoom = renderer.panAndZoom(ListingMotion.Preset.zoomIn.motion, frames: 120)
+        #expect(zoom.contains(":eval=frame,crop=1080:1920:"), "\(zoom)")
+        let pan = renderer.panAndZoom(ListingMotion.Preset.panLeft.motion, frames: 105)
+        #expect(pan.hasPrefix("scale=1242:2208,loop=loop=104:size=1,") && !pan.contains("eval=frame"), "a pan scales once: \(pan)")
+    }
+
     @Test("fonts for a listing's lines: the stack's font where it has them, else one font that has all of a line, else the characters it lacks")
     func fontChoice() async throws {
         let latin = CharacterCoverage([0x20...0x7E, 0xA0...0x2E9, 0x2000...0x206F, 0x20AC...0x20AC])

@@ -46,33 +46,26 @@ struct ListingVideoRenderer: Sendable {
             case .image:
                 let input = addInput(["-i", source(scene.image!)])
                 let motion = scene.motion ?? ListingMotion.Preset.still.motion
-                // Pan and zoom over a picture prepared at twice the frame size: zoompan moves in whole input
-                // pixels, and finer pixels make the motion smooth.
-                let progress = "on/\(max(1, frames - 1))"
-                func lerp(_ a: Double, _ b: Double) -> String { "(\(a)+(\(b - a))*\(progress))" }
-                let zoom = lerp(motion.from.zoom, motion.to.zoom)
-                let x = "max(0,min(iw-iw/zoom,\(lerp(motion.from.x, motion.to.x))*iw-iw/zoom/2))"
-                let y = "max(0,min(ih-ih/zoom,\(lerp(motion.from.y, motion.to.y))*ih-ih/zoom/2))"
-                chain = "[\(input):v]scale=\(2 * width):\(2 * height):force_original_aspect_ratio=increase,crop=\(2 * width):\(2 * height),setsar=1,"
-                    + "zoompan=z=\(Self.escape(zoom)):x=\(Self.escape(x)):y=\(Self.escape(y)):d=\(frames):s=\(width)x\(height):fps=\(frameRate)"
+                chain = "[\(input):v]\(coverCrop),format=yuv420p," + panAndZoom(motion, frames: frames)
             case .video:
                 let input = addInput(["-ss", Formatting.seconds(scene.videoIn), "-t", seconds, "-i", source(scene.video!)])
                 // A clip shorter than its scene holds its last frame, so the listing keeps its length.
-                chain = "[\(input):v]scale=\(width):\(height):force_original_aspect_ratio=increase,crop=\(width):\(height),setsar=1,fps=\(frameRate),"
+                chain = "[\(input):v]\(coverCrop),scale=\(width):\(height),setsar=1,format=yuv420p,fps=\(frameRate),"
                     + "tpad=stop_mode=clone:stop_duration=\(seconds),trim=duration=\(seconds)"
             case .card:
                 let input = addInput(["-f", "lavfi", "-i", "color=c=\(Self.color(listing.look.background)):s=\(width)x\(height):r=\(frameRate):d=\(seconds)"])
-                chain = "[\(input):v]setsar=1"
+                chain = "[\(input):v]setsar=1,format=yuv420p"
             }
-            // Words and scrims are drawn in RGB: drawbox blending in YUV shifts the colour of stacked translucent bands.
-            chain += ",setpts=PTS-STARTPTS,format=rgb24"
+            chain += ",setpts=PTS-STARTPTS"
 
             let layout = layOut(scene.overlays, onCard: scene.kind == .card, look: listing.look)
-            if scene.kind != .card {
-                // A dark band behind words over a picture keeps them readable on any photo.
-                for band in layout.scrims.flatMap(Self.gradient) {
-                    chain += ",drawbox=x=0:y=\(band.top):w=iw:h=\(band.height):color=black@\(band.opacity):t=fill"
-                }
+            if scene.kind != .card, let shade = shadeMask(Self.shading(layout.scrims, height: height), label: "shade\(number)") {
+                // A dark band behind words over a picture keeps them readable on any photo: each frame is blended
+                // towards black through one still mask, made once per scene.
+                graph += shade
+                graph.append("color=c=black:s=\(width)x\(height):r=1:d=1,format=yuv420p[black\(number)]")
+                graph.append(chain + "[picture\(number)]")
+                chain = "[picture\(number)][black\(number)][shade\(number)]maskedmerge"
             }
             for line in layout.lines {
                 chain += ",drawtext=fontfile=\(Self.escape(fonts.file(for: line.text, bold: line.bold))):textfile=\(Self.escape(try textFile(line.text)))"
@@ -101,10 +94,58 @@ struct ListingVideoRenderer: Sendable {
 
         return ["-hide_banner", "-nostdin", "-loglevel", "error", "-y"] + inputs + [
             "-filter_complex_script", script.path, "-map", "[out]",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-profile:v", "high", "-pix_fmt", "yuv420p",
+            // superfast's quicker analysis with veryfast's macroblock-tree rate control, which keeps the mostly
+            // still picture scenes as small as veryfast made them.
+            "-c:v", "libx264", "-preset", "superfast", "-x264-params", "mbtree=1:rc-lookahead=10", "-crf", "20", "-profile:v", "high", "-pix_fmt", "yuv420p",
             "-r", String(frameRate), "-g", String(frameRate * 2), "-t", total,
             "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-an",
             output,
+        ]
+    }
+
+    /// The middle of a picture or clip with the frame's shape, so scaling it to the frame fills it.
+    private var coverCrop: String { "crop=w=\(Self.escape("min(iw,ih*\(width)/\(height))")):h=\(Self.escape("min(ih,iw*\(height)/\(width))"))" }
+
+    /// A still picture held for `frames` frames while the view moves from `motion.from` to `motion.to`.
+    /// The picture is scaled so the view fills the frame and the frame is cropped out of it: scaled once
+    /// when the zoom stays, every frame while it changes (cropping alone costs almost nothing).
+    func panAndZoom(_ motion: ListingMotion, frames: Int) -> String {
+        let frameRate = VideoListing.frameRate
+        let progress = "(n/\(max(1, frames - 1)))"
+        func lerp(_ a: Double, _ b: Double) -> String { a == b ? "\(a)" : "(\(a)+(\(b - a))*\(progress))" }
+        let (fromZoom, toZoom) = (max(1, motion.from.zoom), max(1, motion.to.zoom))
+        let zoom = lerp(fromZoom, toZoom)
+        let (scaledWidth, scaledHeight) = ("round(\(width)*\(zoom))", "round(\(height)*\(zoom))")
+        let x = "max(0,min(\(scaledWidth)-\(width),\(lerp(motion.from.x, motion.to.x))*\(scaledWidth)-\(width)/2))"
+        let y = "max(0,min(\(scaledHeight)-\(height),\(lerp(motion.from.y, motion.to.y))*\(scaledHeight)-\(height)/2))"
+        let hold = "loop=loop=\(max(0, frames - 1)):size=1,settb=1/\(frameRate),setpts=N,fps=\(frameRate)"
+        // exact: the view moves by single pixels, not by the two that chroma subsampling would round it to.
+        let crop = "crop=\(width):\(height):x=\(Self.escape(x)):y=\(Self.escape(y)):exact=1,setsar=1"
+        if fromZoom == toZoom {
+            let size = "\(Int((Double(width) * fromZoom).rounded())):\(Int((Double(height) * fromZoom).rounded()))"
+            return "scale=\(size),\(hold),\(crop)"
+        }
+        // Nothing may sit between this scale and the crop: a filter in between would keep announcing the first
+        // frame's size, and the crop would clamp the view to it.
+        return "\(hold),scale=w=\(Self.escape(scaledWidth)):h=\(Self.escape(scaledHeight)):eval=frame,\(crop)"
+    }
+
+    /// The filters that make the scrims' mask, labelled `label`: a yuv420p frame whose every plane holds how
+    /// far maskedmerge takes each row towards black (out of 256). Nil when no row is shaded.
+    /// The mask is one pixel wide and stretched, so ffmpeg evaluates its expression for one column only.
+    func shadeMask(_ shading: [Double], label: String) -> [String]? {
+        let levels = shading.map { min(255, Int(($0 * 256).rounded())) }
+        guard levels.contains(where: { $0 > 0 }) else { return nil }
+        var expression = String(levels[0])
+        for row in levels.indices.dropFirst() where levels[row] != levels[row - 1] {
+            let step = levels[row] - levels[row - 1]
+            expression += "\(step < 0 ? "-" : "+")\(abs(step))*gte(Y,\(row))"
+        }
+        return [
+            "color=c=black:s=1x\(height):r=1:d=1,format=gray,geq=lum=\(Self.escape(expression)),"
+                + "scale=\(width):\(height):flags=neighbor,split[\(label)_luma][\(label)_chroma]",
+            "[\(label)_chroma]scale=\(width / 2):\(height / 2):flags=area,split[\(label)_u][\(label)_v]",
+            "[\(label)_luma][\(label)_u][\(label)_v]mergeplanes=0x001020:yuv420p[\(label)]",
         ]
     }
 
@@ -203,14 +244,26 @@ struct ListingVideoRenderer: Sendable {
         return layout
     }
 
-    /// A scrim as thin bands whose darkness ramps up towards the words (drawbox has no gradients, and
-    /// stacked translucent bands read as one): the ramp is on the side facing the picture's middle.
-    static func gradient(_ scrim: (top: Int, height: Int, opacity: String, fadesDown: Bool?)) -> [(top: Int, height: Int, opacity: String)] {
-        guard let fadesDown = scrim.fadesDown else { return [(scrim.top, scrim.height, scrim.opacity)] }
+    /// How dark each row of a `height`-row frame is under the scrims, from 0 (untouched) to 1 (black): the
+    /// scrims' bands laid over one another.
+    static func shading(_ scrims: [(top: Int, height: Int, opacity: String, fadesDown: Bool?)], height: Int) -> [Double] {
+        var clear = [Double](repeating: 1, count: height)
+        for band in scrims.flatMap(gradient) {
+            let (first, end) = (max(0, band.top), min(height, band.top + band.height))
+            guard first < end else { continue }
+            for row in first..<end { clear[row] *= 1 - band.opacity }
+        }
+        return clear.map { 1 - $0 }
+    }
+
+    /// A scrim as bands whose darkness ramps up towards the words in 16 steps (one band per step, each
+    /// covering those before it, so they read as one): the ramp is on the side facing the picture's middle.
+    static func gradient(_ scrim: (top: Int, height: Int, opacity: String, fadesDown: Bool?)) -> [(top: Int, height: Int, opacity: Double)] {
+        let full = Double(scrim.opacity) ?? 0.4
+        guard let fadesDown = scrim.fadesDown else { return [(scrim.top, scrim.height, full)] }
         let steps = 16
         let ramp = scrim.height / 2
-        let full = Double(scrim.opacity) ?? 0.4
-        var bands: [(top: Int, height: Int, opacity: String)] = []
+        var bands: [(top: Int, height: Int, opacity: Double)] = []
         // Each band adds to those before it, so its own opacity is the step needed to reach the ramp's level.
         var reached = 0.0
         for step in 0..<steps {
@@ -219,8 +272,7 @@ struct ListingVideoRenderer: Sendable {
             reached = target
             let offset = ramp * step / steps
             let height = scrim.height - offset
-            bands.append((fadesDown ? scrim.top + scrim.height - offset - height : scrim.top + offset, height,
-                          String(format: "%.3f", max(0, alpha))))
+            bands.append((fadesDown ? scrim.top + scrim.height - offset - height : scrim.top + offset, height, max(0, alpha)))
         }
         return bands
     }

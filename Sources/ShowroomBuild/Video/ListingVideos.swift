@@ -10,7 +10,7 @@ import ShowroomTemplates
 /// version): a product whose listing and media did not change is never rendered twice.
 public enum ListingVideos {
     /// Bump when the renderer's output changes for the same listing.
-    static let rendererVersion = "showroom-listing-video-1"
+    static let rendererVersion = "showroom-listing-video-2"
     public static let format = ListingFormat.vertical
 
     public struct Report: Sendable, Equatable {
