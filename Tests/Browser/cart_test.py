@@ -16,9 +16,6 @@ Exits 0 when every check passed; prints each failure otherwise.
 import argparse
 import json
 import re
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,26 +23,13 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pagefind_bin
 from playwright.sync_api import sync_playwright
 
+from preview_store import WIDTHS, PreviewStore, cents, check, failures
+
 SHOPIFY_STORE = "kestrel-pine.myshopify.com"
-WIDTHS = (390, 1280)
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message, flush=True)
-    return condition
-
-
-def cents(display):
-    """'$1,234.50' -> 123450 (the sample store is in USD)."""
-    match = re.search(r"([0-9][0-9,]*)\.([0-9]{2})", display)
-    assert match, f"no price in {display!r}"
-    return int(match.group(1).replace(",", "")) * 100 + int(match.group(2))
+# Where the preview keeps resized pictures (--image-cache): the Swift tests' shared cache, filled beforehand.
+IMAGE_CACHE = None
 
 
 def dollars(amount):
@@ -64,44 +48,11 @@ def variant_slug(sku):
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]", "-", sku.lower())).strip("-")
 
 
-# Where the preview keeps resized pictures (--image-cache): the Swift tests' shared cache, filled beforehand.
-IMAGE_CACHE = None
-
-
-class Store:
-    """A copy of the sample store, served by `showroom serve` on a free loopback port."""
+class Store(PreviewStore):
+    """A copy of the sample store, served by `showroom serve`, with the cart's price index at hand."""
 
     def __init__(self, repo, showroom, adjust):
-        self.root = Path(tempfile.mkdtemp(prefix="showroom-browser-"))
-        shutil.copytree(repo / "Content", self.root / "Content")
-        shutil.copytree(repo / "Themes", self.root / "Themes")
-        self.site = json.loads((self.root / "Content/site.json").read_text())
-        self.catalog = json.loads((self.root / "Content/catalog.json").read_text())
-        adjust(self)
-        self.save()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        command = [str(showroom.resolve()), "serve", "--port", str(self.port), "--pagefind", str(pagefind_bin.get_executable())]
-        if IMAGE_CACHE:
-            command += ["--image-cache", IMAGE_CACHE]
-        self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.wait_until(lambda: self.fetch("/") is not None, "the preview server did not start")
-        # Pages show the pictures' renditions once the cache has them; until then a background pass would
-        # reload every open page in the middle of shopping.
-        self.wait_until(lambda: b"/img/" in (self.fetch("/") or b""), "the preview never offered resized pictures", seconds=300)
-
-    def save(self):
-        (self.root / "Content/site.json").write_text(json.dumps(self.site, indent=2, ensure_ascii=False))
-        (self.root / "Content/catalog.json").write_text(json.dumps(self.catalog, indent=2, ensure_ascii=False))
-
-    def fetch(self, path):
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=5) as response:
-                return response.read()
-        except OSError:
-            return None
+        super().__init__(repo, showroom, adjust, IMAGE_CACHE)
 
     def items(self):
         """Every item of the cart's price index (the manifest and all its shards)."""
@@ -112,25 +63,6 @@ class Store:
         for shard in range(manifest["shards"]):
             items.update(json.loads(self.fetch(f"{manifest['shard_url']}{shard}.json") or b"{}"))
         return items
-
-    def wait_until(self, condition, message, seconds=60):
-        deadline = time.time() + seconds
-        while time.time() < deadline:
-            if condition():
-                return
-            time.sleep(0.2)
-        raise RuntimeError(message)
-
-    def product(self, handle):
-        return next(p for p in self.catalog["products"] if p["handle"] == handle)
-
-    def close(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def in_stock_variants(store):

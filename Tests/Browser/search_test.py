@@ -16,78 +16,33 @@ Exits 0 when every check passed; prints each failure otherwise.
 """
 import argparse
 import collections
-import json
 import re
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-import pagefind_bin
 from playwright.sync_api import sync_playwright
 
-WIDTHS = (390, 1280)
+from preview_store import WIDTHS, PreviewStore, cents, check, failures
+
 SOLD_OUT_SKU = "KP-TOTE-CH"
-failures = []
 
 
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message, flush=True)
-    return condition
-
-
-def cents(display):
-    match = re.search(r"([0-9][0-9,]*)\.([0-9]{2})", display)
-    assert match, f"no price in {display!r}"
-    return int(match.group(1).replace(",", "")) * 100 + int(match.group(2))
-
-
-class Store:
-    """A copy of the sample store, served by `showroom serve` on a free loopback port."""
+class Store(PreviewStore):
+    """The sample store with one variant sold out (so "in stock" narrows something), served by `showroom serve`."""
 
     def __init__(self, repo, showroom, image_cache):
-        self.root = Path(tempfile.mkdtemp(prefix="showroom-search-"))
-        shutil.copytree(repo / "Content", self.root / "Content")
-        shutil.copytree(repo / "Themes", self.root / "Themes")
-        self.catalog = json.loads((self.root / "Content/catalog.json").read_text())
-        for product in self.catalog["products"]:
+        super().__init__(repo, showroom, self.sell_out, image_cache)
+        self.wait_until(lambda: self.fetch("/pagefind/pagefind-entry.json") is not None, "the preview never served a search index")
+
+    @staticmethod
+    def sell_out(store):
+        for product in store.catalog["products"]:
             for variant in product.get("variants", []):
                 if variant["sku"] == SOLD_OUT_SKU:
                     variant["availability"] = "out_of_stock"
-        (self.root / "Content/catalog.json").write_text(json.dumps(self.catalog, indent=2, ensure_ascii=False))
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        command = [str(showroom.resolve()), "serve", "--port", str(self.port), "--pagefind", str(pagefind_bin.get_executable())]
-        if image_cache:
-            command += ["--image-cache", image_cache]
-        self.process = subprocess.Popen(command, cwd=self.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.wait_until(lambda: self.fetch("/") is not None, "the preview server did not start")
-        self.wait_until(lambda: b"/img/" in (self.fetch("/") or b""), "the preview never offered resized pictures", seconds=300)
-        self.wait_until(lambda: self.fetch("/pagefind/pagefind-entry.json") is not None, "the preview never served a search index")
-
-    def fetch(self, path):
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=5) as response:
-                return response.read()
-        except OSError:
-            return None
-
-    def wait_until(self, condition, message, seconds=60):
-        deadline = time.time() + seconds
-        while time.time() < deadline:
-            if condition():
-                return
-            time.sleep(0.2)
-        raise RuntimeError(message)
 
     def published(self):
         return [p for p in self.catalog["products"] if not p.get("draft")]
@@ -99,22 +54,11 @@ class Store:
     def write_up(self, handle):
         """What the index holds of a write-up: its front matter (highlights are indexed whole) and the
         opening of its body (the index keeps the first 100 words with the summary; 50 leaves room)."""
-        path = self.root / "Content/products" / f"{handle}.md"
-        if not path.exists():
-            return ""
-        text = path.read_text()
+        text = self.full_write_up(handle)
         front, body = ("", text)
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             front, body = text[4:].split("\n---\n", 1)
         return front + "\n" + " ".join(body.split()[:50])
-
-    def close(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def items(product):

@@ -159,19 +159,26 @@ def main():
     print(json.dumps(rows), file=open(os.path.join(args.work, "results.json"), "w"))
 
 
+def in_turns(args, size, stores, label):
+    """Cold builds of each store of `stores` (mode → folder), in turns, `args.repeat` rounds, the order
+    flipped every round; returns each mode's seconds."""
+    runs = {mode: [] for mode in stores}
+    for round in range(args.repeat):
+        for mode, folder in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
+            discard(os.path.join(folder, "Public"))
+            seconds, rss, _ = timed([args.showroom, "build", "--quiet", "--force"], folder)
+            runs[mode].append(seconds)
+            print(f"{size}: {label} {mode}, round {round + 1}: {seconds:.1f} s ({rss:.0f} MB)", flush=True)
+    return runs
+
+
 def checkout_cost(args):
     """The same generated store without a checkout and selling through Shopify (a buy box on every item page,
     the cart page and its price index), built in turns; prints each round and the ratio of the best builds."""
     os.makedirs(args.work, exist_ok=True)
     for size in [int(s) for s in args.sizes.split(",")]:
         stores = {mode: prepared_store(args, size, mode) for mode in ("none", "shopify")}
-        runs = {mode: [] for mode in stores}
-        for round in range(args.repeat):
-            for mode, store in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
-                discard(os.path.join(store, "Public"))
-                seconds, rss, _ = timed([args.showroom, "build", "--quiet", "--force"], store)
-                runs[mode].append(seconds)
-                print(f"{size}: checkout {mode}, round {round + 1}: {seconds:.1f} s", flush=True)
+        runs = in_turns(args, size, stores, "checkout")
         for store in stores.values():
             discard(os.path.join(store, "Public"))
         off, on = min(runs["none"]), min(runs["shopify"])
@@ -202,13 +209,7 @@ def search_cost(args):
     for size in [int(s) for s in args.sizes.split(",")]:
         store = prepared_store(args, size, "none")
         stores = {"off": without_search(store), "on": store}
-        runs = {mode: [] for mode in stores}
-        for round in range(args.repeat):
-            for mode, folder in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
-                discard(os.path.join(folder, "Public"))
-                seconds, rss, _ = timed([args.showroom, "build", "--quiet", "--force"], folder)
-                runs[mode].append(seconds)
-                print(f"{size}: search {mode}, round {round + 1}: {seconds:.1f} s ({rss:.0f} MB)", flush=True)
+        runs = in_turns(args, size, stores, "search")
         index_bytes, index_files = tree_size(os.path.join(store, "Public", "pagefind"))
         venv_python = os.path.join(ROOT, ".build-tools", "venv", "bin", "python")
         first = subprocess.run([venv_python, os.path.join(HERE, "first_search.py"), os.path.join(store, "Public")],
