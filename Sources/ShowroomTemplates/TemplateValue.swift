@@ -184,11 +184,3 @@ private protocol OptionalBox {
 extension Optional: OptionalBox {
     fileprivate var wrapped: Any? { self.map { $0 as Any } }
 }
-
-extension TemplateValue {
-    /// An object's fields in front of `fallback`'s: a partial rendered alone sees both, as it would inside a page.
-    package func withFallback(_ fallback: TemplateObject) -> TemplateValue {
-        guard case .object(let object) = self else { return self }
-        return .object(TemplateObject(fields: object.fields, fallback: fallback))
-    }
-}

@@ -60,7 +60,15 @@ struct SearchTests {
             let heading = try store.html("products/\(handle)/index.html").first("//*[@id='product-title']")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(entry.meta["title"] == heading)
             #expect(entry.meta["kind"] == "product")
-            #expect(entry.meta["card"]?.contains("href=\"/products/\(handle)/\"") == true, "\(handle): the result card links to the product")
+            // The result card: the price the product page shows, and a picture that exists, named by one word no query can match.
+            let page = try store.html("products/\(handle)/index.html")
+            let shownPrice = page.first("//*[contains(@class,'product__buybox')]//*[contains(@class,'price__current')]")?.text
+                ?? page.first("//*[contains(@class,'price__current')]")?.text
+            #expect(entry.meta["price"] == shownPrice?.trimmingCharacters(in: .whitespacesAndNewlines) || entry.meta["from"] != nil, "\(handle): \(entry.meta)")
+            let token = try #require(entry.meta["picture"], "\(handle) has a result picture")
+            #expect(token.hasPrefix("_") && token.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "\(token)")
+            let picture = try #require(Self.decodePicture(token).split(separator: " ").first.map(String.init))
+            #expect(picture.hasPrefix("/img/") && FileManager.default.fileExists(atPath: store.output.appendingPathComponent(String(picture.dropFirst())).path), "\(picture)")
             // What the catalog says, worked out here from the JSON (variants inherit the product's availability).
             let variants = product["variants"] as? [[String: Any]] ?? []
             let productAvailability = product["availability"] as? String ?? "in_stock"
@@ -100,6 +108,22 @@ struct SearchTests {
         let broken = await Checker.check(store.options, build: false)
         let finding = try #require(broken.findings.first { $0.rule == .searchIndex })
         #expect(finding.message.contains("enamel-camp-mug") && finding.location?.file.hasSuffix("catalog.json") == true, "\(finding)")
+    }
+
+    /// search.js's reading of `SearchCatalog.pictureToken`.
+    static func decodePicture(_ token: String) -> String {
+        var bytes: [UInt8] = []
+        var characters = Array(token.utf8)[...]
+        while let first = characters.first {
+            if first == UInt8(ascii: "_"), characters.count >= 3, let byte = UInt8(String(decoding: characters.dropFirst().prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(byte)
+                characters = characters.dropFirst(3)
+            } else {
+                bytes.append(first)
+                characters = characters.dropFirst()
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     @Test("price bands split the store's price range at round amounts, each price in exactly one")

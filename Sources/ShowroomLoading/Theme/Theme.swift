@@ -147,11 +147,6 @@ public struct Theme: Sendable {
         String(relativePath.map { $0 == "/" || $0 == "." || $0 == "-" ? "_" : $0 })
     }
 
-    /// Renders one template on its own (a partial, for a search result), its values in front of the shared ones.
-    package func renderFragment(_ template: String, values: TemplateValue, shared: SharedContext) -> [UInt8] {
-        templates.render(template, root: values.withFallback(shared.object))
-    }
-
     /// Renders a page: its own values first, then the shared ones. The body template's output becomes
     /// `content` for the layout.
     package func renderPage(_ template: String, layout: String, values: TemplateFields, shared: SharedContext) -> [UInt8] {

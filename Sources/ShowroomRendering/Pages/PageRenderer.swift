@@ -100,8 +100,7 @@ package struct PageRenderer {
         let fullDescription = FeedRenderer.description(of: product, bodyText: bodyText)
         descriptions?.put(fullDescription, at: index)
         if let searchRecords, let search = context.search {
-            let card = theme.hasTemplate("product-card") ? context.localizedTheme.renderFragment("product-card", values: context.card(index), shared: context.shared) : []
-            searchRecords.put(search.record(product: index, of: site, description: fullDescription, card: card), at: index)
+            searchRecords.put(search.record(product: index, of: site, description: fullDescription, card: context.resultCard(index)), at: index)
         }
         let feedDescription = TextTruncation.truncate(fullDescription, to: FeedLimits.googleMerchantDescription)
         let productData = JSONValue.verbatim(structuredData.product(product, description: feedDescription, listing: listing).serialized(scriptSafe: true))

@@ -252,6 +252,27 @@ package struct StorefrontContext: Sendable {
 
     func card(_ index: Int) -> TemplateValue { cards[index] }
 
+    /// What the product's search result shows: its card's values (`card(_:)`), as index metadata.
+    func resultCard(_ index: Int) -> [String: String] {
+        let product = site.products[index]
+        var picture: (url: String, width: Int, height: Int)?
+        if let first = product.images.first ?? product.variants.lazy.compactMap(\.image).first {
+            let shown = Self.image(first, alt: product.title, links: links, images: images)
+            // One rendition, in the first modern format when there is one: about twice the card's width.
+            if let processed = images.processed(first), let rendition = (processed.preferredFormats.first.map { processed.renditions(in: $0) } ?? [])
+                .first(where: { $0.width >= 580 }) ?? processed.renditions.last {
+                picture = (links.href(rendition.sitePath), rendition.width, rendition.height)
+            } else if case .string(let url)? = shown["url"]?.templateValue {
+                picture = (url, 0, 0)
+            }
+        }
+        let badge: String? = !product.isPurchasable ? words[.badgeSoldOut] : product.summaryAvailability == .preorder ? words[.badgePreorder]
+            : (product.displayPrice.isOnSale || product.variants.contains(where: \.price.isOnSale)) ? words[.badgeSale] : nil
+        return SearchCatalog.resultCard(title: product.title, brand: product.brand, price: Self.price(product.displayPrice, from: product.hasPriceRange, words: words),
+                                        from: product.hasPriceRange, onSale: product.displayPrice.isOnSale, availability: product.summaryAvailability,
+                                        availabilityLabel: words.label(product.summaryAvailability), badge: badge, picture: picture)
+    }
+
     private static func card(_ product: Product, links: SiteLinks, images: RenderedImages, words: ShopWords) -> TemplateFields {
         var values: TemplateFields = [
             "title": product.title, "url": links.href(SiteLinks.product(product.handle)),

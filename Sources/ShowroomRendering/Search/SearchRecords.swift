@@ -5,15 +5,14 @@ import ShowroomSupport
 import ShowroomTemplates
 
 /// One entry of the search index: a product or a content page, as Pagefind's custom records take it.
-/// Products carry their filter values and sort ranks from the catalog, and their result card rendered by
-/// the theme's own `product-card` partial, so a result shows the same picture, price and stock as the
-/// collection pages.
+/// Products carry their filter values and sort ranks from the catalog, and what their result card shows
+/// (the same picture, price, badge and stock as the collection pages' cards, from the same values).
 package struct SearchRecord: Sendable, Equatable {
     /// The page, as a site path (the page adds the base path).
     package var sitePath: String
     /// The words the index finds the page by: the write-up, then title, highlights, brand, options and SKUs.
     package var content: String
-    /// `title` and `kind` (`product` or `page`); a product's `card` is its result card's HTML.
+    /// `title` and `kind` (`product` or `page`); a product's result card (`SearchCatalog.resultCard`).
     package var meta: [String: String]
     package var filters: [String: [String]]
     package var sort: [String: String]
@@ -110,7 +109,7 @@ package struct SearchCatalog: Sendable {
         return text[...]
     }
 
-    func record(product index: Int, of site: Site, description: String, card: [UInt8]) -> SearchRecord {
+    func record(product index: Int, of site: Site, description: String, card: [String: String]) -> SearchRecord {
         let product = site.products[index]
         var words = [product.title]
         words += product.highlights
@@ -119,14 +118,43 @@ package struct SearchCatalog: Sendable {
         for variant in product.variants { for option in variant.options where seen.insert(option.value).inserted { words.append(option.value) } }
         words += product.sellableItems.map(\.id)
         if let mpn = product.mpn { words.append(mpn) }
-        // The write-up first: a result's excerpt is cut from the text, and reads best from the write-up.
         // The write-up's opening, where a product's name, material and purpose are: Pagefind's work and a
         // result's download (its fragment holds the indexed text) grow with every word.
         words.insert(String(Self.opening(description, words: site.settings.searchWriteUpWords)), at: 0)
-        var meta = ["title": product.title, "kind": "product"]
-        if !card.isEmpty { meta["card"] = String(decoding: card, as: UTF8.self) }
-        return SearchRecord(sitePath: SiteLinks.product(product.handle), content: words.joined(separator: "\n"), meta: meta,
+        return SearchRecord(sitePath: SiteLinks.product(product.handle), content: words.joined(separator: "\n"),
+                            meta: card.merging(["kind": "product"]) { $1 },
                             filters: productFilters[index], sort: ranks.mapValues { String($0[index]) })
+    }
+
+    /// What a result card shows, as Pagefind metadata. Pagefind 1.5 makes every metadata value searchable,
+    /// so only words a shopper could mean go in as words (title, brand, prices, the badge); states are keys
+    /// with empty values, and the picture is one token no search can match (`pictureToken`).
+    package static func resultCard(title: String, brand: String?, price: TemplateFields, from: Bool, onSale: Bool,
+                                   availability: Availability, availabilityLabel: String, badge: String?, picture: (url: String, width: Int, height: Int)?) -> [String: String] {
+        var meta = ["title": title, "availability_" + availability.rawValue: ""]
+        if let brand { meta["brand"] = brand }
+        if case .string(let current)? = price["current"]?.templateValue { meta["price"] = current }
+        if onSale, case .string(let regular)? = price["regular"]?.templateValue { meta["price_regular"] = regular }
+        if from { meta["from"] = "" }
+        if let badge { meta["badge"] = badge }
+        if availability != .inStock { meta["availability"] = availabilityLabel }
+        if let picture { meta["picture"] = pictureToken(picture.url, width: picture.width, height: picture.height) }
+        return meta
+    }
+
+    /// `"<url> <width> <height>"` with every byte but letters and digits written `_xx` (hex): a single word
+    /// that starts with "_", which no shopper's query begins with (search.js decodes it).
+    static func pictureToken(_ url: String, width: Int, height: Int) -> String {
+        var token = ""
+        for byte in "\(url) \(width) \(height)".utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                token.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                token += "_" + String(byte, radix: 16, uppercase: false).leftPadded(to: 2)
+            }
+        }
+        return token
     }
 
     static func record(page: Page, plainText: String) -> SearchRecord {
@@ -188,4 +216,8 @@ package final class SearchRecordStream: SearchRecordSink, @unchecked Sendable {
 
     /// Every position has been put.
     package var isComplete: Bool { lock.withLock { next == count } }
+}
+
+private extension String {
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
 }

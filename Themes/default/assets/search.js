@@ -260,6 +260,43 @@
     }).join("");
   }
 
+  // The picture's URL and size, written as one word the index cannot match (SearchCatalog.pictureToken).
+  function picture(token) {
+    if (!token) return null;
+    var parts = decodeURIComponent(token.replace(/_([0-9a-f]{2})/g, "%$1")).split(" ");
+    return { url: parts[0], width: parts[1], height: parts[2] };
+  }
+
+  // A result as the theme's product card (templates/partials/product-card.mustache) shows a product.
+  function resultCard(url, meta) {
+    var has = function (key) { return Object.prototype.hasOwnProperty.call(meta, key); };
+    var item = document.createElement("li");
+    item.className = "card" + (has("availability_out_of_stock") ? " card--sold-out" : "");
+    var media = '<div class="card__media">';
+    var shown = picture(meta.picture);
+    if (shown) {
+      media += '<img class="card__image" src="' + escapeHTML(shown.url) + '" alt="' + escapeHTML(meta.title || "") + '"'
+        + (shown.width > 0 ? ' width="' + escapeHTML(shown.width) + '" height="' + escapeHTML(shown.height) + '"' : "") + ' loading="lazy" decoding="async">';
+    } else {
+      media += '<div class="card__placeholder" aria-hidden="true"></div>';
+    }
+    if (meta.badge) {
+      var code = ["out_of_stock", "preorder", "backorder", "in_stock"].filter(function (c) { return has("availability_" + c); })[0] || "in_stock";
+      media += '<span class="badge" data-availability="' + code + '"' + (has("price_regular") ? ' data-sale=""' : "") + ">" + escapeHTML(meta.badge) + "</span>";
+    }
+    media += "</div>";
+    var price = '<p class="price' + (has("price_regular") ? " price--sale" : "") + '">'
+      + (has("from") ? '<span class="price__from">' + escapeHTML(root.getAttribute("data-text-from") || "") + "</span> " : "")
+      + '<span class="price__current">' + escapeHTML(meta.price || "") + "</span>"
+      + (has("price_regular") ? ' <s class="price__regular">' + escapeHTML(meta.price_regular) + "</s>" : "") + "</p>";
+    item.innerHTML = '<a class="card__link" href="' + escapeHTML(url) + '">' + media + '<div class="card__body">'
+      + (meta.brand ? '<p class="card__brand">' + escapeHTML(meta.brand) + "</p>" : "")
+      + '<h3 class="card__title">' + escapeHTML(meta.title || "") + "</h3>" + price
+      + (meta.availability ? '<p class="card__availability">' + escapeHTML(meta.availability) + "</p>" : "")
+      + "</div></a>";
+    return item;
+  }
+
   function showStaticListing(visible) {
     if (staticListing) staticListing.hidden = !visible;
     if (grid) grid.hidden = visible;
@@ -284,25 +321,14 @@
           if (pagesSection) pagesSection.hidden = false;
           return;
         }
-        if (meta.card) {
-          var holder = document.createElement("ul");
-          holder.innerHTML = meta.card;
-          var card = holder.firstElementChild;
-          if (!card) return;
-          if (state.q && entry.excerpt) {
-            var body = card.querySelector(".card__body") || card;
-            var excerpt = document.createElement("p");
-            excerpt.className = "card__excerpt";
-            excerpt.innerHTML = excerptHTML(entry.excerpt);
-            body.appendChild(excerpt);
-          }
-          grid.appendChild(card);
-        } else {
-          var fallback = document.createElement("li");
-          fallback.className = "card";
-          fallback.innerHTML = '<a class="card__link" href="' + escapeHTML(entry.url) + '">' + escapeHTML(meta.title || entry.url) + "</a>";
-          grid.appendChild(fallback);
+        var card = resultCard(entry.url, meta);
+        if (state.q && entry.excerpt) {
+          var excerpt = document.createElement("p");
+          excerpt.className = "card__excerpt";
+          excerpt.innerHTML = excerptHTML(entry.excerpt);
+          card.querySelector(".card__body").appendChild(excerpt);
         }
+        grid.appendChild(card);
       });
     });
   }
