@@ -5,7 +5,7 @@ import Testing
 /// The interactive parts in a real browser: Debian's headless Chromium, driven by Playwright for Python
 /// (Tests/Browser/). scripts/test installs both; the script serves copies of the sample store with the
 /// built `showroom serve` and shops as a person would, at 390 and 1280 px.
-@Suite("In a real browser")
+@Suite("In a real browser", .serialized)
 struct BrowserTests {
     static let python = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/venv/bin/python")
 
@@ -26,7 +26,7 @@ struct BrowserTests {
                      "no .build-tools/venv: scripts/test installs Playwright and Pagefind there (and Chromium with apt)")
         let screenshots = FixtureStore.repositoryRoot.appendingPathComponent(".build-tools/screenshots")
         try await cacheSamplePictures()
-        let (status, printed) = try Subprocess.run(python, [
+        let (status, printed) = try await Subprocess.runOffPool(python, [
             FixtureStore.repositoryRoot.appendingPathComponent("Tests/Browser/" + script).path,
             "--showroom", CLITests.binary.path, "--repo", FixtureStore.repositoryRoot.path, "--screenshots", screenshots.path,
             "--image-cache", FixtureStore.sharedImageCache.path,

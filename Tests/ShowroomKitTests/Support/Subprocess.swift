@@ -21,4 +21,18 @@ enum Subprocess {
         process.waitUntilExit()
         return (process.terminationStatus, printed)
     }
+
+    /// `run` on a thread of its own: a test that waits minutes for a program (the browser tests) must not
+    /// hold one of the two threads Swift's tasks share on this machine, or every other test stalls.
+    static func runOffPool(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do {
+                    continuation.resume(returning: try run(executable, arguments, in: directory, environment: environment))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
 }
