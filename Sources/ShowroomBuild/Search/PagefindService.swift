@@ -76,13 +76,16 @@ package final class PagefindService: @unchecked Sendable {
         // The service quits as soon as its input ends, so the input stays open until the files are here.
         done.wait()
         endInput()
-        process.waitUntilExit()
+        // Then it is stopped rather than awaited: another program started meanwhile (a second build's
+        // Pagefind, ffmpeg) may hold a copy of its input pipe, and it would never see the input end.
+        if process.isRunning { process.terminate() }
         let (problems, files) = lock.withLock { (self.problems, finished) }
         if let problem = problems.first {
             throw Diagnostic.error("Pagefind could not index the site: \(problem)" + (problems.count > 1 ? " (and \(problems.count - 1) more)" : ""), at: nil,
                                    hint: "check that Pagefind \(Self.version) is installed; " + Self.installHint)
         }
         guard let files else {
+            process.waitUntilExit()
             throw Diagnostic.error("Pagefind stopped before it wrote the index (exit status \(process.terminationStatus))", at: nil, hint: Self.installHint)
         }
         do {
@@ -159,6 +162,8 @@ package final class PagefindService: @unchecked Sendable {
                 start = comma + 1
             }
             pending.removeFirst(start)
+            // The files are the last answer; their end of the pipe may stay open in another program.
+            if lock.withLock({ finished != nil }) { return }
         }
         if lock.withLock({ finished == nil }) { done.signal() }
     }
