@@ -151,6 +151,9 @@ package final class PagefindService: @unchecked Sendable {
 
     /// Signals `done` when the files arrive (`handle`) or the service ends without them.
     private func readAnswers(_ output: FileHandle) {
+        // Its end of the pipe is closed here, whichever way reading ends: a build must not leave a file
+        // descriptor behind (a preview builds again after every edit).
+        defer { try? output.close() }
         var pending: [UInt8] = []
         while true {
             let chunk = output.availableData
