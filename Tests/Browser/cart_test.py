@@ -13,19 +13,16 @@ clicks and types as a shopper would at a phone's and a laptop's width, and check
 Usage: cart_test.py --showroom PATH --repo PATH [--screenshots DIR]
 Exits 0 when every check passed; prints each failure otherwise.
 """
-import argparse
 import json
 import re
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from preview_store import WIDTHS, PreviewStore, cents, check, failures
+from preview_store import WIDTHS, PreviewStore, arguments, cents, check, failures
 
 SHOPIFY_STORE = "kestrel-pine.myshopify.com"
 # Where the preview keeps resized pictures (--image-cache): the Swift tests' shared cache, filled beforehand.
@@ -238,16 +235,9 @@ def email_flow(browser, repo, showroom, width, shots):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--showroom", required=True, type=Path)
-    parser.add_argument("--repo", required=True, type=Path)
-    parser.add_argument("--screenshots", type=Path, default=Path(tempfile.gettempdir()) / "showroom-browser-screenshots")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--image-cache")
-    args = parser.parse_args()
+    args = arguments()
     global IMAGE_CACHE
     IMAGE_CACHE = args.image_cache
-    args.screenshots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
         try:

@@ -1,5 +1,6 @@
 """What the real-browser tests share: failures collected by `check`, prices read back, and a copy of the
 sample store served by the built `showroom serve` on a free loopback port."""
+import argparse
 import json
 import re
 import shutil
@@ -85,3 +86,16 @@ class PreviewStore:
         except subprocess.TimeoutExpired:
             self.process.kill()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def arguments():
+    """The command line both scripts take (BrowserTests passes it)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--showroom", required=True, type=Path)
+    parser.add_argument("--repo", required=True, type=Path)
+    parser.add_argument("--screenshots", type=Path, default=Path(tempfile.gettempdir()) / "showroom-browser-screenshots")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--image-cache")
+    args = parser.parse_args()
+    args.screenshots.mkdir(parents=True, exist_ok=True)
+    return args

@@ -14,18 +14,15 @@ Every expected set of products is worked out here from the copy's catalog.json a
 Usage: search_test.py --showroom PATH --repo PATH [--screenshots DIR] [--image-cache DIR]
 Exits 0 when every check passed; prints each failure otherwise.
 """
-import argparse
 import collections
 import re
 import sys
-import tempfile
 import time
 import urllib.parse
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from preview_store import WIDTHS, PreviewStore, cents, check, failures
+from preview_store import WIDTHS, PreviewStore, arguments, cents, check, failures
 
 SOLD_OUT_SKU = "KP-TOTE-CH"
 
@@ -218,14 +215,7 @@ def filter_flow(browser, store, width, shots):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--showroom", required=True, type=Path)
-    parser.add_argument("--repo", required=True, type=Path)
-    parser.add_argument("--screenshots", type=Path, default=Path(tempfile.gettempdir()) / "showroom-browser-screenshots")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--image-cache")
-    args = parser.parse_args()
-    args.screenshots.mkdir(parents=True, exist_ok=True)
+    args = arguments()
     store = Store(args.repo, args.showroom, args.image_cache)
     try:
         with sync_playwright() as playwright:

@@ -59,7 +59,7 @@ package final class PagefindService: @unchecked Sendable {
     }
 
     /// Adds records, in order (the index's page order follows it).
-    package func add(_ records: [SearchRecord], basePath: String = "") {
+    package func add(_ records: [SearchRecord]) {
         for record in records {
             var payload: [String: Any] = ["type": "AddRecord", "index_id": 0, "url": record.sitePath, "content": record.content, "language": language]
             if !record.meta.isEmpty { payload["meta"] = record.meta }

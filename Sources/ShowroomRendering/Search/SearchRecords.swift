@@ -213,9 +213,6 @@ package final class SearchRecordStream: SearchRecordSink, @unchecked Sendable {
             if !run.isEmpty { deliver(run) }
         }
     }
-
-    /// Every position has been put.
-    package var isComplete: Bool { lock.withLock { next == count } }
 }
 
 private extension String {
