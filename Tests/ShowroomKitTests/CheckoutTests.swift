@@ -265,7 +265,7 @@ struct CheckoutTests {
             try await store.build()
             stores.append(store)
         }
-        let (messages, _) = try SampleStoreTests.vnuMessages(jar: jar, folders: stores.map(\.output))
+        let (messages, _) = try await SampleStoreTests.vnuMessages(jar: jar, folders: stores.map(\.output))
         #expect(messages.isEmpty, "\(messages.prefix(20).joined(separator: "\n"))")
     }
 }

@@ -17,18 +17,18 @@ struct PublishingTests {
     }
 
     @Test("every workflow passes GitHub's workflow schema, and a broken one does not")
-    func schema() throws {
+    func schema() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.checker.path), "scripts/test installs check-jsonschema into .build-tools/venv")
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".yml") }.sorted()
         #expect(files == (["build-store.yml"] + Self.deploys).sorted())
-        let (status, printed) = try Subprocess.run(Self.checker, ["--builtin-schema", "vendor.github-workflows"] + files.map { Self.folder.appendingPathComponent($0).path })
+        let (status, printed) = try await Subprocess.runOffPool(Self.checker, ["--builtin-schema", "vendor.github-workflows"] + files.map { Self.folder.appendingPathComponent($0).path })
         #expect(status == 0, "\(printed)")
 
         // The validator does reject a workflow GitHub would refuse (a job with neither steps nor a called workflow).
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-broken-\(UUID().uuidString).yml")
         defer { try? FileManager.default.removeItem(at: broken) }
         try Data("name: Broken\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: run scripts/test\n".utf8).write(to: broken)
-        #expect(try Subprocess.run(Self.checker, ["--builtin-schema", "vendor.github-workflows", broken.path]).0 != 0)
+        #expect(try await Subprocess.runOffPool(Self.checker, ["--builtin-schema", "vendor.github-workflows", broken.path]).0 != 0)
     }
 
     @Test("every deploy publishes what the build workflow built and checked, and runs only for its own host")
@@ -64,7 +64,7 @@ struct PublishingTests {
         #expect(steps.contains { ($0["uses"] as? String)?.hasPrefix("actions/cache@") == true && ($0["with"] as? [String: Any])?["path"] as? String == ".showroom/images" })
         for command in showroom {
             let arguments = command.dropFirst(".build/release/showroom ".count).split(separator: " ").map(String.init)
-            let (status, printed) = try Subprocess.run(CLITests.binary, arguments, in: store.root, environment: ["SHOWROOM_BASE_URL": "https://shop.example.com"])
+            let (status, printed) = try await Subprocess.runOffPool(CLITests.binary, arguments, in: store.root, environment: ["SHOWROOM_BASE_URL": "https://shop.example.com"])
             #expect(status == 0, "\(command): \(printed)")
         }
         #expect(FileManager.default.fileExists(atPath: store.root.appendingPathComponent("build-report.json").path))

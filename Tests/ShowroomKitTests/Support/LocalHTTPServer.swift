@@ -1,4 +1,5 @@
 import Foundation
+import ShowroomSupport
 
 /// Python's `http.server` on a free loopback port, serving a folder: a real peer for the external
 /// link checker. It runs as its own process, as a remote site would.
@@ -20,9 +21,7 @@ final class LocalHTTPServer {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var printed = ""
-        while !printed.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
+        while !printed.contains("\n"), let chunk = DescriptorReading.next(out.fileHandleForReading.fileDescriptor) {
             printed += String(decoding: chunk, as: UTF8.self)
         }
         guard let match = printed.firstMatch(of: /port (\d+)/) else {

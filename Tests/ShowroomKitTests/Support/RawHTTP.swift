@@ -73,11 +73,20 @@ struct RawHTTP: Sendable {
         }
         guard connected == 0 else { throw Failure(description: "cannot connect to port \(port)") }
         let bytes = Array(request.utf8)
-        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + sent, $0.count - sent, 0) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw Failure(description: "cannot send to port \(port)") }
+            sent += count
+        }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            // A socket with a receive timeout is never restarted after a signal (signal(7)), and the test
+            // runner gets one whenever a child program ends.
+            if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             received += buffer[0..<count]
             if let marker, Self.find(marker, in: received) != nil { break }

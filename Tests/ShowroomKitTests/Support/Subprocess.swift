@@ -1,4 +1,5 @@
 import Foundation
+import ShowroomSupport
 
 /// Runs a program to its end and returns its exit status and everything it printed (standard output and
 /// error together), for tests that drive tools (check-jsonschema, the browser test, the built binary).
@@ -17,7 +18,7 @@ enum Subprocess {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: DescriptorReading.all(output.fileHandleForReading.fileDescriptor), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, printed)
     }
@@ -25,14 +26,13 @@ enum Subprocess {
     /// `run` on a thread of its own: a test that waits minutes for a program (the browser tests) must not
     /// hold one of the two threads Swift's tasks share on this machine, or every other test stalls.
     static func runOffPool(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+        try await offPool { try run(executable, arguments, in: directory, environment: environment) }
+    }
+
+    /// Blocking work (waiting for a program) on a thread of its own, for the same reason.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    continuation.resume(returning: try run(executable, arguments, in: directory, environment: environment))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
+            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
     }
 }
