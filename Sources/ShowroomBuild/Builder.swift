@@ -227,7 +227,7 @@ public enum Builder {
     package static func render(_ plan: BuildPlan, to writer: OutputWriter, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                               progress: BuildProgress? = nil, timings: PhaseTimings = PhaseTimings(),
                               keepingDescriptions: Bool = false, searchRecords: (any SearchRecordSink)? = nil) async throws -> (pages: Int, descriptions: [String]?) {
-        let (site, theme, jobs) = (plan.site, plan.theme, plan.jobs)
+        let (site, jobs) = (plan.site, plan.jobs)
         let start = ContinuousClock.now
         // Feeds and pages read the same model and write different files: render them side by side, the
         // pages handing each write-up's plain text to the feeds.
@@ -273,15 +273,8 @@ public enum Builder {
         }
         timings.record("pages", since: start)
         try await feeds
-        for asset in theme.assets { try writer.copy(from: asset.source, to: asset.outputPath) }
-        for media in site.mediaFiles { try writer.copy(from: site.contentDirectory + "/" + media, to: media) }
-        for (sitePath, file) in plan.images.files.sorted(by: { $0.key < $1.key }) { try writer.copy(from: file, to: SiteLinks.outputFile(for: sitePath)) }
-        if theme.storyboard != nil {
-            try writer.write(OutputFile(path: SiteLinks.outputFile(for: VideoListing.schemaSitePath), bytes: Array((ListingSchema.text + "\n").utf8)))
-        }
-        for (handle, rendered) in plan.videos.listings.sorted(by: { $0.key < $1.key }) {
-            try writer.copy(from: rendered.file, to: SiteLinks.outputFile(for: SiteLinks.listingVideo(handle, rendered.format)))
-        }
+        for copy in plan.copiedFiles { try writer.copy(from: copy.source, to: copy.output) }
+        if let schema = plan.listingSchemaFile { try writer.write(schema) }
         return (pageCount, handoff.descriptions)
     }
 

@@ -41,6 +41,9 @@ public struct PreviewResponder: HTTPResponder {
         switch Self.resolve(request.uri.path) {
         case .refused:
             return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Forbidden\n")))
+        case .path(let path) where snapshot.files.isEmpty && errors.isEmpty:
+            // The first build is still running: its pages are rendered as they are asked for.
+            return await onDemand(path, request: request, snapshot: snapshot)
         case .path(let path):
             if let bytes = snapshot.files[path] {
                 return serve(path, bytes, status: .ok, snapshot: snapshot, errors: errors, request: request)
@@ -52,6 +55,37 @@ public struct PreviewResponder: HTTPResponder {
             let notFound = snapshot.files["404.html"] ?? Array("Not found\n".utf8)
             return serve("404.html", notFound, status: .notFound, snapshot: snapshot, errors: errors, request: request)
         }
+    }
+
+    private func onDemand(_ path: String, request: Request, snapshot: SiteSnapshot) async -> Response {
+        guard let pages = session.pagesOnDemand else { return Self.stillBuilding }
+        // Rendering a product's pages takes milliseconds of CPU: not on the threads that answer requests.
+        let answer = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: pages.file(path)) }
+        }
+        switch answer {
+        case .file(let bytes):
+            return serve(path, bytes, status: .ok, snapshot: snapshot, errors: [], request: request)
+        case .notFound:
+            if !path.hasSuffix("index.html"), pages.isFolder(path) {
+                return Response(status: .movedPermanently, headers: [.location: "/" + path + "/"])
+            }
+            if case .file(let page) = pages.file(SiteLinks.outputFile(for: SiteLinks.notFound)) {
+                return serve("404.html", page, status: .notFound, snapshot: snapshot, errors: [], request: request)
+            }
+            return Self.stillBuilding
+        case .notYet:
+            if !path.hasSuffix("index.html"), pages.isFolder(path) {
+                return Response(status: .movedPermanently, headers: [.location: "/" + path + "/"])
+            }
+            return Self.stillBuilding
+        }
+    }
+
+    /// A file the first build has not made yet: the browser may ask again in a moment.
+    private static var stillBuilding: Response {
+        Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", .retryAfter: "1"],
+                 body: .init(byteBuffer: ByteBuffer(string: "The preview is still building this file; try again in a moment.\n")))
     }
 
     package enum Resolved: Equatable {

@@ -40,6 +40,8 @@ public actor PreviewSession {
     private var searchTicket = 0
     private var searchTask: Task<Void, Never>?
     private let load: @Sendable (BuildOptions) -> LoadedStore
+    /// Runs between planning and rendering a whole build (tests hold the build there).
+    private let beforeRendering: (@Sendable () async -> Void)?
 
     /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
     /// its front matter: an edit that leaves those bytes alone changes the body only.
@@ -79,15 +81,21 @@ public actor PreviewSession {
     }
 
     /// `load` reads the store (tests slow it down to catch a build in the act).
-    package init(options: BuildOptions, heartbeat: Duration = .seconds(15), load: @escaping @Sendable (BuildOptions) -> LoadedStore) {
+    package init(options: BuildOptions, heartbeat: Duration = .seconds(15), load: @escaping @Sendable (BuildOptions) -> LoadedStore,
+                 beforeRendering: (@Sendable () async -> Void)? = nil) {
         self.options = options
         self.heartbeat = heartbeat
         self.load = load
+        self.beforeRendering = beforeRendering
     }
 
     /// The site to answer a request from and the latest build's errors, read together, without a hop to
     /// the actor: a request never waits behind the session's work.
     package nonisolated var current: (snapshot: SiteSnapshot, errors: [Diagnostic]) { published.get() }
+
+    /// Pages rendered on request while the session's first build runs (nil once it is done, or when
+    /// there is a good site to serve meanwhile).
+    package nonisolated var pagesOnDemand: PagesOnDemand? { published.onDemand }
 
     /// Builds the whole site into memory. Returns the errors (empty when the build succeeded).
     @discardableResult
@@ -130,8 +138,16 @@ public actor PreviewSession {
         // This build makes its own feeds: feeds still being made for an earlier edit must not land.
         feedTask?.cancel()
         feedTicket += 1
-        let (options, load) = (options, load)
-        let outcome = await DedicatedThreads.builds.run { await Self.buildWhole(options, load: load) }
+        let (options, load, published, beforeRendering) = (options, load, published, beforeRendering)
+        // With nothing good to serve yet, the pages a browser asks for are rendered as soon as the store is planned.
+        let servesOnDemand = snapshot.files.isEmpty && errors.isEmpty
+        let outcome = await DedicatedThreads.builds.run {
+            await Self.buildWhole(options, load: load) { plan in
+                if servesOnDemand { published.onDemand = PagesOnDemand(plan: plan) }
+                await beforeRendering?()
+            }
+        }
+        let servedOnDemand = published.onDemand != nil
         generation += 1
         switch outcome {
         case .success(let site):
@@ -146,7 +162,12 @@ public actor PreviewSession {
         case .failure(let failure):
             errors = failure.errors.isEmpty ? [.error("the build failed", at: nil)] : failure.errors
         }
-        for listener in listeners.values { listener.yield(generation) }
+        // Only now that the built site (or its errors) is published: a request never finds neither.
+        published.onDemand = nil
+        // Pages shown on demand are the ones this build wrote: no reason to reload them.
+        if !(servedOnDemand && errors.isEmpty) {
+            for listener in listeners.values { listener.yield(generation) }
+        }
         return errors
     }
 
@@ -216,12 +237,13 @@ public actor PreviewSession {
 
     private func picturesMade() async {
         pictureTask = nil
-        await run(.picturesMade)
+        _ = await run(.picturesMade)
     }
 
     /// Loads, plans and renders the whole store (off the session). Pictures come from the image cache;
     /// those it lacks are shown as they are, with their size, until the background pass has made them.
-    private static func buildWhole(_ options: BuildOptions, load: (BuildOptions) -> LoadedStore) async -> Result<BuiltSite, BuildFailure> {
+    private static func buildWhole(_ options: BuildOptions, load: (BuildOptions) -> LoadedStore,
+                                   planned: @Sendable (BuildPlan) async -> Void) async -> Result<BuiltSite, BuildFailure> {
         let store = load(options)
         guard !store.diagnostics.hasErrors, let site = store.site, let theme = store.theme else {
             return .failure(BuildFailure(store.diagnostics.sorted))
@@ -239,6 +261,7 @@ public actor PreviewSession {
                 return .failure(BuildFailure([.error("search needs Pagefind \(PagefindService.version), which is not installed", at: nil,
                                                      hint: PagefindService.installHint)]))
             }
+            await planned(plan)
             let records = SearchRecordCollector()
             _ = try await Builder.render(plan, to: writer, workers: options.workers, searchRecords: records)
             return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site), searchRecords: records.collected),
@@ -388,9 +411,14 @@ public actor PreviewSession {
 private final class PublishedSite: @unchecked Sendable {
     private let lock = NSLock()
     private var site = (snapshot: SiteSnapshot(files: [:], generation: 0), errors: [Diagnostic]())
+    private var pagesOnDemand: PagesOnDemand?
 
     func get() -> (snapshot: SiteSnapshot, errors: [Diagnostic]) { lock.withLock { site } }
     func set(_ snapshot: SiteSnapshot, _ errors: [Diagnostic]) { lock.withLock { site = (snapshot, errors) } }
+    var onDemand: PagesOnDemand? {
+        get { lock.withLock { pagesOnDemand } }
+        set { lock.withLock { pagesOnDemand = newValue } }
+    }
 }
 
 /// One build's files, immutable; entity tags are computed on first request and remembered.

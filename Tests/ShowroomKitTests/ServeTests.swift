@@ -410,6 +410,67 @@ struct ServeTests {
         #expect(await session.fullBuilds == 2)
     }
 
+    @Test("while the first build renders, each page is rendered when asked, the same bytes the whole build writes; files only the whole build makes answer 503")
+    func pagesOnDemandAtStart() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        // A build first, so the image cache has every picture: no second build after the background pass.
+        try await store.build()
+        // The first build waits between planning and rendering while the gate is closed.
+        let gate = LoadGate()
+        gate.close()
+        let session = PreviewSession(options: store.options, load: Builder.load, beforeRendering: { gate.pass() })
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        let server = Task {
+            try await PreviewServer.run(session: session, host: "127.0.0.1", port: 0, onRunning: { portSink.yield($0) }, report: { _, _ in })
+        }
+        defer { server.cancel() }
+        var portIterator = ports.makeAsyncIterator()
+        let http = RawHTTP(port: try #require(await portIterator.next()))
+        #expect(try await http.request("/").status == 503, "nothing is planned yet")
+
+        let events = await session.events()
+        let building = Task { await session.rebuild() }
+        var started = gate.started.makeAsyncIterator()
+        _ = await started.next()
+        let pages = try #require(session.pagesOnDemand, "the first build offers its pages once planned")
+        let product = try await http.request("/products/brass-candle-lantern/")
+        #expect(product.status == 200 && product.text.contains("<h1"), "\(product.status)")
+        #expect(product.text.contains("/_showroom/reload.js"))
+        #expect(try await http.request("/products/brass-candle-lantern").status == 301)
+        #expect(try await http.request("/collections/all/page/999/").status == 404)
+        #expect(try await http.request("/products/no-such-product/").status == 404)
+        let feed = try await http.request("/feeds/google-merchant.xml")
+        #expect(feed.status == 503 && feed.headers["retry-after"] == "1", "the feeds come with the whole build")
+        #expect(await session.generation == 0, "nothing was swapped in while the build was held")
+
+        gate.release()
+        #expect(await building.value.isEmpty)
+        #expect(session.pagesOnDemand == nil, "the whole site is served once it is built")
+        // Every file of the whole build, asked of the pages on demand: the same bytes, or (feeds, sitemaps)
+        // not made on demand; none missing.
+        let whole = await session.snapshot.files
+        var notMadeOnDemand: [String] = []
+        for (path, bytes) in whole.sorted(by: { $0.key < $1.key }) {
+            switch pages.file(path) {
+            case .file(let rendered): #expect(rendered == bytes, "\(path) differs from the whole build")
+            case .notFound: Issue.record("\(path) is in the whole build but not found on demand")
+            case .notYet: notMadeOnDemand.append(path)
+            }
+        }
+        #expect(whole.count > 100 && notMadeOnDemand.count < 20, "\(whole.count) files, \(notMadeOnDemand.count) not on demand")
+        #expect(notMadeOnDemand.allSatisfy { $0.hasPrefix("feeds/") || $0.hasPrefix("sitemap") || $0 == "robots.txt" }, "\(notMadeOnDemand)")
+        #expect(try await http.request("/products/brass-candle-lantern/").text == product.text, "the page shown early is the page built")
+        // The pages shown early are the built ones: open pages are not told to reload.
+        let reload = Task { () -> Int? in
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        reload.cancel()
+        #expect(await reload.value == nil)
+    }
+
     @Test("a store that is broken when the server starts gets an error page until it builds")
     func brokenAtStart() async throws {
         var files = Fixtures.store()
