@@ -75,26 +75,50 @@ public struct BuildPlan: Sendable {
     }
 
     /// The plan for `site` after an edit, with the pages that edit changed, when only some products'
-    /// data changed (same products, collections, settings and pages); nil when every page may
-    /// have changed and the whole site must be rendered again.
+    /// data, the text of some pages or the descriptions of some collections changed (same products,
+    /// collections, settings, media and page titles); nil when every page may have changed and the whole
+    /// site must be rendered again.
     package func replanned(for site: Site, theme: Theme) -> (plan: BuildPlan, changed: [PageJob])? {
         let old = self.site
-        guard site.settings == old.settings, site.pages == old.pages,
-              site.collections == old.collections, site.mediaFiles == old.mediaFiles,
-              site.products.map(\.handle) == old.products.map(\.handle) else { return nil }
+        guard site.settings == old.settings, site.mediaFiles == old.mediaFiles,
+              site.products.map(\.handle) == old.products.map(\.handle),
+              // Page titles are in every page's navigation; a page's text and its description only on that page.
+              site.pages.map({ [$0.slug, $0.title] }) == old.pages.map({ [$0.slug, $0.title] }),
+              // A collection's title, picture and members show on other pages; its description on its own and the home page.
+              site.collections.map({ Self.shownElsewhere($0) }) == old.collections.map({ Self.shownElsewhere($0) }) else { return nil }
         let changed = Set(site.products.indices.filter { site.products[$0] != old.products[$0] })
         // New collections or tags change which products are related, a new date the order of the
-        // all-products listing, new variants or a new write-up the pages that exist.
+        // all-products listing, new variants or a write-up added or removed the pages that exist.
         guard !changed.contains(where: {
             let (new, was) = (site.products[$0], old.products[$0])
             return new.collections != was.collections || new.tags != was.tags || new.published != was.published
-                || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description != was.description
+                || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description?.absolutePath != was.description?.absolutePath
         }) else { return nil }
         let plan = BuildPlan(site: site, theme: theme, videos: videos, images: images)
         // New facets (an option value, a price band, a brand) change every panel.
         if let new = plan.search, let was = self.search, !new.facets.hasSameValues(as: was.facets) { return nil }
         let filtersChanged = changed.contains { plan.search?.productFilters[$0] != self.search?.productFilters[$0] }
-        return (plan, plan.pages(showing: changed, filtersChanged: filtersChanged))
+        var jobs = plan.pages(showing: changed, filtersChanged: filtersChanged)
+        // A new title or option value changes the words search corrects misspellings against.
+        if let new = plan.search, new.vocabulary != self.search?.vocabulary, !jobs.contains(where: { if case .search = $0 { true } else { false } }) {
+            jobs.append(.search)
+        }
+        for index in site.pages.indices where site.pages[index] != old.pages[index] {
+            jobs.append(site.pages[index].slug == SiteLinks.contactSlug ? .contact : .contentPage(index))
+        }
+        for (index, collection) in site.collections.enumerated() where collection != old.collections[index] {
+            jobs += (1...site.settings.listingPages(for: collection.productIndexes.count)).map { .collection(index, page: $0) }
+        }
+        return (plan, jobs)
+    }
+
+    /// What of a collection pages other than its own and the home page show: all but its description
+    /// and the line it was read from (whether it has a file decides whether the home page features it).
+    private static func shownElsewhere(_ collection: ProductCollection) -> ProductCollection {
+        var shown = collection
+        shown.descriptionMarkdown = nil
+        shown.location = collection.location.map { SourceLocation(file: $0.file) }
+        return shown
     }
 
     /// Renders `jobs` one after another into memory (the preview's incremental updates).

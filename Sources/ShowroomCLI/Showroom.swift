@@ -302,9 +302,14 @@ struct Serve: AsyncParsableCommand {
         options.pagefind = store.pagefind
         let session = PreviewSession(options: options)
         let start = ContinuousClock.now
-        let errors = await session.rebuild()
-        let elapsed = start.duration(to: .now)
-        report(errors, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        // The server starts beside the first build: a page asked for meanwhile is rendered on its own
+        // as soon as the store is loaded (a large store's whole build takes many seconds).
+        let firstBuild = Task {
+            let errors = await session.rebuild()
+            let elapsed = start.duration(to: .now)
+            report(errors, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        defer { firstBuild.cancel() }
         do {
             try await PreviewServer.run(session: session, host: host, port: port, onRunning: { bound in
                 say("Serving the store at http://\(host):\(bound)/ (Ctrl-C to stop)")

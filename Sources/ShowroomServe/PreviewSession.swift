@@ -193,15 +193,20 @@ public actor PreviewSession {
         let ticket = searchTicket
         let (records, plan, pagefind) = (built.searchRecords, built.plan, options.pagefind)
         searchTask = Task.detached { [weak self] in
-            let index = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[OutputFile], Diagnostic>, Never>) in
-                // Pagefind's service is driven with blocking reads and writes: a thread of its own.
-                Thread {
-                    do throws(Diagnostic) {
-                        continuation.resume(returning: .success(try SearchIndexing.index(records, plan: plan, pagefind: pagefind)))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
-                }.start()
+            let stop = SearchIndexStop()
+            let index = await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Result<[OutputFile], Diagnostic>, Never>) in
+                    // Pagefind's service is driven with blocking reads and writes: a thread of its own.
+                    Thread {
+                        do throws(Diagnostic) {
+                            continuation.resume(returning: .success(try SearchIndexing.index(records, plan: plan, pagefind: pagefind, stop: stop)))
+                        } catch {
+                            continuation.resume(returning: .failure(error))
+                        }
+                    }.start()
+                }
+            } onCancel: {
+                stop.stop()
             }
             guard !Task.isCancelled else { return }
             _ = await self?.run(.searchIndexed(index, ticket: ticket))
@@ -278,12 +283,14 @@ public actor PreviewSession {
     private static func updated(_ base: [String: [UInt8]], _ built: BuiltModel, after paths: Set<String>,
                                 options: BuildOptions, load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
         let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath().path
-        if paths.allSatisfy({ $0 == content + "/catalog.json" || ($0.hasPrefix(content + "/catalog/") && $0.hasSuffix(".json")) }) {
-            return updatedCatalog(base, built, options: options, load: load)
-        }
+        // Media and site.json change what every page shows; anything outside Content/ is the theme.
+        let replannable = paths.allSatisfy { $0.hasPrefix(content + "/") && !$0.hasPrefix(content + "/media/") && $0 != content + "/site.json" }
+        guard replannable else { return nil }
         var products: [Int] = []
         for path in paths {
-            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else { return nil }
+            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else {
+                return updatedModel(base, built, after: paths, options: options, load: load)
+            }
             let bytes = [UInt8](data)
             let prefix = writeUp.frontMatter
             // Same front matter bytes (and still none when there was none): the model is unchanged.
@@ -292,7 +299,9 @@ public actor PreviewSession {
             guard bytes.count >= prefix.count, Array(bytes[0..<prefix.count]) == prefix,
                   prefix.isEmpty || prefix.last == UInt8(ascii: "\n"),
                   !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)),
-                  String(validating: bytes, as: UTF8.self) != nil else { return nil }
+                  String(validating: bytes, as: UTF8.self) != nil else {
+                return updatedModel(base, built, after: paths, options: options, load: load)
+            }
             products.append(writeUp.product)
         }
         var files = base
@@ -307,14 +316,21 @@ public actor PreviewSession {
         return BuiltSite(files: files, model: model)
     }
 
-    /// After an edit of the catalog alone: reload the model, and when only some products' data changed
-    /// (same products, collections, settings and pages), render just the pages that show them: their own
-    /// pages, listing pages and related-product cards that include them, and the home page.
-    private static func updatedCatalog(_ base: [String: [UInt8]], _ previous: BuiltModel, options: BuildOptions,
-                                       load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
+    /// After an edit of the catalog, a write-up's front matter, a page or a collection file: reload the
+    /// model, and when only some products' data, pages' text or collections' descriptions changed
+    /// (`BuildPlan.replanned`), render just the pages that show them: for a product its own pages, the
+    /// listing pages and related-product cards that include it, and the home page.
+    private static func updatedModel(_ base: [String: [UInt8]], _ previous: BuiltModel, after paths: Set<String>, options: BuildOptions,
+                                     load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
         let store = load(options)
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
               let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return nil }
+        // An edited write-up's front matter is what its next body-only edit is compared with.
+        var writeUps = previous.writeUps
+        for path in paths {
+            guard let product = writeUps[path]?.product, let entry = writeUp(of: site.products[product]) else { continue }
+            writeUps[path] = (product, entry.frontMatter)
+        }
         var files = base
         let records = SearchRecordCollector()
         do {
@@ -322,7 +338,7 @@ public actor PreviewSession {
         } catch {
             return nil
         }
-        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps,
+        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: writeUps,
                                                          searchRecords: previous.searchRecords.merging(records.collected) { $1 }))
     }
 
@@ -364,14 +380,20 @@ public actor PreviewSession {
     private static func writeUps(of site: Site) -> [String: (product: Int, frontMatter: [UInt8])] {
         var result: [String: (product: Int, frontMatter: [UInt8])] = [:]
         for (index, product) in site.products.enumerated() {
-            guard let reference = product.description else { continue }
-            let path = URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path
-            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
-            defer { try? handle.close() }
-            let prefix = reference.bodyOffset > 0 ? (try? handle.read(upToCount: reference.bodyOffset)).map { [UInt8]($0) } ?? [] : []
-            result[path] = (index, prefix)
+            guard let entry = writeUp(of: product) else { continue }
+            result[entry.path] = (index, entry.frontMatter)
         }
         return result
+    }
+
+    /// A product's write-up file (resolved) and the bytes of its front matter.
+    private static func writeUp(of product: Product) -> (path: String, frontMatter: [UInt8])? {
+        guard let reference = product.description else { return nil }
+        let path = URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let prefix = reference.bodyOffset > 0 ? (try? handle.read(upToCount: reference.bodyOffset)).map { [UInt8]($0) } ?? [] : []
+        return (path, prefix)
     }
 
     /// A stream of build generations, one after every build, for the reload events; with `heartbeats`,

@@ -361,13 +361,25 @@ struct ServeTests {
             }
             #expect(feedUpdated)
 
-            // A new title is in the front matter: cards on other pages change too, so everything is rebuilt.
+            // A new title in the front matter: the pages that show the product (cards included) are rendered again.
             _ = try await Self.afterRebuild(session) {
                 try store.write(page, "---\ntitle: Renamed Bottle\n---\nBody.\n")
             }
-            #expect(await session.fullBuilds == builds + 1)
+            #expect(await session.fullBuilds == builds, "only the pages that show the product")
             #expect(try await http.request("/collections/all/").text.contains("Renamed Bottle"))
-            #expect(try await http.request("/feeds/google-merchant.xml").text.contains("Renamed Bottle"))
+            var feedRenamed = false
+            for _ in 0..<300 where !feedRenamed {
+                feedRenamed = try await http.request("/feeds/google-merchant.xml").text.contains("Renamed Bottle")
+                if !feedRenamed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(feedRenamed)
+
+            // A new collection for it changes which products are related: everything is rebuilt.
+            let catalog = try String(contentsOf: store.root.appendingPathComponent("Content/catalog.json"), encoding: .utf8)
+            _ = try await Self.afterRebuild(session) {
+                try store.write("Content/catalog.json", catalog.replacingOccurrences(of: #""collections": ["bottles"]"#, with: #""collections": ["bottles", "gifts"]"#))
+            }
+            #expect(await session.fullBuilds == builds + 1)
         }
     }
 
@@ -384,6 +396,37 @@ struct ServeTests {
         #expect(await session.fullBuilds == 1, "the body-only path, not a full rebuild")
         let incremental = try await Self.expectSameAsFullBuild(session, store, feedsContaining: "More words")
         #expect(incremental["products/trail-bottle/index.html"].map { String(decoding: $0, as: UTF8.self).contains("More words") } == true)
+    }
+
+    @Test("a front-matter, page or collection-file edit renders only the pages that show it, and equals a full build")
+    func contentEdits() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let session = PreviewSession(options: store.options)
+        #expect(await session.rebuild().isEmpty)
+        let edits: [(path: String, from: String, to: String)] = [
+            ("Content/products/trail-bottle.md", "summary: Keeps water cold for 24 hours.", "summary: Now with a summary.\n# a comment that makes the front matter longer"),
+            ("Content/pages/about.md", "We make **things**.", "We make **better things**, with [care](/shipping/)."),
+            ("Content/pages/contact.md", "Write to us any time.", "Write to us, any day."),
+            ("Content/collections/bottles.md", "Everything that holds a drink.", "Everything that holds a drink. A description added to the collection."),
+        ]
+        for (number, edit) in edits.enumerated() {
+            let url = store.root.appendingPathComponent(edit.path)
+            let original = try String(contentsOf: url, encoding: .utf8)
+            #expect(original.contains(edit.from), "\(edit.path)")
+            let edited = original.replacingOccurrences(of: edit.from, with: edit.to, options: [], range: original.range(of: edit.from))
+            try store.write(edit.path, edited)
+            #expect(await session.update(changed: [url.resolvingSymlinksInPath().path]).isEmpty, "\(edit.path)")
+            #expect(await session.fullBuilds == 1, "\(edit.path): only the pages that show it were rendered")
+            let marker = number == 0 ? "Now with a summary." : number == 3 ? "A description added" : number == 1 ? "better things" : "any day"
+            let files = try await Self.expectSameAsFullBuild(session, store, feedsContaining: number == 0 ? marker : "")
+            #expect(files.values.contains { String(decoding: $0, as: UTF8.self).contains(marker) }, "\(edit.path)")
+        }
+        // A page's new title is in every page's navigation: everything is rebuilt.
+        let about = try String(contentsOf: store.root.appendingPathComponent("Content/pages/about.md"), encoding: .utf8)
+        try store.write("Content/pages/about.md", about.replacingOccurrences(of: "title: About us", with: "title: Our story"))
+        #expect(await session.update(changed: [store.root.appendingPathComponent("Content/pages/about.md").resolvingSymlinksInPath().path]).isEmpty)
+        #expect(await session.fullBuilds == 2)
     }
 
     @Test("a price or stock edit in the catalog renders only the pages that show the product, and equals a full build")

@@ -47,13 +47,15 @@ package final class SearchIndexing: Sendable {
 
 extension SearchIndexing {
     /// Indexes records already made (the preview keeps them from its builds), in position order, with
-    /// each product's sort ranks taken from `plan` (an edit elsewhere may have moved them). Blocks.
-    package static func index(_ records: [Int: SearchRecord], plan: BuildPlan, pagefind: String?) throws(Diagnostic) -> [OutputFile] {
+    /// each product's sort ranks taken from `plan` (an edit elsewhere may have moved them). Blocks;
+    /// `stop` ends it from another thread (a newer edit needs an index of its own).
+    package static func index(_ records: [Int: SearchRecord], plan: BuildPlan, pagefind: String?, stop: SearchIndexStop? = nil) throws(Diagnostic) -> [OutputFile] {
         guard let search = plan.search else { return [] }
         guard let executable = PagefindLocator.find(pagefind) else {
             throw Diagnostic.error("search needs Pagefind \(PagefindService.version), which is not installed", at: nil, hint: PagefindService.installHint)
         }
         let service = try PagefindService(executable: executable, language: plan.site.settings.language)
+        stop?.attach(service)
         let productCount = plan.site.products.count
         service.add(records.keys.sorted().compactMap { position in
             guard var record = records[position] else { return nil }
@@ -61,5 +63,31 @@ extension SearchIndexing {
             return record
         })
         return try service.finish()
+    }
+}
+
+/// Stops a preview's search indexing that is no longer wanted: its Pagefind is ended at once rather than
+/// left to index a catalog nobody will see (at 10,000 products that is seconds of both cores).
+package final class SearchIndexStop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var service: PagefindService?
+    private var stopped = false
+
+    package init() {}
+
+    fileprivate func attach(_ service: PagefindService) {
+        let stopNow = lock.withLock { () -> Bool in
+            self.service = service
+            return stopped
+        }
+        if stopNow { service.cancel() }
+    }
+
+    package func stop() {
+        let service = lock.withLock { () -> PagefindService? in
+            stopped = true
+            return self.service
+        }
+        service?.cancel()
     }
 }
