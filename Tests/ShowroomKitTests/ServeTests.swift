@@ -47,6 +47,16 @@ struct ServeTests {
         return try #require(await waiter.value, "no rebuild within 60 s")
     }
 
+    /// A session whose first build finds every picture in the image cache. With a cold cache the preview
+    /// shows originals and rebuilds when its background pass has made the renditions, a rebuild that could
+    /// land between an edit and the comparison with a full build (whose pass the first one warmed).
+    static func sessionWithPictures(_ store: FixtureStore) async throws -> PreviewSession {
+        try await store.build()
+        let session = PreviewSession(options: store.options)
+        #expect(await session.rebuild().isEmpty)
+        return session
+    }
+
     /// Waits for the background feeds to carry `text`, then expects the session's files to equal, byte
     /// for byte, what a full build of the same store gives. Returns the session's files.
     static func expectSameAsFullBuild(_ session: PreviewSession, _ store: FixtureStore, feedsContaining text: String) async throws -> [String: [UInt8]] {
@@ -387,8 +397,7 @@ struct ServeTests {
     func incrementalEqualsFull() async throws {
         let store = try FixtureStore(Fixtures.store())
         defer { store.cleanUp() }
-        let session = PreviewSession(options: store.options)
-        #expect(await session.rebuild().isEmpty)
+        let session = try await Self.sessionWithPictures(store)
         let page = store.root.appendingPathComponent("Content/products/trail-bottle.md")
         let original = String(decoding: try Data(contentsOf: page), as: UTF8.self)
         try store.write("Content/products/trail-bottle.md", original + "\nMore words, with a [link](/shipping/).\n")
@@ -402,8 +411,7 @@ struct ServeTests {
     func contentEdits() async throws {
         let store = try FixtureStore(Fixtures.store())
         defer { store.cleanUp() }
-        let session = PreviewSession(options: store.options)
-        #expect(await session.rebuild().isEmpty)
+        let session = try await Self.sessionWithPictures(store)
         let edits: [(path: String, from: String, to: String)] = [
             ("Content/products/trail-bottle.md", "summary: Keeps water cold for 24 hours.", "summary: Now with a summary.\n# a comment that makes the front matter longer"),
             ("Content/pages/about.md", "We make **things**.", "We make **better things**, with [care](/shipping/)."),
@@ -433,8 +441,7 @@ struct ServeTests {
     func catalogEdit() async throws {
         let store = try FixtureStore(Fixtures.store())
         defer { store.cleanUp() }
-        let session = PreviewSession(options: store.options)
-        #expect(await session.rebuild().isEmpty)
+        let session = try await Self.sessionWithPictures(store)
         let catalog = store.root.appendingPathComponent("Content/catalog.json")
         let original = Fixtures.catalogJSON
         #expect(original.contains(#""price": "12.50""#))
