@@ -40,12 +40,14 @@ public struct BuildPlan: Sendable {
     }
 
     static func pages(of site: Site) -> [PageJob] {
+        // Every page with a search record first, so the search index is complete, and Pagefind builds it,
+        // while the listings render.
         var jobs: [PageJob] = site.products.indices.map { .product($0) }
+        jobs += site.pages.indices.filter { site.pages[$0].slug != SiteLinks.contactSlug }.map { .contentPage($0) }
         for (index, collection) in site.collections.enumerated() {
             jobs += (1...site.settings.listingPages(for: collection.productIndexes.count)).map { .collection(index, page: $0) }
         }
         jobs += (1...site.settings.listingPages(for: site.products.count)).map { .allProducts(page: $0) }
-        jobs += site.pages.indices.filter { site.pages[$0].slug != SiteLinks.contactSlug }.map { .contentPage($0) }
         jobs += [.home, .contact, .notFound]
         if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
         return jobs

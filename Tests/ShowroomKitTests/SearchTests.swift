@@ -141,6 +141,37 @@ struct SearchTests {
         #expect(labels == ["Under $25.00", "$25.00 – $50.00", "$50.00 – $100.00", "$100.00 and up"])
     }
 
+    @Test("the record stream hands records on in position order, skips the empty positions, and says once when the last is in")
+    func recordStream() {
+        final class Received: @unchecked Sendable {
+            let lock = NSLock()
+            var runs: [[String]] = []
+            var completions: [Int] = []  // how many runs had arrived at each completion
+        }
+        let received = Received()
+        let stream = SearchRecordStream(count: 5, deliver: { run in received.lock.withLock { received.runs.append(run.map(\.sitePath)) } },
+                                        completed: { received.lock.withLock { received.completions.append(received.runs.count) } })
+        func record(_ path: String) -> SearchRecord { SearchRecord(sitePath: path, content: path, meta: [:], filters: [:], sort: [:]) }
+        stream.put(record("/c/"), at: 2)
+        stream.put(record("/b/"), at: 1)
+        #expect(received.runs.isEmpty, "nothing before position 0 is in")
+        stream.put(nil, at: 3)
+        stream.put(record("/a/"), at: 0)
+        #expect(received.runs == [["/a/", "/b/", "/c/"]] && received.completions.isEmpty)
+        stream.put(record("/e/"), at: 4)
+        #expect(received.runs == [["/a/", "/b/", "/c/"], ["/e/"]])
+        #expect(received.completions == [2], "completed once, after the run that filled the last position")
+
+        // The last position filled by a page without a record completes the stream all the same.
+        let ending = Received()
+        let endsEmpty = SearchRecordStream(count: 2, deliver: { run in ending.lock.withLock { ending.runs.append(run.map(\.sitePath)) } },
+                                           completed: { ending.lock.withLock { ending.completions.append(ending.runs.count) } })
+        endsEmpty.put(record("/a/"), at: 0)
+        #expect(ending.completions.isEmpty)
+        endsEmpty.put(nil, at: 1)
+        #expect(ending.runs == [["/a/"]] && ending.completions == [1])
+    }
+
     @Test("without Pagefind the build stops with the install command and the previous site stays")
     func missingPagefind() async throws {
         let store = try FixtureStore.sampleStore()

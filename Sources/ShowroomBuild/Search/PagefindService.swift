@@ -23,6 +23,7 @@ package final class PagefindService: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let language: String
     private var failedToWrite = false
+    private var filesRequested = false
     /// Messages waiting for the writer thread, which alone writes to the service: a full pipe (Pagefind
     /// behind the renderers) must block that thread, never the renderers, which run on Swift's shared pool.
     private var outgoing: [Data] = []
@@ -55,24 +56,37 @@ package final class PagefindService: @unchecked Sendable {
         let writer = Thread { [self] in writeMessages() }
         writer.name = "pagefind messages"
         writer.start()
-        send(["type": "NewIndex", "config": ["force_language": language]], id: 0)
+        send(.object([("type", .string("NewIndex")), ("config", .object([("force_language", .string(language))]))]), id: 0)
     }
 
     /// Adds records, in order (the index's page order follows it).
     package func add(_ records: [SearchRecord]) {
         for record in records {
-            var payload: [String: Any] = ["type": "AddRecord", "index_id": 0, "url": record.sitePath, "content": record.content, "language": language]
-            if !record.meta.isEmpty { payload["meta"] = record.meta }
-            if !record.filters.isEmpty { payload["filters"] = record.filters }
-            if !record.sort.isEmpty { payload["sort"] = record.sort }
+            var payload: [(String, JSONValue)] = [("type", .string("AddRecord")), ("index_id", .number("0")), ("url", .string(record.sitePath)),
+                                                  ("content", .string(record.content)), ("language", .string(language))]
+            if !record.meta.isEmpty { payload.append(("meta", .object(record.meta.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))) }
+            if !record.filters.isEmpty {
+                payload.append(("filters", .object(record.filters.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) })))
+            }
+            if !record.sort.isEmpty { payload.append(("sort", .object(record.sort.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))) }
             let id = lock.withLock { () -> Int in nextMessage += 1; return nextMessage }
-            send(payload, id: id)
+            send(.object(payload), id: id)
         }
     }
 
-    /// Builds the index and returns its publishable files (under `pagefind/`).
+    /// Asks for the index once every record is in (only the first call counts): Pagefind then builds it
+    /// while the rest of the site renders, rather than after.
+    package func requestFiles() {
+        let first = lock.withLock { () -> Bool in
+            defer { filesRequested = true }
+            return !filesRequested
+        }
+        if first { send(.object([("type", .string("GetFiles")), ("index_id", .number("0"))]), id: 1) }
+    }
+
+    /// Builds the index (unless `requestFiles` already asked) and returns its publishable files (under `pagefind/`).
     package func finish() throws(Diagnostic) -> [OutputFile] {
-        send(["type": "GetFiles", "index_id": 0], id: 1)
+        requestFiles()
         // The service quits as soon as its input ends, so the input stays open until the files are here.
         done.wait()
         endInput()
@@ -104,10 +118,11 @@ package final class PagefindService: @unchecked Sendable {
         endInput()
     }
 
-    /// Encodes a message on the caller's thread and queues it for the writer.
-    private func send(_ payload: [String: Any], id: Int) {
-        guard let json = try? JSONSerialization.data(withJSONObject: ["message_id": id, "payload": payload]) else { return }
-        var message = json.base64EncodedData()
+    /// Encodes a message on the caller's thread and queues it for the writer. With our own JSON writer:
+    /// Foundation's JSONSerialization is slow on Linux, and this runs inside the renderers' record stream.
+    private func send(_ payload: JSONValue, id: Int) {
+        let json = JSONValue.object([("message_id", .number(String(id))), ("payload", payload)]).serializedBytes()
+        var message = Data(json).base64EncodedData()
         message.append(UInt8(ascii: ","))
         outgoingReady.lock()
         outgoing.append(message)
@@ -155,14 +170,19 @@ package final class PagefindService: @unchecked Sendable {
         // descriptor behind (a preview builds again after every edit).
         defer { try? output.close() }
         var pending: [UInt8] = []
+        // Where the search for the next comma resumes: the index files come as one answer of megabytes,
+        // read in many chunks, and scanning it again from its start for each chunk was quadratic.
+        var scanned = 0
         while let chunk = DescriptorReading.next(output.fileDescriptor) {
             pending += chunk
             var start = 0
-            while let comma = pending[start...].firstIndex(of: UInt8(ascii: ",")) {
+            while let comma = pending[scanned...].firstIndex(of: UInt8(ascii: ",")) {
                 handle(Array(pending[start..<comma]))
                 start = comma + 1
+                scanned = start
             }
             pending.removeFirst(start)
+            scanned = pending.count
             // The files are the last answer; their end of the pipe may stay open in another program.
             if lock.withLock({ finished != nil }) { return }
         }

@@ -23,7 +23,8 @@ package final class SearchIndexing: Sendable {
 
     private init(service: PagefindService, site: Site) {
         self.service = service
-        records = SearchRecordStream(count: site.products.count + site.pages.count) { [service] run in service.add(run) }
+        records = SearchRecordStream(count: site.products.count + site.pages.count, deliver: { [service] run in service.add(run) },
+                                     completed: { [service] in service.requestFiles() })
         // The contact page's text fills /contact/, which is not a content page of its own.
         for (index, page) in site.pages.enumerated() where page.slug == SiteLinks.contactSlug { records.put(nil, at: site.products.count + index) }
     }

@@ -192,18 +192,22 @@ package final class SearchRecordStream: SearchRecordSink, @unchecked Sendable {
     private var next = 0
     private let count: Int
     private let deliver: @Sendable ([SearchRecord]) -> Void
+    private let completed: @Sendable () -> Void
 
     /// `count` positions: one per product, then one per content page. `deliver` gets the records in
-    /// order, a run at a time, on the thread of whoever completed the run.
-    package init(count: Int, deliver: @escaping @Sendable ([SearchRecord]) -> Void) {
+    /// order, a run at a time, on the thread of whoever completed the run; `completed` is called once,
+    /// after the run that fills the last position.
+    package init(count: Int, deliver: @escaping @Sendable ([SearchRecord]) -> Void, completed: @escaping @Sendable () -> Void = {}) {
         self.count = count
         self.deliver = deliver
+        self.completed = completed
     }
 
     /// `nil`: the position has no record (a page that is not indexed).
     package func put(_ record: SearchRecord?, at position: Int) {
         lock.withLock {
             waiting[position] = .some(record)
+            let first = next
             var run: [SearchRecord] = []
             while let entry = waiting.removeValue(forKey: next) {
                 if let entry { run.append(entry) }
@@ -211,6 +215,7 @@ package final class SearchRecordStream: SearchRecordSink, @unchecked Sendable {
             }
             // Delivered under the lock: another run must not overtake this one.
             if !run.isEmpty { deliver(run) }
+            if first < count && next == count { completed() }
         }
     }
 }
