@@ -13,7 +13,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def timed(command, cwd):
-    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in MB)."""
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in MB, its output, CPU-seconds: user and
+    system time of the command and the programs it ran and waited for)."""
     result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
@@ -22,7 +23,8 @@ def timed(command, cwd):
     for part in wall.split(":"):
         seconds = seconds * 60 + float(part)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
-    return seconds, rss, result.stdout
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): (\S+)", result.stderr).group(1)) for kind in ("User", "System"))
+    return seconds, rss, result.stdout, cpu
 
 
 # Outputs are moved here and deleted only after the last measurement. On this machine's ext4 (no journal)
@@ -121,7 +123,7 @@ def main():
             if round == rounds - 1:
                 showroom_bytes, showroom_files = tree_size(os.path.join(store, "Public"))
                 print(f"{size}: showroom (nothing changed)…", flush=True)
-                warm, warm_rss, _ = timed([args.showroom, "build", "--quiet"], store)
+                warm, warm_rss, _, _ = timed([args.showroom, "build", "--quiet"], store)
             discard(os.path.join(site, "public"))
             print(f"{size}: hugo{label}…", flush=True)
             runs["hugo"].append(timed([hugo, "--quiet", "-d", "public"], site)[:2])
@@ -161,15 +163,18 @@ def main():
 
 def in_turns(args, size, stores, label):
     """Cold builds of each store of `stores` (mode → folder), in turns, `args.repeat` rounds, the order
-    flipped every round; returns each mode's seconds."""
+    flipped every round; returns each mode's seconds and each mode's CPU-seconds. CPU time says what a
+    feature costs even when the shared machine's load moves the wall-clock times by a fifth."""
     runs = {mode: [] for mode in stores}
+    cpus = {mode: [] for mode in stores}
     for round in range(args.repeat):
         for mode, folder in (stores.items() if round % 2 == 0 else reversed(list(stores.items()))):
             discard(os.path.join(folder, "Public"))
-            seconds, rss, _ = timed([args.showroom, "build", "--quiet", "--force"], folder)
+            seconds, rss, _, cpu = timed([args.showroom, "build", "--quiet", "--force"], folder)
             runs[mode].append(seconds)
-            print(f"{size}: {label} {mode}, round {round + 1}: {seconds:.1f} s ({rss:.0f} MB)", flush=True)
-    return runs
+            cpus[mode].append(cpu)
+            print(f"{size}: {label} {mode}, round {round + 1}: {seconds:.1f} s, {cpu:.1f} CPU-s ({rss:.0f} MB)", flush=True)
+    return runs, cpus
 
 
 def checkout_cost(args):
@@ -178,7 +183,7 @@ def checkout_cost(args):
     os.makedirs(args.work, exist_ok=True)
     for size in [int(s) for s in args.sizes.split(",")]:
         stores = {mode: prepared_store(args, size, mode) for mode in ("none", "shopify")}
-        runs = in_turns(args, size, stores, "checkout")
+        runs, _ = in_turns(args, size, stores, "checkout")
         for store in stores.values():
             discard(os.path.join(store, "Public"))
         off, on = min(runs["none"]), min(runs["shopify"])
@@ -209,7 +214,7 @@ def search_cost(args):
     for size in [int(s) for s in args.sizes.split(",")]:
         store = prepared_store(args, size, "none")
         stores = {"off": without_search(store), "on": store}
-        runs = in_turns(args, size, stores, "search")
+        runs, cpus = in_turns(args, size, stores, "search")
         index_bytes, index_files = tree_size(os.path.join(store, "Public", "pagefind"))
         venv_python = os.path.join(ROOT, ".build-tools", "venv", "bin", "python")
         first = subprocess.run([venv_python, os.path.join(HERE, "first_search.py"), os.path.join(store, "Public")],
@@ -217,8 +222,9 @@ def search_cost(args):
         for folder in stores.values():
             discard(os.path.join(folder, "Public"))
         off, on = min(runs["off"]), min(runs["on"])
+        cpu_off, cpu_on = min(cpus["off"]), min(cpus["on"])
         print(f"{size:,} products: without search {off:.1f} s, with search {on:.1f} s: ×{on / off:.3f} (best of {args.repeat}); "
-              f"index {index_files:,} files, {index_bytes / 1e6:.1f} MB", flush=True)
+              f"CPU {cpu_off:.1f} and {cpu_on:.1f} s: ×{cpu_on / cpu_off:.3f}; index {index_files:,} files, {index_bytes / 1e6:.1f} MB", flush=True)
         print(first.stdout.strip() or first.stderr[-2000:], flush=True)
     shutil.rmtree(TRASH, ignore_errors=True)
 
@@ -238,7 +244,7 @@ def against(args):
                 for name, binary in order:
                     output = os.path.join(store, "Public-" + name)
                     discard(output)
-                    seconds, _, _ = timed([binary, "build", "--quiet", "--force", "--output", output], store)
+                    seconds, _, _, _ = timed([binary, "build", "--quiet", "--force", "--output", output], store)
                     runs[name].append(seconds)
                     print(f"{size}, checkout {mode}: {name}, round {round + 1}: {seconds:.2f} s", flush=True)
                     if round == args.repeat - 1:
