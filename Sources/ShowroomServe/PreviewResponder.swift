@@ -60,8 +60,12 @@ public struct PreviewResponder: HTTPResponder {
     private func onDemand(_ path: String, request: Request, snapshot: SiteSnapshot) async -> Response {
         guard let pages = session.pagesOnDemand else { return Self.stillBuilding }
         // Rendering a product's pages takes milliseconds of CPU: not on the threads that answer requests.
-        let answer = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: pages.file(path)) }
+        let (answer, notFoundPage) = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let answer = pages.file(path)
+                let notFoundPage = answer == .notFound && !pages.isFolder(path) ? pages.file(SiteLinks.outputFile(for: SiteLinks.notFound)) : nil
+                continuation.resume(returning: (answer, notFoundPage))
+            }
         }
         switch answer {
         case .file(let bytes):
@@ -70,7 +74,7 @@ public struct PreviewResponder: HTTPResponder {
             if !path.hasSuffix("index.html"), pages.isFolder(path) {
                 return Response(status: .movedPermanently, headers: [.location: "/" + path + "/"])
             }
-            if case .file(let page) = pages.file(SiteLinks.outputFile(for: SiteLinks.notFound)) {
+            if case .file(let page) = notFoundPage {
                 return serve("404.html", page, status: .notFound, snapshot: snapshot, errors: [], request: request)
             }
             return Self.stillBuilding
@@ -82,11 +86,15 @@ public struct PreviewResponder: HTTPResponder {
         }
     }
 
-    /// A file the first build has not made yet: the browser may ask again in a moment.
+    /// A file the first build has not made yet: the browser may ask again in a moment, and a browser
+    /// showing this answer does (`Refresh`: it carries no reload script, and the first build sends no reload).
     private static var stillBuilding: Response {
-        Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", .retryAfter: "1"],
+        Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", .retryAfter: "1",
+                                                        Self.refresh: "1"],
                  body: .init(byteBuffer: ByteBuffer(string: "The preview is still building this file; try again in a moment.\n")))
     }
+
+    private static let refresh = HTTPFields.Element.Name("Refresh")!
 
     package enum Resolved: Equatable {
         case path(String)

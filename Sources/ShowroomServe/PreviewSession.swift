@@ -324,12 +324,17 @@ public actor PreviewSession {
                                      load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
         let store = load(options)
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
-              let (plan, changed) = previous.plan.replanned(for: site, theme: theme) else { return nil }
+              let replanned = previous.plan.replanned(for: site, theme: theme) else { return nil }
+        let plan = replanned.plan
+        var changed = replanned.changed
         // An edited write-up's front matter is what its next body-only edit is compared with.
         var writeUps = previous.writeUps
         for path in paths {
             guard let product = writeUps[path]?.product, let entry = writeUp(of: site.products[product]) else { continue }
             writeUps[path] = (product, entry.frontMatter)
+            // Its body may have changed too, which the model does not show (it keeps where the body starts,
+            // not the text): its pages are rendered again whatever `replanned` found. Same handles, same indexes.
+            if !changed.contains(where: { if case .product(product) = $0 { true } else { false } }) { changed.append(.product(product)) }
         }
         var files = base
         let records = SearchRecordCollector()

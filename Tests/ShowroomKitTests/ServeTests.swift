@@ -437,6 +437,25 @@ struct ServeTests {
         #expect(await session.fullBuilds == 2)
     }
 
+    @Test("a write-up's new body saved together with a catalog edit is shown, not only the catalog's change")
+    func bodyEditBesideCatalogEdit() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        let session = try await Self.sessionWithPictures(store)
+        let page = store.root.appendingPathComponent("Content/products/trail-bottle.md")
+        let catalog = store.root.appendingPathComponent("Content/catalog.json")
+        let writeUp = String(decoding: try Data(contentsOf: page), as: UTF8.self)
+        try store.write("Content/products/trail-bottle.md", writeUp + "\nA sentence saved in the same moment as a price.\n")
+        // The blanket shares no collection or tag with the bottle: its pages do not show the bottle.
+        #expect(Fixtures.catalogJSON.contains(#""price": 89,"#))
+        try store.write("Content/catalog.json", Fixtures.catalogJSON.replacingOccurrences(of: #""price": 89,"#, with: #""price": 94.75,"#))
+        // One batch, as the watcher hands over edits that arrive while an update runs.
+        #expect(await session.update(changed: [page.resolvingSymlinksInPath().path, catalog.resolvingSymlinksInPath().path]).isEmpty)
+        #expect(await session.fullBuilds == 1, "only the affected pages were rendered")
+        let files = try await Self.expectSameAsFullBuild(session, store, feedsContaining: "94.75")
+        #expect(String(decoding: files["products/trail-bottle/index.html"] ?? [], as: UTF8.self).contains("A sentence saved in the same moment"))
+    }
+
     @Test("a price or stock edit in the catalog renders only the pages that show the product, and equals a full build")
     func catalogEdit() async throws {
         let store = try FixtureStore(Fixtures.store())
