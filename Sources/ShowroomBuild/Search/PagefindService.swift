@@ -64,14 +64,17 @@ package final class PagefindService: @unchecked Sendable {
         for record in records {
             var payload: [(String, JSONValue)] = [("type", .string("AddRecord")), ("index_id", .number("0")), ("url", .string(record.sitePath)),
                                                   ("content", .string(record.content)), ("language", .string(language))]
-            if !record.meta.isEmpty { payload.append(("meta", .object(record.meta.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))) }
-            if !record.filters.isEmpty {
-                payload.append(("filters", .object(record.filters.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value.map(JSONValue.string))) })))
-            }
-            if !record.sort.isEmpty { payload.append(("sort", .object(record.sort.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))) }
+            if !record.meta.isEmpty { payload.append(("meta", Self.object(record.meta, JSONValue.string))) }
+            if !record.filters.isEmpty { payload.append(("filters", Self.object(record.filters) { .array($0.map(JSONValue.string)) })) }
+            if !record.sort.isEmpty { payload.append(("sort", Self.object(record.sort, JSONValue.string))) }
             let id = lock.withLock { () -> Int in nextMessage += 1; return nextMessage }
             send(.object(payload), id: id)
         }
+    }
+
+    /// A dictionary as a JSON object with its keys in order, so a message is the same from run to run.
+    private static func object<Value>(_ members: [String: Value], _ value: (Value) -> JSONValue) -> JSONValue {
+        .object(members.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) })
     }
 
     /// Asks for the index once every record is in (only the first call counts): Pagefind then builds it
