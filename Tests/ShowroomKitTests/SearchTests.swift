@@ -148,9 +148,12 @@ struct SearchTests {
             var runs: [[String]] = []
             var completions: [Int] = []  // how many runs had arrived at each completion
         }
+        func recording(count: Int, into received: Received) -> SearchRecordStream {
+            SearchRecordStream(count: count, deliver: { run in received.lock.withLock { received.runs.append(run.map(\.sitePath)) } },
+                               completed: { received.lock.withLock { received.completions.append(received.runs.count) } })
+        }
         let received = Received()
-        let stream = SearchRecordStream(count: 5, deliver: { run in received.lock.withLock { received.runs.append(run.map(\.sitePath)) } },
-                                        completed: { received.lock.withLock { received.completions.append(received.runs.count) } })
+        let stream = recording(count: 5, into: received)
         func record(_ path: String) -> SearchRecord { SearchRecord(sitePath: path, content: path, meta: [:], filters: [:], sort: [:]) }
         stream.put(record("/c/"), at: 2)
         stream.put(record("/b/"), at: 1)
@@ -164,8 +167,7 @@ struct SearchTests {
 
         // The last position filled by a page without a record completes the stream all the same.
         let ending = Received()
-        let endsEmpty = SearchRecordStream(count: 2, deliver: { run in ending.lock.withLock { ending.runs.append(run.map(\.sitePath)) } },
-                                           completed: { ending.lock.withLock { ending.completions.append(ending.runs.count) } })
+        let endsEmpty = recording(count: 2, into: ending)
         endsEmpty.put(record("/a/"), at: 0)
         #expect(ending.completions.isEmpty)
         endsEmpty.put(nil, at: 1)
