@@ -19,11 +19,16 @@ public struct BuildPlan: Sendable {
     let jobs: [PageJob]
 
     public init(site: Site, theme: Theme, videos: RenderedVideos = RenderedVideos(), images: RenderedImages = RenderedImages()) {
+        self.init(site: site, theme: theme, videos: videos, images: images,
+                  context: StorefrontContext(site: site, theme: theme, videos: videos, images: images))
+    }
+
+    private init(site: Site, theme: Theme, videos: RenderedVideos, images: RenderedImages, context: StorefrontContext) {
         self.site = site
         self.theme = theme
         self.videos = videos
         self.images = images
-        context = StorefrontContext(site: site, theme: theme, videos: videos, images: images)
+        self.context = context
         jobs = Self.pages(of: site) + (context.search != nil ? [.search] : [])
     }
 
@@ -61,7 +66,8 @@ public struct BuildPlan: Sendable {
         if site.settings.checkout?.hasOwnCart == true { jobs.append(.cart) }
         // A product's filter values count in the filter panel of every page of its listings and of search.
         if filtersChanged, context.search != nil { jobs.append(.search) }
-        for index in site.products.indices where changed.contains(index) || context.related(to: index).contains(where: changed.contains) {
+        let near = changed.reduce(into: changed) { near, index in near.formUnion(context.productsRelating(to: index)) }
+        for index in near.sorted() where changed.contains(index) || context.related(to: index).contains(where: changed.contains) {
             jobs.append(.product(index))
         }
         let perPage = site.settings.productsPerPage
@@ -96,7 +102,8 @@ public struct BuildPlan: Sendable {
             return new.collections != was.collections || new.tags != was.tags || new.published != was.published
                 || new.variants.map(\.slug) != was.variants.map(\.slug) || new.description?.absolutePath != was.description?.absolutePath
         }) else { return nil }
-        let plan = BuildPlan(site: site, theme: theme, videos: videos, images: images)
+        let plan = BuildPlan(site: site, theme: theme, videos: videos, images: images,
+                             context: StorefrontContext(updating: context, to: site, changed: changed))
         // New facets (an option value, a price band, a brand) change every panel.
         if let new = plan.search, let was = self.search, !new.facets.hasSameValues(as: was.facets) { return nil }
         let filtersChanged = changed.contains { plan.search?.productFilters[$0] != self.search?.productFilters[$0] }

@@ -73,6 +73,20 @@ public struct LoadedStore: Sendable {
     public var site: Site?
     public var theme: Theme?
     public var diagnostics: Diagnostics
+    /// What loading the content read, for a later load to reuse (`ContentMemo`).
+    public var memo: ContentMemo?
+}
+
+/// What an earlier load hands to the next one (the preview, after an edit): what it parsed of the content
+/// and, when the edit did not touch the themes, the theme.
+public struct LoadReuse: Sendable {
+    public var memo: ContentMemo
+    public var theme: Theme?
+
+    public init(memo: ContentMemo, theme: Theme? = nil) {
+        self.memo = memo
+        self.theme = theme
+    }
 }
 
 /// Progress of the rendering phase: pages done of pages planned.
@@ -198,15 +212,20 @@ public enum Builder {
 
     /// Loads content and theme without writing anything (also what `check` and tests use).
     public static func load(_ options: BuildOptions) -> LoadedStore {
+        load(options, reusing: nil)
+    }
+
+    /// `reusing`: what an earlier load of the same store read; files unchanged since are not parsed again.
+    public static func load(_ options: BuildOptions, reusing earlier: LoadReuse?) -> LoadedStore {
         let loader = ContentLoader(contentDirectory: absoluteURL(options.contentDirectory), displayRoot: options.contentDirectory,
                                    baseURLOverride: options.baseURL)
-        let (site, contentDiagnostics) = loader.load()
+        let (site, contentDiagnostics, memo) = loader.load(reusing: earlier?.memo)
         let sink = DiagnosticSink()
         sink.diagnostics.append(contentsOf: contentDiagnostics)
         // The theme is checked even when the content has errors, so one run reports both.
         let themeName = options.themeName ?? site?.settings.theme ?? themeNameFromSiteJSON(options) ?? "default"
-        let theme = Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
-                               displayRoot: options.themesDirectory, sink: sink)
+        let theme = earlier?.theme ?? Theme.load(themesDirectory: absoluteURL(options.themesDirectory), name: themeName,
+                                                 displayRoot: options.themesDirectory, sink: sink)
         if let settings = site?.settings, let theme, theme.translations.select(settings.language) == nil {
             let available = theme.translations.available
             sink.error("the theme \"\(themeName)\" has no translation for the language \"\(settings.language)\"",
@@ -219,7 +238,7 @@ public enum Builder {
                        at: SourceLocation(file: "\(options.themesDirectory)/\(themeName)/templates/cart.mustache"),
                        hint: "copy Themes/default/templates/cart.mustache into the theme and adapt it")
         }
-        return LoadedStore(site: site, theme: theme, diagnostics: sink.diagnostics)
+        return LoadedStore(site: site, theme: theme, diagnostics: sink.diagnostics, memo: memo)
     }
 
     /// Renders every page and copies assets and media; returns the number of pages, and with

@@ -20,7 +20,7 @@ package struct CatalogLoader {
     static let videoKeys = ["url", "thumbnail", "duration_seconds", "title"]
 
     /// Loaded products including drafts (the caller drops drafts after the Markdown files are matched).
-    struct LoadedProduct {
+    struct LoadedProduct: Sendable {
         var product: Product
         var draft: Bool
     }
@@ -28,8 +28,12 @@ package struct CatalogLoader {
     /// Every handle written in the catalog, valid product or not (a write-up for a product that has errors
     /// is not also reported as orphaned).
     private(set) var seenHandles: Set<String> = []
+    /// Each product's JSON and what loading it gave, for the next load (`ContentMemo`).
+    private(set) var memo: [ContentMemo.ProductKey: ContentMemo.CatalogProduct] = [:]
 
-    mutating func load(documents: [(node: JSONNode, file: String)]) -> [LoadedProduct] {
+    /// `kept`: an earlier load's products (same settings and media); a product whose JSON is unchanged,
+    /// lines and columns included, is taken from there with its problems rather than loaded again.
+    mutating func load(documents: [(node: JSONNode, file: String)], reusing kept: [ContentMemo.ProductKey: ContentMemo.CatalogProduct] = [:]) -> [LoadedProduct] {
         var products: [LoadedProduct] = []
         var handles: [String: SourceLocation] = [:]
         var skus: [String: SourceLocation] = [:]
@@ -41,12 +45,23 @@ package struct CatalogLoader {
                 catalog.reportMissing("products", hint: "the catalog is an object {\"products\": [ … ]}")
                 continue
             }
-            for productNode in catalog.array("products") {
+            for (position, productNode) in catalog.array("products").enumerated() {
                 if case .object(let members) = productNode.value, let member = members.first(where: { $0.key == "handle" }),
                    case .string(let handle) = member.value.value {
                     seenHandles.insert(handle)
                 }
-                guard let loaded = loadProduct(productNode, file: file) else { continue }
+                let key = ContentMemo.ProductKey(file: file, position: position)
+                var entry: ContentMemo.CatalogProduct
+                if let earlier = kept[key], earlier.node == productNode {
+                    entry = earlier
+                    sink.diagnostics.append(contentsOf: earlier.problems)
+                } else {
+                    let before = sink.diagnostics.all.count
+                    entry = ContentMemo.CatalogProduct(node: productNode, loaded: loadProduct(productNode, file: file), problems: [])
+                    entry.problems = Array(sink.diagnostics.all[before...])
+                }
+                memo[key] = entry
+                guard let loaded = entry.loaded else { continue }
                 let product = loaded.product
                 if let first = handles[product.handle] {
                     sink.error("duplicate handle \"\(product.handle)\" (first used at \(first))", at: product.location,
@@ -61,10 +76,15 @@ package struct CatalogLoader {
                     }
                     skus[variant.sku] = skus[variant.sku] ?? variant.location
                 }
-                for item in product.sellableItems {
-                    let owner = product.hasVariants ? "variant \"\(item.id)\"" : "product \"\(product.handle)\""
+                // The items' keys only (`sellableItems` would build each item's title and page path).
+                let items = product.hasVariants
+                    ? product.variants.map { (id: $0.sku, gtin: $0.gtin, shopifyVariantID: $0.checkoutIdentity.shopifyVariantID, checkoutURL: $0.checkoutIdentity.checkoutURL, location: $0.location) }
+                    : [(id: product.handle, gtin: product.gtin, shopifyVariantID: product.checkoutIdentity.shopifyVariantID, checkoutURL: product.checkoutIdentity.checkoutURL,
+                        location: product.location)]
+                for item in items {
+                    let owner = ItemOwner(isVariant: product.hasVariants, id: item.id)
                     // Carts, feeds and checkouts key items by SKU, or by handle for a product without variants.
-                    if let first = itemIDs.claim(item.id, at: item.location, by: owner), !product.hasVariants || !first.owner.hasPrefix("variant") {
+                    if let first = itemIDs.claim(item.id, at: item.location, by: owner), !product.hasVariants || !first.owner.isVariant {
                         sink.error("\(owner) and \(first.owner) at \(first.location) both go by \"\(item.id)\"", at: item.location,
                                    hint: "carts and feeds name an item by its SKU, or by its handle when the product has no variants: make them differ")
                     }
@@ -403,11 +423,18 @@ package struct CatalogLoader {
 }
 
 /// Where each value of a key that must be unique in the catalog was first used, so a clash names both places.
+/// A sellable item as messages name it: `variant "SKU"`, or `product "handle"` for a product without variants.
+private struct ItemOwner: CustomStringConvertible {
+    var isVariant: Bool
+    var id: String
+    var description: String { isVariant ? "variant \"\(id)\"" : "product \"\(id)\"" }
+}
+
 private struct FirstUses {
-    private var seen: [String: (location: SourceLocation, owner: String)] = [:]
+    private var seen: [String: (location: SourceLocation, owner: ItemOwner)] = [:]
 
     /// nil when `value` is new (it is now taken by `owner`), otherwise where it was first used.
-    mutating func claim(_ value: String, at location: SourceLocation, by owner: String) -> (location: SourceLocation, owner: String)? {
+    mutating func claim(_ value: String, at location: SourceLocation, by owner: ItemOwner) -> (location: SourceLocation, owner: ItemOwner)? {
         if let first = seen[value] { return first }
         seen[value] = (location, owner)
         return nil

@@ -21,16 +21,25 @@ public struct ContentLoader: Sendable {
 
     /// The site, or nil when there are errors; the diagnostics hold every error and warning found.
     public func load() -> (site: Site?, diagnostics: Diagnostics) {
+        let loaded = load(reusing: nil)
+        return (loaded.site, loaded.diagnostics)
+    }
+
+    /// `load()`, taking from `memo` (an earlier load) what it parsed of files that have not changed since;
+    /// also returns the memo for the next load. The result is the same as `load()`'s.
+    public func load(reusing memo: ContentMemo?) -> (site: Site?, diagnostics: Diagnostics, memo: ContentMemo) {
         let sink = DiagnosticSink()
-        let site = load(sink: sink)
-        return (sink.diagnostics.hasErrors ? nil : site, sink.diagnostics)
+        let usable = memo.flatMap { $0.contentDirectory == contentDirectory.path && $0.displayRoot == displayRoot ? $0 : nil }
+        var next = ContentMemo(contentDirectory: contentDirectory.path, displayRoot: displayRoot)
+        let site = load(sink: sink, reusing: usable, into: &next)
+        return (sink.diagnostics.hasErrors ? nil : site, sink.diagnostics, next)
     }
 
     private func display(_ relative: String) -> String {
         displayRoot.isEmpty ? relative : displayRoot + "/" + relative
     }
 
-    private func load(sink: DiagnosticSink) -> Site? {
+    private func load(sink: DiagnosticSink, reusing memo: ContentMemo?, into next: inout ContentMemo) -> Site? {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -66,27 +75,24 @@ public struct ContentLoader: Sendable {
         // so that runs on every core, beside the catalog (read on this thread); problems are then reported
         // in file order as before.
         let writeUps = listFiles(under: "products").filter { $0.hasSuffix(".md") }
+        let kept = memo?.writeUps ?? [:]
         let parsing = BackgroundWork { [self] in
-            concurrentMap(writeUps) { [self] relative -> (document: FrontMatterDocument?, problems: Diagnostics) in
+            concurrentMap(writeUps) { [self] relative -> ContentMemo.WriteUp? in
                 // A write-up in a subfolder is an error below; one without a product is parsed for nothing.
-                guard relative.split(separator: "/").count == 2 else { return (nil, Diagnostics()) }
-                let local = DiagnosticSink()
-                var document = readText(relative, sink: local).flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
-                document?.body = ""  // pages read the body again when they render it: 100,000 bodies would not fit in memory
-                return (document, local.diagnostics)
+                guard relative.split(separator: "/").count == 2 else { return nil }
+                return writeUp(relative, reusing: kept[relative])
             }
         }
 
         // Catalog
-        let errorsBeforeCatalog = sink.diagnostics.errors.count
-        let documents = readCatalogDocuments(sink: sink)
-        let documentsReadable = sink.diagnostics.errors.count == errorsBeforeCatalog
-        var catalogLoader = CatalogLoader(sink: sink, settings: settings, media: media)
-        var loaded = catalogLoader.load(documents: documents)
+        let catalog = loadCatalog(settings: settings, media: media, mediaFiles: mediaFiles, reusing: memo?.catalog, sink: sink)
+        next.catalog = catalog
+        var loaded = catalog.loaded
         var indexByHandle: [String: Int] = [:]
         for (index, item) in loaded.enumerated() { indexByHandle[item.product.handle] = index }
 
         let parsedWriteUps = parsing.wait()
+        for (relative, parsed) in zip(writeUps, parsedWriteUps) { next.writeUps[relative] = parsed }
         for (position, relative) in writeUps.enumerated() {
             let handle = String((relative as NSString).lastPathComponent.dropLast(3))
             let displayPath = display(relative)
@@ -97,7 +103,7 @@ public struct ContentLoader: Sendable {
             }
             guard let index = indexByHandle[handle] else {
                 // With an unreadable catalog every write-up would look orphaned; its own error says enough.
-                guard documentsReadable, !catalogLoader.seenHandles.contains(handle) else { continue }
+                guard catalog.readable, !catalog.seenHandles.contains(handle) else { continue }
                 var hint = "add a product with \"handle\": \"\(handle)\" to the catalog, or rename/remove this file"
                 if let similar = closestMatch(to: handle, in: Array(indexByHandle.keys)) {
                     hint = "did you mean products/\(similar).md? " + hint
@@ -106,8 +112,9 @@ public struct ContentLoader: Sendable {
                            at: SourceLocation(file: displayPath, line: 1, column: 1), hint: hint)
                 continue
             }
-            sink.diagnostics.append(contentsOf: parsedWriteUps[position].problems)
-            guard let document = parsedWriteUps[position].document else { continue }
+            guard let parsed = parsedWriteUps[position] else { continue }
+            sink.diagnostics.append(contentsOf: parsed.problems)
+            guard let document = parsed.document else { continue }
             let reader = FrontMatterReader(document: document, displayPath: displayPath, subject: "products/\(handle).md", sink: sink)
             reader.checkKeys(allowed: ["title", "summary", "highlights"])
             if let title = reader.string("title")?.trimmingWhitespace(), !title.isEmpty {
@@ -129,7 +136,42 @@ public struct ContentLoader: Sendable {
 
     // MARK: Catalog files
 
-    private func readCatalogDocuments(sink: DiagnosticSink) -> [(node: JSONNode, file: String)] {
+    /// Reads and loads the catalog files, taking from `kept` (an earlier load's catalog) what still holds:
+    /// all of it when the files' bytes, the settings and the media are the same, otherwise the products
+    /// whose JSON is unchanged.
+    private func loadCatalog(settings: StoreSettings, media: MediaIndex, mediaFiles: [String], reusing kept: ContentMemo.Catalog?,
+                             sink: DiagnosticSink) -> ContentMemo.Catalog {
+        let local = DiagnosticSink()
+        let files = catalogFiles(sink: local)
+        var bytes: [[UInt8]] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: contentDirectory.path + "/" + file) else {
+                local.error("\(file) is missing", at: SourceLocation(file: display(file)))
+                continue
+            }
+            bytes.append([UInt8](data))
+        }
+        let sameContext = kept.map { $0.settings == settings && $0.mediaFiles == mediaFiles } ?? false
+        if let kept, sameContext, kept.files == files, kept.bytes == bytes, local.diagnostics.all.isEmpty {
+            sink.diagnostics.append(contentsOf: kept.problems)
+            return kept
+        }
+        var documents: [(node: JSONNode, file: String)] = []
+        if bytes.count == files.count {
+            for (file, content) in zip(files, bytes) {
+                if let node = parseJSON(content, relative: file, sink: local) { documents.append((node, display(file))) }
+            }
+        }
+        let readable = local.errorCount == 0
+        var loader = CatalogLoader(sink: local, settings: settings, media: media)
+        let loaded = loader.load(documents: documents, reusing: sameContext ? kept?.products ?? [:] : [:])
+        sink.diagnostics.append(contentsOf: local.diagnostics)
+        return ContentMemo.Catalog(files: files, bytes: bytes, settings: settings, mediaFiles: mediaFiles, products: loader.memo, loaded: loaded,
+                                   seenHandles: loader.seenHandles, readable: readable, problems: local.diagnostics.all)
+    }
+
+    /// `catalog.json`, or the files of `catalog/` in name order (relative to `Content/`).
+    private func catalogFiles(sink: DiagnosticSink) -> [String] {
         let single = contentDirectory.appendingPathComponent("catalog.json")
         let split = listFiles(under: "catalog").filter { $0.hasSuffix(".json") }
         let hasSingle = FileManager.default.fileExists(atPath: single.path)
@@ -143,8 +185,24 @@ public struct ContentLoader: Sendable {
                        hint: "create Content/catalog.json with {\"products\": [ … ]} (see README)")
             return []
         }
-        let files = hasSingle ? ["catalog.json"] : split
-        return files.compactMap { file in readJSON(file, sink: sink).map { ($0, display(file)) } }
+        return hasSingle ? ["catalog.json"] : split
+    }
+
+    /// A write-up's front matter parsed (its body dropped), or `kept` when the file has the same size and
+    /// modification time as when `kept` was read, and that time had settled then.
+    private func writeUp(_ relative: String, reusing kept: ContentMemo.WriteUp?) -> ContentMemo.WriteUp {
+        let readAt = ContentMemo.now()
+        let stamp = fileSizeAndModification(contentDirectory.path + "/" + relative)
+        if let kept, let stamp, kept.size == stamp.size, kept.modified == stamp.modified { return kept }
+        let local = DiagnosticSink()
+        let text = readText(relative, sink: local)
+        var document = text.flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
+        let frontMatter = document.map { Array(text!.utf8.prefix($0.bodyOffset)) } ?? []
+        document?.body = ""  // pages read the body again when they render it: 100,000 bodies would not fit in memory
+        // A time too recent to trust (see `settledAfterNanoseconds`) is not kept: the next load reads the file again.
+        let settled = stamp.map { $0.modified < readAt - ContentMemo.settledAfterNanoseconds } ?? false
+        return ContentMemo.WriteUp(size: stamp?.size ?? -1, modified: settled ? stamp!.modified : Int.min, document: document,
+                                   problems: local.diagnostics, frontMatter: frontMatter)
     }
 
     // MARK: Collections
@@ -289,8 +347,12 @@ public struct ContentLoader: Sendable {
             sink.error("\(relative) is missing", at: SourceLocation(file: display(relative)), hint: missingHint)
             return nil
         }
+        return parseJSON([UInt8](data), relative: relative, sink: sink)
+    }
+
+    private func parseJSON(_ bytes: [UInt8], relative: String, sink: DiagnosticSink) -> JSONNode? {
         do {
-            return try JSONParser.parse([UInt8](data))
+            return try JSONParser.parse(bytes)
         } catch {
             sink.error("\(relative) is not valid JSON: \(error.message)", at: SourceLocation(file: display(relative), line: error.line, column: error.column),
                        hint: error.hint)

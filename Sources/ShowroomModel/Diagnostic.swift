@@ -55,6 +55,7 @@ public struct Diagnostics: Sendable {
 
     public mutating func append(_ diagnostic: Diagnostic) { all.append(diagnostic) }
     public mutating func append(contentsOf other: Diagnostics) { all.append(contentsOf: other.all) }
+    public mutating func append(contentsOf diagnostics: [Diagnostic]) { all.append(contentsOf: diagnostics) }
     public mutating func error(_ message: String, at location: SourceLocation?, hint: String? = nil) {
         all.append(.error(message, at: location, hint: hint))
     }

@@ -39,7 +39,7 @@ public actor PreviewSession {
     /// Indexing the latest build for search (Pagefind, in the background); a newer build cancels it.
     private var searchTicket = 0
     private var searchTask: Task<Void, Never>?
-    private let load: @Sendable (BuildOptions) -> LoadedStore
+    private let load: @Sendable (BuildOptions, LoadReuse?) -> LoadedStore
     /// Runs between planning and rendering a whole build (tests hold the build there).
     private let beforeRendering: (@Sendable () async -> Void)?
 
@@ -48,6 +48,8 @@ public actor PreviewSession {
     private struct BuiltModel: Sendable {
         var plan: BuildPlan
         var writeUps: [String: (product: Int, frontMatter: [UInt8])]
+        /// What the load read, so the next one parses only the files that changed.
+        var memo: ContentMemo?
         /// The search index's records by position, kept so an edit re-indexes without rendering every page.
         var searchRecords: [Int: SearchRecord] = [:]
     }
@@ -77,11 +79,11 @@ public actor PreviewSession {
     public let heartbeat: Duration
 
     public init(options: BuildOptions, heartbeat: Duration = .seconds(15)) {
-        self.init(options: options, heartbeat: heartbeat, load: Builder.load)
+        self.init(options: options, heartbeat: heartbeat, load: Builder.load(_:reusing:))
     }
 
     /// `load` reads the store (tests slow it down to catch a build in the act).
-    package init(options: BuildOptions, heartbeat: Duration = .seconds(15), load: @escaping @Sendable (BuildOptions) -> LoadedStore,
+    package init(options: BuildOptions, heartbeat: Duration = .seconds(15), load: @escaping @Sendable (BuildOptions, LoadReuse?) -> LoadedStore,
                  beforeRendering: (@Sendable () async -> Void)? = nil) {
         self.options = options
         self.heartbeat = heartbeat
@@ -141,8 +143,10 @@ public actor PreviewSession {
         let (options, load, published, beforeRendering) = (options, load, published, beforeRendering)
         // With nothing good to serve yet, the pages a browser asks for are rendered as soon as the store is planned.
         let servesOnDemand = snapshot.files.isEmpty && errors.isEmpty
+        // The theme may be what changed: only the content's memo is handed on.
+        let reuse = built?.memo.map { LoadReuse(memo: $0) }
         let outcome = await DedicatedThreads.builds.run {
-            await Self.buildWhole(options, load: load) { plan in
+            await Self.buildWhole(options, load: load, reusing: reuse) { plan in
                 if servesOnDemand { published.onDemand = PagesOnDemand(plan: plan) }
                 await beforeRendering?()
             }
@@ -247,9 +251,9 @@ public actor PreviewSession {
 
     /// Loads, plans and renders the whole store (off the session). Pictures come from the image cache;
     /// those it lacks are shown as they are, with their size, until the background pass has made them.
-    private static func buildWhole(_ options: BuildOptions, load: (BuildOptions) -> LoadedStore,
+    private static func buildWhole(_ options: BuildOptions, load: (BuildOptions, LoadReuse?) -> LoadedStore, reusing reuse: LoadReuse?,
                                    planned: @Sendable (BuildPlan) async -> Void) async -> Result<BuiltSite, BuildFailure> {
-        let store = load(options)
+        let store = load(options, reuse)
         guard !store.diagnostics.hasErrors, let site = store.site, let theme = store.theme else {
             return .failure(BuildFailure(store.diagnostics.sorted))
         }
@@ -269,7 +273,8 @@ public actor PreviewSession {
             await planned(plan)
             let records = SearchRecordCollector()
             _ = try await Builder.render(plan, to: writer, workers: options.workers, searchRecords: records)
-            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site), searchRecords: records.collected),
+            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site, memo: store.memo), memo: store.memo,
+                                                                             searchRecords: records.collected),
                                       picturesPending: pictures.report.pending > 0))
         } catch let error as BuildFailure {
             return .failure(error)
@@ -281,7 +286,7 @@ public actor PreviewSession {
     /// `base` with the pages an edit of `paths` touched rendered again, when the edit is one the
     /// shortcuts cover (off the session); nil when the whole site must be built again.
     private static func updated(_ base: [String: [UInt8]], _ built: BuiltModel, after paths: Set<String>,
-                                options: BuildOptions, load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
+                                options: BuildOptions, load: (BuildOptions, LoadReuse?) -> LoadedStore) -> BuiltSite? {
         let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath().path
         // Media and site.json change what every page shows; anything outside Content/ is the theme.
         let replannable = paths.allSatisfy { $0.hasPrefix(content + "/") && !$0.hasPrefix(content + "/media/") && $0 != content + "/site.json" }
@@ -321,8 +326,9 @@ public actor PreviewSession {
     /// (`BuildPlan.replanned`), render just the pages that show them: for a product its own pages, the
     /// listing pages and related-product cards that include it, and the home page.
     private static func updatedModel(_ base: [String: [UInt8]], _ previous: BuiltModel, after paths: Set<String>, options: BuildOptions,
-                                     load: (BuildOptions) -> LoadedStore) -> BuiltSite? {
-        let store = load(options)
+                                     load: (BuildOptions, LoadReuse?) -> LoadedStore) -> BuiltSite? {
+        // Only content changed (`updated` checked): the theme is the one the plan has.
+        let store = load(options, previous.memo.map { LoadReuse(memo: $0, theme: previous.plan.theme) })
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
               let replanned = previous.plan.replanned(for: site, theme: theme) else { return nil }
         let plan = replanned.plan
@@ -330,7 +336,7 @@ public actor PreviewSession {
         // An edited write-up's front matter is what its next body-only edit is compared with.
         var writeUps = previous.writeUps
         for path in paths {
-            guard let product = writeUps[path]?.product, let entry = writeUp(of: site.products[product]) else { continue }
+            guard let product = writeUps[path]?.product, let entry = writeUp(of: site.products[product], memo: store.memo) else { continue }
             writeUps[path] = (product, entry.frontMatter)
             // Its body may have changed too, which the model does not show (it keeps where the body starts,
             // not the text): its pages are rendered again whatever `replanned` found. Same handles, same indexes.
@@ -343,7 +349,7 @@ public actor PreviewSession {
         } catch {
             return nil
         }
-        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: writeUps,
+        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: writeUps, memo: store.memo,
                                                          searchRecords: previous.searchRecords.merging(records.collected) { $1 }))
     }
 
@@ -382,23 +388,20 @@ public actor PreviewSession {
         return errors
     }
 
-    private static func writeUps(of site: Site) -> [String: (product: Int, frontMatter: [UInt8])] {
+    private static func writeUps(of site: Site, memo: ContentMemo?) -> [String: (product: Int, frontMatter: [UInt8])] {
         var result: [String: (product: Int, frontMatter: [UInt8])] = [:]
         for (index, product) in site.products.enumerated() {
-            guard let entry = writeUp(of: product) else { continue }
+            guard let entry = writeUp(of: product, memo: memo) else { continue }
             result[entry.path] = (index, entry.frontMatter)
         }
         return result
     }
 
-    /// A product's write-up file (resolved) and the bytes of its front matter.
-    private static func writeUp(of product: Product) -> (path: String, frontMatter: [UInt8])? {
-        guard let reference = product.description else { return nil }
-        let path = URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let prefix = reference.bodyOffset > 0 ? (try? handle.read(upToCount: reference.bodyOffset)).map { [UInt8]($0) } ?? [] : []
-        return (path, prefix)
+    /// A product's write-up file (resolved, as the watcher names it) and the bytes of its front matter as
+    /// the load parsed them: read again from the disk, they could already be an edit's that the model lacks.
+    private static func writeUp(of product: Product, memo: ContentMemo?) -> (path: String, frontMatter: [UInt8])? {
+        guard let reference = product.description, let frontMatter = memo?.frontMatter(ofWriteUpAt: reference.absolutePath) else { return nil }
+        return (URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path, frontMatter)
     }
 
     /// A stream of build generations, one after every build, for the reload events; with `heartbeats`,

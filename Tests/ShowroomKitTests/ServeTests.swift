@@ -248,9 +248,9 @@ struct ServeTests {
         defer { store.cleanUp() }
         // Each load waits at the gate while it is closed: the test holds a build in the middle, then asks for pages.
         let gate = LoadGate()
-        let session = PreviewSession(options: store.options, load: { options in
+        let session = PreviewSession(options: store.options, load: { options, reuse in
             gate.pass()
-            return Builder.load(options)
+            return Builder.load(options, reusing: reuse)
         })
         try await Self.serving(store, session: session) { session, http in
             #expect(try await http.request("/products/trail-bottle/").text.contains("Trail Bottle 750 ml – Élan"))
@@ -488,7 +488,7 @@ struct ServeTests {
         // The first build waits between planning and rendering while the gate is closed.
         let gate = LoadGate()
         gate.close()
-        let session = PreviewSession(options: store.options, load: Builder.load, beforeRendering: { gate.pass() })
+        let session = PreviewSession(options: store.options, load: Builder.load(_:reusing:), beforeRendering: { gate.pass() })
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let server = Task {
             try await PreviewServer.run(session: session, host: "127.0.0.1", port: 0, onRunning: { portSink.yield($0) }, report: { _, _ in })

@@ -6,8 +6,8 @@ import ShowroomTemplates
 ///
 /// Foundation's `JSONSerialization` forgets both, and store owners need both: errors point at a line and
 /// column, and variant options are displayed in the order they were written.
-public struct JSONNode: Sendable {
-    public enum Value: Sendable {
+public struct JSONNode: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
         case null
         case bool(Bool)
         /// The number exactly as written (money must never pass through `Double`).
@@ -33,7 +33,7 @@ public struct JSONNode: Sendable {
     }
 }
 
-public struct JSONMember: Sendable {
+public struct JSONMember: Sendable, Equatable {
     public var key: String
     public var keyLine: Int
     public var keyColumn: Int

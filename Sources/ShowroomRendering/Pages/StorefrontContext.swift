@@ -93,6 +93,22 @@ package struct StorefrontContext: Sendable {
         contentSecurityPolicy = ContentSecurityPolicy.policy(for: site.settings)
     }
 
+    /// The context of `site` after an edit that changed only the data of the products `changed` (same
+    /// handles, collections, tags and dates), the text of pages and the descriptions of collections, with
+    /// the same settings, theme, videos and pictures (`BuildPlan.replanned` checks that): the changed
+    /// products' cards and search values are made again, everything else is `previous`'s.
+    package init(updating previous: StorefrontContext, to site: Site, changed: Set<Int>) {
+        self.site = site
+        (links, shared, words, localizedTheme, featuredCollections) = (previous.links, previous.shared, previous.words, previous.localizedTheme, previous.featuredCollections)
+        (positions, collectionIndexBySlug, tagMembers, tagPositions) = (previous.positions, previous.collectionIndexBySlug, previous.tagMembers, previous.tagPositions)
+        (handleRanks, productsByNewest, listings, sharedNavigation) = (previous.handleRanks, previous.productsByNewest, previous.listings, previous.sharedNavigation)
+        (contentSecurityPolicy, videos, images) = (previous.contentSecurityPolicy, previous.videos, previous.images)
+        var cards = previous.cards
+        for index in changed { cards[index] = Self.card(site.products[index], links: links, images: images, words: words).templateValue }
+        self.cards = cards
+        search = previous.search.map { SearchCatalog(updating: $0, of: previous.site, to: site, changed: changed, words: previous.words) }
+    }
+
     // MARK: Shared values
 
     private static func sharedValues(site: Site, links: SiteLinks, images: RenderedImages, theme: Theme, words: ShopWords, featured: [Int]) -> (all: TemplateFields, navigation: TemplateFields) {
@@ -310,21 +326,33 @@ package struct StorefrontContext: Sendable {
 
     /// Up to four products that share collections (nearest in each collection's order) or tags.
     package func related(to index: Int, limit: Int = 4) -> [Int] {
-        let product = site.products[index]
         var scores: [Int: Int] = [:]
+        forEachNeighbour(of: index) { candidate, sharesCollection in scores[candidate, default: 0] += sharesCollection ? 2 : 1 }
+        // Highest score first; ties in handle order.
+        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : handleRanks[$0.key] < handleRanks[$1.key] }.prefix(limit).map(\.key)
+    }
+
+    /// The products whose related products may include `index`: being near is mutual, so these are the
+    /// products near it in its collections and tags.
+    package func productsRelating(to index: Int) -> Set<Int> {
+        var near: Set<Int> = []
+        forEachNeighbour(of: index) { candidate, _ in near.insert(candidate) }
+        return near
+    }
+
+    /// Calls `body` for each product within six places of `index` in a collection it is in, and within four
+    /// in one of its tags (once per collection or tag they share).
+    private func forEachNeighbour(of index: Int, _ body: (_ product: Int, _ sharesCollection: Bool) -> Void) {
+        let product = site.products[index]
         for slug in product.collections {
             guard let collectionIndex = collectionIndexBySlug[slug], let position = positions[index][slug] else { continue }
             let members = site.collections[collectionIndex].productIndexes
-            let window = max(0, position - 6)..<min(members.count, position + 7)
-            for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 2 }
+            for candidate in members[max(0, position - 6)..<min(members.count, position + 7)] where candidate != index { body(candidate, true) }
         }
         for tag in product.tags {
             guard let members = tagMembers[tag], let position = tagPositions[index][tag] else { continue }
-            let window = max(0, position - 4)..<min(members.count, position + 5)
-            for candidate in members[window] where candidate != index { scores[candidate, default: 0] += 1 }
+            for candidate in members[max(0, position - 4)..<min(members.count, position + 5)] where candidate != index { body(candidate, false) }
         }
-        // Highest score first; ties in handle order.
-        return scores.sorted { $0.value != $1.value ? $0.value > $1.value : handleRanks[$0.key] < handleRanks[$1.key] }.prefix(limit).map(\.key)
     }
 
     func pageValues(kind: PageKind, title: String, description: String?, sitePath: String) -> TemplateFields {

@@ -49,26 +49,57 @@ package struct SearchCatalog: Sendable {
         let facets = SearchFacets(site: site, words: words)
         self.facets = facets
         productFilters = site.products.map { facets.filters(of: $0) }
-        func ranks(_ order: [Int]) -> [Int] {
-            var ranks = [Int](repeating: 0, count: order.count)
-            for (rank, index) in order.enumerated() { ranks[index] = rank }
-            return ranks
-        }
-        let products = site.products
-        var sorted: [String: [Int]] = ["newest": ranks(productsByNewest)]
-        sorted["price"] = ranks(products.indices.sorted { (products[$0].lowestPrice, products[$0].handle) < (products[$1].lowestPrice, products[$1].handle) })
-        if site.collections.contains(where: { $0.sort == .title }) {
-            sorted["title"] = ranks(products.indices.sorted {
-                let order = products[$0].title.compare(products[$1].title, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
-                return order == .orderedSame ? products[$0].handle < products[$1].handle : order == .orderedAscending
-            })
-        }
+        var sorted: [String: [Int]] = ["newest": Self.ranks(productsByNewest)]
+        sorted["price"] = Self.priceRanks(site)
+        if site.collections.contains(where: { $0.sort == .title }) { sorted["title"] = Self.titleRanks(site) }
         self.ranks = sorted
-        let filters = productFilters
-        var panels: [String: [TemplateFields]] = ["": facets.panel(for: Array(products.indices), inCollection: false, filters: filters)]
-        for collection in site.collections { panels[collection.slug] = facets.panel(for: collection.productIndexes, inCollection: true, filters: filters) }
-        self.panels = panels
+        panels = Self.panels(site, facets: facets, filters: productFilters)
         vocabulary = Self.vocabulary(of: site)
+    }
+
+    /// The catalog after an edit that changed only the data of the products `changed` (`StorefrontContext.init(updating:)`):
+    /// their filter values again, and the ranks, panels and vocabulary again only when the values they come from changed.
+    init(updating previous: SearchCatalog, of old: Site, to site: Site, changed: Set<Int>, words: ShopWords) {
+        facets = SearchFacets(site: site, words: words)
+        var filters = previous.productFilters
+        for index in changed { filters[index] = facets.filters(of: site.products[index]) }
+        productFilters = filters
+        let (new, was) = (site.products, old.products)
+        var ranks = previous.ranks
+        if changed.contains(where: { new[$0].lowestPrice != was[$0].lowestPrice }) { ranks["price"] = Self.priceRanks(site) }
+        if ranks["title"] != nil, changed.contains(where: { new[$0].title != was[$0].title }) { ranks["title"] = Self.titleRanks(site) }
+        self.ranks = ranks
+        panels = facets.hasSameValues(as: previous.facets) && changed.allSatisfy({ filters[$0] == previous.productFilters[$0] })
+            ? previous.panels : Self.panels(site, facets: facets, filters: filters)
+        func spelled(_ product: Product) -> [String] {
+            [product.title, product.brand ?? ""] + product.variants.flatMap { $0.options.map(\.value) }
+        }
+        vocabulary = changed.allSatisfy({ spelled(new[$0]) == spelled(was[$0]) }) ? previous.vocabulary : Self.vocabulary(of: site)
+    }
+
+    private static func ranks(_ order: [Int]) -> [Int] {
+        var ranks = [Int](repeating: 0, count: order.count)
+        for (rank, index) in order.enumerated() { ranks[index] = rank }
+        return ranks
+    }
+
+    private static func priceRanks(_ site: Site) -> [Int] {
+        let keys = site.products.map(\.lowestPrice)
+        return ranks(site.products.indices.sorted { (keys[$0], site.products[$0].handle) < (keys[$1], site.products[$1].handle) })
+    }
+
+    private static func titleRanks(_ site: Site) -> [Int] {
+        let products = site.products
+        return ranks(products.indices.sorted {
+            let order = products[$0].title.compare(products[$1].title, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
+            return order == .orderedSame ? products[$0].handle < products[$1].handle : order == .orderedAscending
+        })
+    }
+
+    private static func panels(_ site: Site, facets: SearchFacets, filters: [[String: [String]]]) -> [String: [TemplateFields]] {
+        var panels: [String: [TemplateFields]] = ["": facets.panel(for: Array(site.products.indices), inCollection: false, filters: filters)]
+        for collection in site.collections { panels[collection.slug] = facets.panel(for: collection.productIndexes, inCollection: true, filters: filters) }
+        return panels
     }
 
     private static func vocabulary(of site: Site) -> [String] {
