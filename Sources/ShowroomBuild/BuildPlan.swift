@@ -130,9 +130,20 @@ public struct BuildPlan: Sendable {
         return shown
     }
 
-    /// Renders `jobs` one after another into memory (the preview's incremental updates).
-    package func render(_ jobs: [PageJob], searchRecords: (any SearchRecordSink)? = nil) throws -> [OutputFile] {
-        let renderer = pageRenderer(searchRecords: searchRecords)
-        return try jobs.flatMap { try renderer.render($0) }
+    /// Renders `jobs` into memory (the preview's incremental updates): one after another, or with
+    /// `workers` renderers when there are many (a stock change re-renders every page of its listings).
+    package func render(_ jobs: [PageJob], searchRecords: (any SearchRecordSink)? = nil, workers: Int = 1) throws -> [OutputFile] {
+        guard workers > 1, jobs.count >= 64 else {
+            let renderer = pageRenderer(searchRecords: searchRecords)
+            return try jobs.flatMap { try renderer.render($0) }
+        }
+        let size = (jobs.count + workers * 4 - 1) / (workers * 4)
+        let chunks = stride(from: 0, to: jobs.count, by: size).map { Array(jobs[$0..<min($0 + size, jobs.count)]) }
+        return try concurrentMap(chunks) { chunk in
+            Result { () throws -> [OutputFile] in
+                let renderer = pageRenderer(searchRecords: searchRecords)
+                return try chunk.flatMap { try renderer.render($0) }
+            }
+        }.flatMap { try $0.get() }
     }
 }

@@ -33,7 +33,11 @@ package struct CatalogLoader {
 
     /// `kept`: an earlier load's products (same settings and media); a product whose JSON is unchanged,
     /// lines and columns included, is taken from there with its problems rather than loaded again.
-    mutating func load(documents: [(node: JSONNode, file: String)], reusing kept: [ContentMemo.ProductKey: ContentMemo.CatalogProduct] = [:]) -> [LoadedProduct] {
+    /// `onlyChanged`: the caller knows that every other product's JSON is the same as in `kept`, which
+    /// then need not be compared.
+    mutating func load(documents: [(node: JSONNode, file: String)], reusing kept: [ContentMemo.ProductKey: ContentMemo.CatalogProduct] = [:],
+                       onlyChanged: ContentMemo.ProductKey? = nil) -> [LoadedProduct] {
+        if onlyChanged != nil { memo = kept }
         var products: [LoadedProduct] = []
         var handles: [String: SourceLocation] = [:]
         var skus: [String: SourceLocation] = [:]
@@ -52,7 +56,7 @@ package struct CatalogLoader {
                 }
                 let key = ContentMemo.ProductKey(file: file, position: position)
                 var entry: ContentMemo.CatalogProduct
-                if let earlier = kept[key], earlier.node == productNode {
+                if let earlier = kept[key], onlyChanged.map({ $0 != key }) ?? (earlier.node == productNode) {
                     entry = earlier
                     sink.diagnostics.append(contentsOf: earlier.problems)
                 } else {
@@ -60,7 +64,7 @@ package struct CatalogLoader {
                     entry = ContentMemo.CatalogProduct(node: productNode, loaded: loadProduct(productNode, file: file), problems: [])
                     entry.problems = Array(sink.diagnostics.all[before...])
                 }
-                memo[key] = entry
+                if onlyChanged == nil || onlyChanged == key { memo[key] = entry }
                 guard let loaded = entry.loaded else { continue }
                 let product = loaded.product
                 if let first = handles[product.handle] {

@@ -156,18 +156,63 @@ public struct ContentLoader: Sendable {
             sink.diagnostics.append(contentsOf: kept.problems)
             return kept
         }
-        var documents: [(node: JSONNode, file: String)] = []
-        if bytes.count == files.count {
+        var (roots, ranges, changed): ([JSONNode?], [[Range<Int>]], ContentMemo.ProductKey?) = ([], [], nil)
+        if let kept, sameContext, local.diagnostics.all.isEmpty, let patched = Self.patched(kept, files: files, bytes: bytes, display: display) {
+            (roots, ranges, changed) = (patched.roots, patched.ranges, patched.changed)
+        } else if bytes.count == files.count {
             for (file, content) in zip(files, bytes) {
-                if let node = parseJSON(content, relative: file, sink: local) { documents.append((node, display(file))) }
+                let parsed = parseJSON(content, relative: file, sink: local)
+                roots.append(parsed?.node)
+                ranges.append(parsed?.ranges ?? [])
             }
         }
+        let documents = zip(files, roots).compactMap { file, root in root.map { ($0, display(file)) } }
         let readable = local.errorCount == 0
         var loader = CatalogLoader(sink: local, settings: settings, media: media)
-        let loaded = loader.load(documents: documents, reusing: sameContext ? kept?.products ?? [:] : [:])
+        let loaded = loader.load(documents: documents, reusing: sameContext ? kept?.products ?? [:] : [:], onlyChanged: changed)
         sink.diagnostics.append(contentsOf: local.diagnostics)
-        return ContentMemo.Catalog(files: files, bytes: bytes, settings: settings, mediaFiles: mediaFiles, products: loader.memo, loaded: loaded,
-                                   seenHandles: loader.seenHandles, readable: readable, problems: local.diagnostics.all)
+        return ContentMemo.Catalog(files: files, bytes: bytes, roots: roots, ranges: ranges, settings: settings, mediaFiles: mediaFiles,
+                                   products: loader.memo, loaded: loaded, seenHandles: loader.seenHandles, readable: readable, problems: local.diagnostics.all)
+    }
+
+    /// The catalog after an edit inside one product of one file, read without parsing the rest: that
+    /// product's JSON is read again from the new bytes, and every other product keeps its JSON, which is
+    /// valid only when nothing moved it. So the edit must stay within the product's own bytes, keep the
+    /// number of lines, and leave no other product on the product's last line (whose columns would shift).
+    /// nil when the edit is not of that kind, or the product's new JSON does not end where it should: the
+    /// files are then parsed whole, which also reports any syntax error where it is.
+    private static func patched(_ kept: ContentMemo.Catalog, files: [String], bytes: [[UInt8]],
+                                display: (String) -> String) -> (roots: [JSONNode?], ranges: [[Range<Int>]], changed: ContentMemo.ProductKey)? {
+        guard kept.files == files, kept.bytes.count == bytes.count else { return nil }
+        let differing = bytes.indices.filter { kept.bytes[$0] != bytes[$0] }
+        guard differing.count == 1, let file = differing.first, let root = kept.roots[file],
+              case .object(let members) = root.value, members.count == 1, members[0].key == "products",
+              case .array(var elements) = members[0].value.value, elements.count == kept.ranges[file].count else { return nil }
+        let (old, new) = (kept.bytes[file], bytes[file])
+        var prefix = 0
+        while prefix < min(old.count, new.count), old[prefix] == new[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(old.count, new.count) - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        var ranges = kept.ranges[file]
+        guard let index = ranges.firstIndex(where: { $0.lowerBound <= prefix && old.count - suffix <= $0.upperBound }) else { return nil }
+        let newline = UInt8(ascii: "\n")
+        guard old[prefix..<(old.count - suffix)].count(where: { $0 == newline }) == new[prefix..<(new.count - suffix)].count(where: { $0 == newline }),
+              index + 1 == ranges.count || old[ranges[index].upperBound..<ranges[index + 1].lowerBound].contains(newline) else { return nil }
+        let start = ranges[index].lowerBound
+        let lineStart = (old[..<start].lastIndex(of: newline).map { $0 + 1 }) ?? (old.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+        let shift = new.count - old.count
+        guard let element = try? JSONParser.parseElement(new, at: start, line: elements[index].line, lineStart: lineStart),
+              element.end == ranges[index].upperBound + shift, element.node.column == elements[index].column else { return nil }
+        elements[index] = element.node
+        ranges[index] = start..<element.end
+        for later in (index + 1)..<ranges.count { ranges[later] = (ranges[later].lowerBound + shift)..<(ranges[later].upperBound + shift) }
+        var roots = kept.roots
+        roots[file] = JSONNode(value: .object([JSONMember(key: members[0].key, keyLine: members[0].keyLine, keyColumn: members[0].keyColumn,
+                                                         value: JSONNode(value: .array(elements), line: members[0].value.line, column: members[0].value.column))]),
+                               line: root.line, column: root.column)
+        var allRanges = kept.ranges
+        allRanges[file] = ranges
+        return (roots, allRanges, ContentMemo.ProductKey(file: display(files[file]), position: index))
     }
 
     /// `catalog.json`, or the files of `catalog/` in name order (relative to `Content/`).
@@ -347,12 +392,13 @@ public struct ContentLoader: Sendable {
             sink.error("\(relative) is missing", at: SourceLocation(file: display(relative)), hint: missingHint)
             return nil
         }
-        return parseJSON([UInt8](data), relative: relative, sink: sink)
+        return parseJSON([UInt8](data), relative: relative, sink: sink)?.node
     }
 
-    private func parseJSON(_ bytes: [UInt8], relative: String, sink: DiagnosticSink) -> JSONNode? {
+    /// The document, and the byte ranges of its `products` (`JSONParser.parse(_:elementRangesOf:)`).
+    private func parseJSON(_ bytes: [UInt8], relative: String, sink: DiagnosticSink) -> (node: JSONNode, ranges: [Range<Int>])? {
         do {
-            return try JSONParser.parse(bytes)
+            return try JSONParser.parse(bytes, elementRangesOf: "products")
         } catch {
             sink.error("\(relative) is not valid JSON: \(error.message)", at: SourceLocation(file: display(relative), line: error.line, column: error.column),
                        hint: error.hint)

@@ -32,6 +32,9 @@ public struct ContentMemo: Sendable {
     struct Catalog: Sendable {
         var files: [String]
         var bytes: [[UInt8]]
+        /// Each file's parsed JSON (nil when it is not valid JSON) and the byte range of each of its products.
+        var roots: [JSONNode?]
+        var ranges: [[Range<Int>]]
         var settings: StoreSettings
         var mediaFiles: [String]
         var products: [ProductKey: CatalogProduct]

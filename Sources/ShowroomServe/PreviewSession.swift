@@ -345,7 +345,7 @@ public actor PreviewSession {
         var files = base
         let records = SearchRecordCollector()
         do {
-            for file in try plan.render(changed, searchRecords: records) { files[file.path] = file.bytes }
+            for file in try plan.render(changed, searchRecords: records, workers: options.workers) { files[file.path] = file.bytes }
         } catch {
             return nil
         }

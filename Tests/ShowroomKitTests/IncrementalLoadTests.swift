@@ -23,6 +23,14 @@ struct IncrementalLoadTests {
         let site = try String(contentsOf: store.root.appendingPathComponent("Content/site.json"), encoding: .utf8)
         let edits: [(String, [String: String], [String])] = [
             ("a price", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00""#, with: #""price": "23.50""#)], []),
+            // Read by re-parsing only the product edited (`ContentLoader.patched`): one product longer, then one after it.
+            ("a price one character longer", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00""#, with: #""price": "123.50""#)], []),
+            ("then the title of a product after it", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00""#, with: #""price": "123.50""#)
+                .replacingOccurrences(of: #""title": "Brass Candle Lantern""#, with: #""title": "Brass Candle Lantern, Large""#)], []),
+            ("then a handle", ["Content/catalog.json": catalog.replacingOccurrences(of: #""handle": "brass-candle-lantern""#, with: #""handle": "brass-lantern""#)], []),
+            ("a syntax error inside one product", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: #""price": "22.00""#)], []),
+            ("a line added inside one product", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: "\"price\": \"22.00\",\n      \"mpn\": \"X-1\",")], []),
+            ("two products edited at once", ["Content/catalog.json": catalog.replacingOccurrences(of: #""brand": "Kestrel & Pine""#, with: #""brand": "Kestrel""#)], []),
             ("a line added above every product, moving them all down",
              ["Content/catalog.json": catalog.replacingOccurrences(of: "{\n  \"products\": [", with: "{\n\n  \"products\": [")], []),
             ("a product broken (a bad currency) and a warning's cause",
@@ -35,7 +43,8 @@ struct IncrementalLoadTests {
             ("a picture the catalog names removed", [:], ["Content/media/enamel-camp-mug-lake-blue.jpg"]),
             ("the store's currency", ["Content/site.json": site.replacingOccurrences(of: #""currency": "USD""#, with: #""currency": "EUR""#)], []),
         ]
-        #expect(site.contains(#""currency": "USD""#) && catalog.contains(#""price": "22.00","#) && mug.contains("\nsummary:"), "the edits must change something")
+        #expect(site.contains(#""currency": "USD""#) && catalog.contains(#""price": "22.00","#) && mug.contains("\nsummary:")
+                && catalog.contains(#""title": "Brass Candle Lantern""#) && catalog.contains(#""handle": "brass-candle-lantern""#), "the edits must change something")
         for (edit, writes, removals) in edits {
             for (path, text) in writes { try store.write(path, text) }
             for path in removals { try store.remove(path) }

@@ -93,13 +93,23 @@ def edit_kinds(store, count):
 
 
 def wait_until_idle(pid, quiet=0.05, longest=120):
-    """Waits until the process used under `quiet` of a core over a second (or `longest` seconds passed)."""
+    """Waits until the process and the programs it runs (Pagefind indexing the last edit) used under `quiet`
+    of a core over a second (or `longest` seconds passed)."""
     ticks = os.sysconf("SC_CLK_TCK")
 
     def cpu():
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / ticks
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry) == pid or int(fields[1]) == pid:
+                total += int(fields[11]) + int(fields[12])
+        return total / ticks
 
     started = time.monotonic()
     while time.monotonic() - started < longest:

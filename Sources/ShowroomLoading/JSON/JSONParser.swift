@@ -15,10 +15,34 @@ public struct JSONParser {
     private var columnAtAnchor = 1
     private var depth = 0
     package static let maximumDepth = 512
+    /// The root object's member whose array elements' byte ranges are recorded, and the member being read.
+    private var recordedKey: String?
+    private var rootKey: String?
+    private var recordedRanges: [Range<Int>] = []
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
         var parser = JSONParser(bytes: bytes)
         return try parser.parseDocument()
+    }
+
+    /// `parse(_:)`, also returning the byte range of each element of the root object's `key` array (a
+    /// catalog's products), so that one element can later be read again on its own (`parseElement`).
+    static func parse(_ bytes: [UInt8], elementRangesOf key: String) throws(JSONSyntaxError) -> (node: JSONNode, ranges: [Range<Int>]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.recordedKey = key
+        let node = try parser.parseDocument()
+        return (node, parser.recordedRanges)
+    }
+
+    /// The element of a root object's array written at `offset` (on line `line`, which starts at byte
+    /// `lineStart`), and where it ends: for reading one element of a document again when nothing else
+    /// in it changed. Lines, columns and the nesting limit are as in a parse of the whole document.
+    static func parseElement(_ bytes: [UInt8], at offset: Int, line: Int, lineStart: Int) throws(JSONSyntaxError) -> (node: JSONNode, end: Int) {
+        var parser = JSONParser(bytes: bytes)
+        (parser.position, parser.line, parser.lineStart, parser.columnAnchor, parser.columnAtAnchor) = (offset, line, lineStart, lineStart, 1)
+        parser.depth = 2  // inside the root object and its array
+        let node = try parser.parseValue()
+        return (node, parser.position)
     }
 
     private init(bytes: [UInt8]) {
@@ -87,6 +111,7 @@ public struct JSONParser {
             guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key)\", found \(describeCurrent())") }
             position += 1
             skipWhitespace()
+            if depth == 1 { rootKey = key }
             let value = try parseValue()
             members.append(JSONMember(key: key, keyLine: keyLine, keyColumn: keyColumn, value: value))
             skipWhitespace()
@@ -110,7 +135,9 @@ public struct JSONParser {
             if peek(UInt8(ascii: "]")) {
                 throw error("trailing comma before ']'", hint: "JSON does not allow a comma after the last element; remove it")
             }
+            let start = position
             elements.append(try parseValue())
+            if depth == 2, let recordedKey, rootKey == recordedKey { recordedRanges.append(start..<position) }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of file inside an array, expected ',' or ']'") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
