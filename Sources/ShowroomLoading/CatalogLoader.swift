@@ -80,12 +80,7 @@ package struct CatalogLoader {
                     }
                     skus[variant.sku] = skus[variant.sku] ?? variant.location
                 }
-                // The items' keys only (`sellableItems` would build each item's title and page path).
-                let items = product.hasVariants
-                    ? product.variants.map { (id: $0.sku, gtin: $0.gtin, shopifyVariantID: $0.checkoutIdentity.shopifyVariantID, checkoutURL: $0.checkoutIdentity.checkoutURL, location: $0.location) }
-                    : [(id: product.handle, gtin: product.gtin, shopifyVariantID: product.checkoutIdentity.shopifyVariantID, checkoutURL: product.checkoutIdentity.checkoutURL,
-                        location: product.location)]
-                for item in items {
+                for item in Self.itemKeys(of: product) {
                     let owner = ItemOwner(isVariant: product.hasVariants, id: item.id)
                     // Carts, feeds and checkouts key items by SKU, or by handle for a product without variants.
                     if let first = itemIDs.claim(item.id, at: item.location, by: owner), !product.hasVariants || !first.owner.isVariant {
@@ -109,6 +104,35 @@ package struct CatalogLoader {
             }
         }
         return products
+    }
+
+    /// What the checks across products read of an item: its key (SKU, or handle without variants), its
+    /// identifiers and checkout ids, and where it is written. Only these (and each product's handle and
+    /// place) decide what those checks report.
+    struct ItemKeys: Equatable {
+        var id: String
+        var gtin: GTIN?
+        var shopifyVariantID: String?
+        var checkoutURL: String?
+        var location: SourceLocation
+    }
+
+    /// `sellableItems`' keys only (`sellableItems` would build each item's title and page path).
+    static func itemKeys(of product: Product) -> [ItemKeys] {
+        guard product.hasVariants else {
+            return [ItemKeys(id: product.handle, gtin: product.gtin, shopifyVariantID: product.checkoutIdentity.shopifyVariantID,
+                             checkoutURL: product.checkoutIdentity.checkoutURL, location: product.location)]
+        }
+        return product.variants.map {
+            ItemKeys(id: $0.sku, gtin: $0.gtin, shopifyVariantID: $0.checkoutIdentity.shopifyVariantID, checkoutURL: $0.checkoutIdentity.checkoutURL, location: $0.location)
+        }
+    }
+
+    /// One product loaded on its own, with its problems (for an edit of that product alone).
+    func loadAlone(_ node: JSONNode, file: String) -> ContentMemo.CatalogProduct {
+        let local = DiagnosticSink()
+        let loaded = CatalogLoader(sink: local, settings: settings, media: media).loadProduct(node, file: file)
+        return ContentMemo.CatalogProduct(node: node, loaded: loaded, problems: local.diagnostics.all)
     }
 
     private func loadProduct(_ node: JSONNode, file: String) -> LoadedProduct? {

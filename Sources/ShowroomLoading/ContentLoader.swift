@@ -114,16 +114,13 @@ public struct ContentLoader: Sendable {
             }
             guard let parsed = parsedWriteUps[position] else { continue }
             sink.diagnostics.append(contentsOf: parsed.problems)
-            guard let document = parsed.document else { continue }
-            let reader = FrontMatterReader(document: document, displayPath: displayPath, subject: "products/\(handle).md", sink: sink)
-            reader.checkKeys(allowed: ["title", "summary", "highlights"])
-            if let title = reader.string("title")?.trimmingWhitespace(), !title.isEmpty {
-                loaded[index].product.title = title
-            }
-            loaded[index].product.summary = reader.string("summary")
-            loaded[index].product.highlights = reader.stringList("highlights")
+            guard let fields = parsed.fields else { continue }
+            sink.diagnostics.append(contentsOf: parsed.fieldProblems)
+            if let title = fields.title { loaded[index].product.title = title }
+            loaded[index].product.summary = fields.summary
+            loaded[index].product.highlights = fields.highlights
             loaded[index].product.description = MarkdownFileReference(
-                absolutePath: contentDirectory.path + "/" + relative, displayPath: displayPath, bodyOffset: document.bodyOffset)
+                absolutePath: contentDirectory.path + "/" + relative, displayPath: displayPath, bodyOffset: fields.bodyOffset)
         }
 
         let products = loaded.filter { !$0.draft }.map(\.product).sorted { $0.handle < $1.handle }
@@ -166,6 +163,13 @@ public struct ContentLoader: Sendable {
                 ranges.append(parsed?.ranges ?? [])
             }
         }
+        if let kept, let changed, let file = files.firstIndex(where: { display($0) == changed.file }),
+           let quick = Self.reloaded(changed, node: roots[file], in: kept, loader: CatalogLoader(sink: local, settings: settings, media: media)) {
+            var catalog = quick
+            (catalog.bytes, catalog.roots, catalog.ranges) = (bytes, roots, ranges)
+            sink.diagnostics.append(contentsOf: catalog.problems)
+            return catalog
+        }
         let documents = zip(files, roots).compactMap { file, root in root.map { ($0, display(file)) } }
         let readable = local.errorCount == 0
         var loader = CatalogLoader(sink: local, settings: settings, media: media)
@@ -173,6 +177,31 @@ public struct ContentLoader: Sendable {
         sink.diagnostics.append(contentsOf: local.diagnostics)
         return ContentMemo.Catalog(files: files, bytes: bytes, roots: roots, ranges: ranges, settings: settings, mediaFiles: mediaFiles,
                                    products: loader.memo, loaded: loaded, seenHandles: loader.seenHandles, readable: readable, problems: local.diagnostics.all)
+    }
+
+    /// `kept` with the product `changed` (in `root`) loaded again, when what the checks across products
+    /// read of it (`CatalogLoader.itemKeys`, its handle and place) is as it was: those checks then report
+    /// what they reported, and only its own problems change. nil otherwise (it failed to load before or
+    /// now, or was a duplicate, or its keys changed): the catalog is loaded whole.
+    private static func reloaded(_ changed: ContentMemo.ProductKey, node root: JSONNode?, in kept: ContentMemo.Catalog,
+                                 loader: CatalogLoader) -> ContentMemo.Catalog? {
+        guard let earlier = kept.products[changed], let was = earlier.loaded?.product, let root, case .object(let members) = root.value,
+              case .array(let elements) = members.first?.value.value, changed.position < elements.count else { return nil }
+        let entry = loader.loadAlone(elements[changed.position], file: changed.file)
+        guard let now = entry.loaded?.product, now.handle == was.handle, now.location == was.location,
+              CatalogLoader.itemKeys(of: now) == CatalogLoader.itemKeys(of: was),
+              let index = kept.loaded.firstIndex(where: { $0.product.handle == was.handle && $0.product.location == was.location }) else { return nil }
+        // Its problems are one run of the kept list (the loader appends each product's as it loads it).
+        var problems = kept.problems
+        if !earlier.problems.isEmpty {
+            guard let start = problems.indices.first(where: { problems[$0...].starts(with: earlier.problems) }) else { return nil }
+            problems.removeSubrange(start..<(start + earlier.problems.count))
+        }
+        var catalog = kept
+        catalog.problems = problems + entry.problems
+        catalog.products[changed] = entry
+        catalog.loaded[index] = entry.loaded!
+        return catalog
     }
 
     /// The catalog after an edit inside one product of one file, read without parsing the rest: that
@@ -233,21 +262,28 @@ public struct ContentLoader: Sendable {
         return hasSingle ? ["catalog.json"] : split
     }
 
-    /// A write-up's front matter parsed (its body dropped), or `kept` when the file has the same size and
+    /// A write-up's front matter parsed and read, or `kept` when the file has the same size and
     /// modification time as when `kept` was read, and that time had settled then.
     private func writeUp(_ relative: String, reusing kept: ContentMemo.WriteUp?) -> ContentMemo.WriteUp {
         let readAt = ContentMemo.now()
         let stamp = fileSizeAndModification(contentDirectory.path + "/" + relative)
         if let kept, let stamp, kept.size == stamp.size, kept.modified == stamp.modified { return kept }
-        let local = DiagnosticSink()
+        let (local, fieldSink) = (DiagnosticSink(), DiagnosticSink())
         let text = readText(relative, sink: local)
-        var document = text.flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
+        // The body is not kept: pages read it again when they render it (100,000 bodies would not fit in memory).
+        let document = text.flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
         let frontMatter = document.map { Array(text!.utf8.prefix($0.bodyOffset)) } ?? []
-        document?.body = ""  // pages read the body again when they render it: 100,000 bodies would not fit in memory
+        let fields = document.map { document -> ContentMemo.WriteUpFields in
+            let handle = (relative as NSString).lastPathComponent.dropLast(3)
+            let reader = FrontMatterReader(document: document, displayPath: display(relative), subject: "products/\(handle).md", sink: fieldSink)
+            reader.checkKeys(allowed: ["title", "summary", "highlights"])
+            return ContentMemo.WriteUpFields(title: reader.string("title")?.trimmingWhitespace().nilIfEmpty, summary: reader.string("summary"),
+                                             highlights: reader.stringList("highlights"), bodyOffset: document.bodyOffset)
+        }
         // A time too recent to trust (see `settledAfterNanoseconds`) is not kept: the next load reads the file again.
         let settled = stamp.map { $0.modified < readAt - ContentMemo.settledAfterNanoseconds } ?? false
-        return ContentMemo.WriteUp(size: stamp?.size ?? -1, modified: settled ? stamp!.modified : Int.min, document: document,
-                                   problems: local.diagnostics, frontMatter: frontMatter)
+        return ContentMemo.WriteUp(size: stamp?.size ?? -1, modified: settled ? stamp!.modified : Int.min, fields: fields,
+                                   problems: local.diagnostics, fieldProblems: fieldSink.diagnostics, frontMatter: frontMatter)
     }
 
     // MARK: Collections
@@ -308,11 +344,19 @@ public struct ContentLoader: Sendable {
     }
 
     static func sorted(_ indexes: [Int], by sort: CollectionSort, in products: [Product]) -> [Int] {
-        indexes.sorted { a, b in
-            let (pa, pb) = (products[a], products[b])
+        // Each product's sort key read once (not a copy of the product per comparison).
+        let keyed = indexes.map { index -> (index: Int, published: CalendarDate?, title: String, price: Money?) in
+            let product = products[index]
+            switch sort {
+            case .newest: return (index, product.published, "", nil)
+            case .title: return (index, nil, product.title, nil)
+            case .priceAscending, .priceDescending: return (index, nil, "", product.lowestPrice)
+            }
+        }
+        return keyed.sorted { a, b in
             switch sort {
             case .newest:
-                switch (pa.published, pb.published) {
+                switch (a.published, b.published) {
                 case let (x?, y?) where x != y: return x > y
                 case (_?, nil): return true
                 case (nil, _?): return false
@@ -320,15 +364,15 @@ public struct ContentLoader: Sendable {
                 }
             case .title:
                 // Natural, case-insensitive order that does not depend on the machine's locale.
-                let order = pa.title.compare(pb.title, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
+                let order = a.title.compare(b.title, options: [.caseInsensitive, .numeric], range: nil, locale: nil)
                 if order != .orderedSame { return order == .orderedAscending }
             case .priceAscending:
-                if pa.lowestPrice != pb.lowestPrice { return pa.lowestPrice < pb.lowestPrice }
+                if a.price! != b.price! { return a.price! < b.price! }
             case .priceDescending:
-                if pa.lowestPrice != pb.lowestPrice { return pa.lowestPrice > pb.lowestPrice }
+                if a.price! != b.price! { return a.price! > b.price! }
             }
-            return pa.handle < pb.handle
-        }
+            return products[a.index].handle < products[b.index].handle
+        }.map(\.index)
     }
 
     /// "new-arrivals" → "New Arrivals".

@@ -11,10 +11,22 @@ public struct ContentMemo: Sendable {
     struct WriteUp: Sendable {
         var size: Int
         var modified: Int
-        var document: FrontMatterDocument?
+        /// What the product takes from it; nil when the file cannot be read or its front matter parsed.
+        var fields: WriteUpFields?
+        /// Reading and parsing the file.
         var problems: Diagnostics
+        /// Its front matter's keys and values (reported only when a product has the write-up).
+        var fieldProblems: Diagnostics
         /// The bytes of its front matter as they were parsed.
         var frontMatter: [UInt8]
+    }
+
+    /// A write-up's front matter as its product takes it, and where its body starts.
+    struct WriteUpFields: Sendable {
+        var title: String?
+        var summary: String?
+        var highlights: [String]
+        var bodyOffset: Int
     }
 
     struct ProductKey: Hashable, Sendable {

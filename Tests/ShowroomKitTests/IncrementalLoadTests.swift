@@ -27,6 +27,10 @@ struct IncrementalLoadTests {
             ("a price one character longer", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00""#, with: #""price": "123.50""#)], []),
             ("then the title of a product after it", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00""#, with: #""price": "123.50""#)
                 .replacingOccurrences(of: #""title": "Brass Candle Lantern""#, with: #""title": "Brass Candle Lantern, Large""#)], []),
+            ("a warning's cause in one product (priced in another currency)",
+             ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: #""price": "22.00", "currency": "EUR","#)], []),
+            ("then its price, the warning staying", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: #""price": "24.00", "currency": "EUR","#)], []),
+            ("then the warning's cause gone", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: #""price": "24.00",     "#)], []),
             ("then a handle", ["Content/catalog.json": catalog.replacingOccurrences(of: #""handle": "brass-candle-lantern""#, with: #""handle": "brass-lantern""#)], []),
             ("a syntax error inside one product", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: #""price": "22.00""#)], []),
             ("a line added inside one product", ["Content/catalog.json": catalog.replacingOccurrences(of: #""price": "22.00","#, with: "\"price\": \"22.00\",\n      \"mpn\": \"X-1\",")], []),

@@ -60,7 +60,8 @@ package struct SearchCatalog: Sendable {
     /// The catalog after an edit that changed only the data of the products `changed` (`StorefrontContext.init(updating:)`):
     /// their filter values again, and the ranks, panels and vocabulary again only when the values they come from changed.
     init(updating previous: SearchCatalog, of old: Site, to site: Site, changed: Set<Int>, words: ShopWords) {
-        facets = SearchFacets(site: site, words: words)
+        // The facets come from the products' values (and collections, which such an edit leaves alone).
+        facets = changed.isEmpty ? previous.facets : SearchFacets(site: site, words: words)
         var filters = previous.productFilters
         for index in changed { filters[index] = facets.filters(of: site.products[index]) }
         productFilters = filters
