@@ -43,11 +43,12 @@ public actor PreviewSession {
     /// Runs between planning and rendering a whole build (tests hold the build there).
     private let beforeRendering: (@Sendable () async -> Void)?
 
-    /// A good build's model and, per product write-up (by resolved path), its product and the bytes of
-    /// its front matter: an edit that leaves those bytes alone changes the body only.
+    /// A good build's model and, per product write-up (by resolved path, as the watcher names it), its
+    /// product. An edit that leaves the write-up's front matter as the load parsed it (`memo`) changes the
+    /// body only.
     private struct BuiltModel: Sendable {
         var plan: BuildPlan
-        var writeUps: [String: (product: Int, frontMatter: [UInt8])]
+        var writeUps: [String: Int]
         /// What the load read, so the next one parses only the files that changed.
         var memo: ContentMemo?
         /// The search index's records by position, kept so an edit re-indexes without rendering every page.
@@ -273,7 +274,7 @@ public actor PreviewSession {
             await planned(plan)
             let records = SearchRecordCollector()
             _ = try await Builder.render(plan, to: writer, workers: options.workers, searchRecords: records)
-            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site, memo: store.memo), memo: store.memo,
+            return .success(BuiltSite(files: writer.files, model: BuiltModel(plan: plan, writeUps: writeUps(of: site), memo: store.memo,
                                                                              searchRecords: records.collected),
                                       picturesPending: pictures.report.pending > 0))
         } catch let error as BuildFailure {
@@ -293,11 +294,13 @@ public actor PreviewSession {
         guard replannable else { return nil }
         var products: [Int] = []
         for path in paths {
-            guard let writeUp = built.writeUps[path], let data = FileManager.default.contents(atPath: path) else {
+            // The front matter as the load parsed it: read again from the disk, it could already be an edit's that the model lacks.
+            guard let product = built.writeUps[path], let reference = built.plan.site.products[product].description,
+                  let prefix = built.memo?.frontMatter(ofWriteUpAt: reference.absolutePath),
+                  let data = FileManager.default.contents(atPath: path) else {
                 return updatedModel(base, built, after: paths, options: options, load: load)
             }
             let bytes = [UInt8](data)
-            let prefix = writeUp.frontMatter
             // Same front matter bytes (and still none when there was none): the model is unchanged.
             // Anything the full load would judge differently (bad UTF-8, a closing "---" line that
             // could run on) goes through it, so the preview never shows what a build rejects.
@@ -307,7 +310,7 @@ public actor PreviewSession {
                   String(validating: bytes, as: UTF8.self) != nil else {
                 return updatedModel(base, built, after: paths, options: options, load: load)
             }
-            products.append(writeUp.product)
+            products.append(product)
         }
         var files = base
         let records = SearchRecordCollector()
@@ -333,11 +336,8 @@ public actor PreviewSession {
               let replanned = previous.plan.replanned(for: site, theme: theme) else { return nil }
         let plan = replanned.plan
         var changed = replanned.changed
-        // An edited write-up's front matter is what its next body-only edit is compared with.
-        var writeUps = previous.writeUps
         for path in paths {
-            guard let product = writeUps[path]?.product, let entry = writeUp(of: site.products[product], memo: store.memo) else { continue }
-            writeUps[path] = (product, entry.frontMatter)
+            guard let product = previous.writeUps[path] else { continue }
             // Its body may have changed too, which the model does not show (it keeps where the body starts,
             // not the text): its pages are rendered again whatever `replanned` found. Same handles, same indexes.
             if !changed.contains(where: { if case .product(product) = $0 { true } else { false } }) { changed.append(.product(product)) }
@@ -349,7 +349,7 @@ public actor PreviewSession {
         } catch {
             return nil
         }
-        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: writeUps, memo: store.memo,
+        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps, memo: store.memo,
                                                          searchRecords: previous.searchRecords.merging(records.collected) { $1 }))
     }
 
@@ -388,20 +388,14 @@ public actor PreviewSession {
         return errors
     }
 
-    private static func writeUps(of site: Site, memo: ContentMemo?) -> [String: (product: Int, frontMatter: [UInt8])] {
-        var result: [String: (product: Int, frontMatter: [UInt8])] = [:]
+    /// Each product's write-up file, resolved as the watcher names it, and the product.
+    private static func writeUps(of site: Site) -> [String: Int] {
+        var result: [String: Int] = [:]
         for (index, product) in site.products.enumerated() {
-            guard let entry = writeUp(of: product, memo: memo) else { continue }
-            result[entry.path] = (index, entry.frontMatter)
+            guard let reference = product.description else { continue }
+            result[URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path] = index
         }
         return result
-    }
-
-    /// A product's write-up file (resolved, as the watcher names it) and the bytes of its front matter as
-    /// the load parsed them: read again from the disk, they could already be an edit's that the model lacks.
-    private static func writeUp(of product: Product, memo: ContentMemo?) -> (path: String, frontMatter: [UInt8])? {
-        guard let reference = product.description, let frontMatter = memo?.frontMatter(ofWriteUpAt: reference.absolutePath) else { return nil }
-        return (URL(fileURLWithPath: reference.absolutePath).resolvingSymlinksInPath().path, frontMatter)
     }
 
     /// A stream of build generations, one after every build, for the reload events; with `heartbeats`,
