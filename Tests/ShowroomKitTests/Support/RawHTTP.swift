@@ -21,8 +21,10 @@ struct RawHTTP: Sendable {
 
     /// Blocking socket work runs on a Dispatch queue, never on the cooperative pool the server's
     /// actor needs (two blocked threads would stall every test on a 2-core machine).
-    func request(_ target: String, method: String = "GET", headers: [String: String] = [:]) async throws -> Response {
-        try await Self.offPool { try requestNow(target, method: method, headers: headers) }
+    /// `timeout` is generous: the whole suite runs beside these requests on two cores, and the server's
+    /// handlers share Swift's thread pool with every test's build.
+    func request(_ target: String, method: String = "GET", headers: [String: String] = [:], timeout: Int = 120) async throws -> Response {
+        try await Self.offPool { try requestNow(target, method: method, headers: headers, timeout: timeout) }
     }
 
     func read(_ target: String, until marker: String, timeout: Int = 30) async throws -> String {
@@ -35,9 +37,9 @@ struct RawHTTP: Sendable {
         }
     }
 
-    private func requestNow(_ target: String, method: String, headers: [String: String]) throws -> Response {
+    private func requestNow(_ target: String, method: String, headers: [String: String], timeout: Int) throws -> Response {
         let raw = try exchange("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            + headers.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n", until: nil)
+            + headers.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n", until: nil, timeout: timeout)
         guard let split = Self.find(Array("\r\n\r\n".utf8), in: raw) else { throw Failure(description: "no header end in \(raw.count) bytes") }
         let head = String(decoding: raw[..<split], as: UTF8.self).components(separatedBy: "\r\n")
         guard let statusText = head.first?.split(separator: " ").dropFirst().first, let status = Int(statusText) else {
@@ -87,11 +89,19 @@ struct RawHTTP: Sendable {
             // A socket with a receive timeout is never restarted after a signal (signal(7)), and the test
             // runner gets one whenever a child program ends.
             if count < 0 && errno == EINTR { continue }
+            // Said apart from a closed connection: the two point at different bugs.
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                throw Failure(description: "\(target(of: request)): no more bytes within \(timeout) s after \(received.count)")
+            }
             if count <= 0 { break }
             received += buffer[0..<count]
             if let marker, Self.find(marker, in: received) != nil { break }
         }
         return received
+    }
+
+    private func target(of request: String) -> Substring {
+        request.prefix { $0 != "\r" }
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
