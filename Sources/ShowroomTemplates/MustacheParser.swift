@@ -56,13 +56,17 @@ package struct MustacheParser {
     private var indentation = 0..<0
     private var sections: [OpenSection] = []
     private var template = ParsedTemplate()
+    private let keepsIndentation: Bool
 
-    private init(_ source: String) {
+    private init(_ source: String, keepsIndentation: Bool) {
         bytes = Array(source.utf8)
+        self.keepsIndentation = keepsIndentation
     }
 
-    package static func parse(_ source: String, contentType: ContentType = .html) throws(MustacheSyntaxError) -> ParsedTemplate {
-        var parser = MustacheParser(source)
+    /// `keepsIndentation: false` leaves out the spaces and tabs that start each line of the template's own
+    /// text (standalone partials then indent nothing either); interpolated values are never touched.
+    package static func parse(_ source: String, contentType: ContentType = .html, keepsIndentation: Bool = true) throws(MustacheSyntaxError) -> ParsedTemplate {
+        var parser = MustacheParser(source, keepsIndentation: keepsIndentation)
         if contentType == .text {
             parser.template.program.append(.escaping(false))
             parser.atLineStart = parser.isStandalone()
@@ -76,7 +80,7 @@ package struct MustacheParser {
             if atLineStart {
                 let start = position
                 while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
-                indentation = start..<position
+                indentation = keepsIndentation ? start..<position : position..<position
             }
             let textStart = position
             let (textEnd, stop) = readText()

@@ -74,4 +74,28 @@ struct MustacheParserTests {
             try TextTemplate("{{#on_sale}}x")
         }
     }
+
+    @Test("a theme's page templates leave out their lines' indentation, values and <pre> templates keep theirs, errors keep their columns")
+    func themeIndentation() throws {
+        func render(_ parsed: [String: ParsedTemplate], _ fields: TemplateFields) -> String {
+            String(decoding: CompiledTemplates(parsed).render("page", root: .object(TemplateObject(fields: fields))), as: UTF8.self)
+        }
+        let page = "<ul>\n  {{#items}}\n    <li>{{name}}</li>\n  {{/items}}\n</ul>\n<div>\n\t{{> note}}\n</div>\n"
+        let note = "  <p>\n    {{{html}}}\n  </p>\n"
+        let fields: TemplateFields = ["items": [["name": "a  b"] as TemplateFields, ["name": "c"] as TemplateFields], "html": "x\n   y"]
+        let stripped = render(["page": try Theme.parseTemplate(page), "note": try Theme.parseTemplate(note)], fields)
+        #expect(stripped == "<ul>\n<li>a  b</li>\n<li>c</li>\n</ul>\n<div>\n<p>\nx\n   y\n</p>\n</div>\n")
+        // As the Mustache spec reads them, for comparison: the same tags, with the indentation.
+        let kept = render(["page": try MustacheParser.parse(page), "note": try MustacheParser.parse(note)], fields)
+        #expect(kept.replacingOccurrences(of: "\n[ \t]+", with: "\n", options: .regularExpression) == stripped.replacingOccurrences(of: "x\n   y", with: "x\ny"))
+        #expect(kept != stripped)
+        let pre = "<pre>\n  {{name}}\n</pre>\n"
+        #expect(render(["page": try Theme.parseTemplate(pre)], ["name": "n"]) == "<pre>\n  n\n</pre>\n")
+        #expect(throws: MustacheSyntaxError.self) { try Theme.parseTemplate("<p>\n    {{#a}}\n</p>") }
+        do {
+            _ = try Theme.parseTemplate("<p>\n    {{#a}}\n</p>")
+        } catch {
+            #expect(error.line == 3 && error.column == 5, "at \(error.line):\(error.column)")
+        }
+    }
 }

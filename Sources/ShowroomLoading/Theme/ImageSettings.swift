@@ -6,7 +6,7 @@ import ShowroomSupport
 /// optional; the defaults are what the default theme's layout needs.
 ///
 /// ```json
-/// { "widths": [360, 720, 1080, 1440, 2160], "formats": ["avif", "webp"],
+/// { "widths": [360, 720, 1080, 1440, 2160], "formats": ["avif"],
 ///   "quality": { "avif": 50, "webp": 75, "jpeg": 80 } }
 /// ```
 ///
@@ -25,7 +25,12 @@ public struct ImageSettings: Sendable, Equatable {
     /// Qualities at which each format looks alike to the eye at its typical size (AVIF's scale runs lower).
     public static let defaultQuality: [ImageFormat: Int] = [.avif: 50, .webp: 75, .jpeg: 80]
 
-    public init(widths: [Int] = Self.defaultWidths, formats: [ImageFormat] = [.avif, .webp], quality: [ImageFormat: Int] = Self.defaultQuality) {
+    /// AVIF alone before the fallback: every current browser reads it, and the few that do not (Safari
+    /// before 16) get JPEG. A WebP between the two would add a third of the renditions, their encoding
+    /// time and a `<source>` to every picture of every page for those few.
+    public static let defaultFormats: [ImageFormat] = [.avif]
+
+    public init(widths: [Int] = Self.defaultWidths, formats: [ImageFormat] = Self.defaultFormats, quality: [ImageFormat: Int] = Self.defaultQuality) {
         self.widths = widths
         self.formats = formats
         self.quality = quality

@@ -61,7 +61,7 @@ public struct Theme: Sendable {
             if templateName.hasPrefix("partials/") { templateName = String(templateName.dropFirst("partials/".count)) }
             present.insert(templateName)
             do throws(MustacheSyntaxError) {
-                templates[templateName] = try MustacheParser.parse(text)
+                templates[templateName] = try Self.parseTemplate(text)
                 sources[templateName] = (text, display)
             } catch {
                 sink.error("template syntax error: \(error.reason)", at: SourceLocation(file: display, line: error.line, column: error.column),

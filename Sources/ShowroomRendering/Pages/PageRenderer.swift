@@ -243,7 +243,8 @@ package struct PageRenderer {
             }
         }
 
-        // Gallery: the selected variant's picture first, then the product's, then other variants' (no repeats).
+        // Gallery: the selected variant's picture first, then the product's (no repeats). The product page
+        // adds every variant's; a variant's page does not show another colour as if it were this one.
         var gallery: [(MediaReference, String)] = []
         var seen: Set<MediaReference> = []
         func add(_ media: MediaReference?, _ alt: String) {
@@ -254,7 +255,9 @@ package struct PageRenderer {
         for (offset, image) in product.images.enumerated() {
             add(image, offset == 0 ? product.title : words[.imageAltPicture, ["product": product.title, "number": String(offset + 1)]])
         }
-        for other in product.variants { add(other.image, "\(product.title) – \(other.title)") }
+        if variant == nil {
+            for other in product.variants { add(other.image, "\(product.title) – \(other.title)") }
+        }
         let images = gallery.enumerated().map { offset, item -> TemplateFields in
             var image = context.image(item.0, alt: item.1)
             image["index"] = offset + 1

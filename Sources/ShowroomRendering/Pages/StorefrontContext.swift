@@ -263,6 +263,16 @@ package struct StorefrontContext: Sendable {
         values["sources"] = processed.preferredFormats.map { format -> TemplateFields in
             ["type": format.mediaType, "srcset": processed.srcset(format, links: links)]
         }
+        // A slot a few dozen pixels wide (a gallery's thumbnails) needs only the narrowest width of each
+        // format: a whole srcset there would cost every page its bytes and choose nothing else.
+        if let narrowest = processed.renditions(in: fallback).first {
+            values["thumbnail"] = [
+                "url": links.href(narrowest.sitePath), "width": narrowest.width, "height": narrowest.height,
+                "sources": processed.preferredFormats.compactMap { format -> TemplateFields? in
+                    processed.renditions(in: format).first.map { ["type": format.mediaType, "srcset": links.href($0.sitePath)] }
+                },
+            ] as TemplateFields
+        }
         return values
     }
 
