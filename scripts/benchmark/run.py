@@ -219,6 +219,9 @@ def main():
                          floor_markdown=best["floor"][1], floor_write=best["floor"][2], floor=best["floor"][0],
                          outputs={name: o and dict(bytes=o[0], files=o[1], largest_bytes=o[2], largest=o[3]) for name, o in outputs.items()},
                          all_runs={name: [run and list(run) for run in values] for name, values in runs.items()}))
+        # Each size as it ends: a 100,000-product run takes most of an hour, and an interrupted one keeps what it measured.
+        with open(os.path.join(args.work, "results.json"), "w") as f:
+            print(json.dumps(rows), file=f)
         for folder in (os.path.join(site, "public"), os.path.join(equal, "public"), os.path.join(store, "Public")):
             discard(folder)
     print("removing the outputs…", flush=True)
@@ -260,7 +263,6 @@ def main():
                               if last[key] is not None and first[key] is not None else "–")
         print(f"\nTime per product from {first['size']:,} to {last['size']:,}: Showroom {growth('cold')}, Hugo minimal "
               f"{growth('hugo')}, Hugo equal work {growth('equal')} (1.00 = linear).")
-    print(json.dumps(rows), file=open(os.path.join(args.work, "results.json"), "w"))
 
 
 def in_turns(args, size, stores, label):
