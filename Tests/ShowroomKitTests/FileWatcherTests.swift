@@ -36,9 +36,11 @@ struct FileWatcherTests {
     /// Runs `watcher`, lets it settle, performs `edit`, and returns what was reported once `expected` is among it (or after 5 s).
     static func watch(_ watcher: FileWatcher, edit: () throws -> Void, until expected: @escaping (Set<String>) -> Bool) async throws -> Set<String> {
         let reports = Reports()
-        let task = Task { await watcher.run { reports.add($0) } }
+        let (ready, readySink) = AsyncStream<Void>.makeStream()
+        let task = Task { await watcher.run(ready: { readySink.finish() }) { reports.add($0) } }
         defer { task.cancel() }
-        try await Task.sleep(for: .milliseconds(400))
+        // Edit once it watches (or has its polling baseline): a fixed pause lost that race on a busy machine.
+        for await _ in ready {}
         try edit()
         for _ in 0..<300 where !expected(reports.paths) { try await Task.sleep(for: .milliseconds(50)) }
         return reports.paths
@@ -61,9 +63,10 @@ struct FileWatcherTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let moved = root.appendingPathComponent("renamed/x.md").path
         let reports = Reports()
-        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run { reports.add($0) } }
+        let (ready, readySink) = AsyncStream<Void>.makeStream()
+        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run(ready: { readySink.finish() }) { reports.add($0) } }
         defer { task.cancel() }
-        try await Task.sleep(for: .milliseconds(400))
+        for await _ in ready {}
         try FileManager.default.moveItem(at: root.appendingPathComponent("a"), to: root.appendingPathComponent("renamed"))
         for _ in 0..<300 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(root.path), "a moved folder rebuilds everything: \(reports.paths)")
@@ -91,9 +94,10 @@ struct FileWatcherTests {
         let root = parent.appendingPathComponent("b")
         let file = root.appendingPathComponent("again.md").path
         let reports = Reports()
-        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run { reports.add($0) } }
+        let (ready, readySink) = AsyncStream<Void>.makeStream()
+        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run(ready: { readySink.finish() }) { reports.add($0) } }
         defer { task.cancel() }
-        try await Task.sleep(for: .milliseconds(400))
+        for await _ in ready {}
         try FileManager.default.removeItem(at: root)
         for _ in 0..<300 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(root.path), "\(reports.paths)")
