@@ -20,18 +20,6 @@ extension Theme {
     }
 }
 
-extension Theme {
-    /// A page template as the build renders it: without the indentation of its own lines, which every
-    /// page would carry and which means nothing in HTML, between tags or inside text (the line break
-    /// before it still separates words). A template holding `<pre>` or `<textarea>`, where it would show,
-    /// keeps it. Reading positions, and so error lines and columns, are those of the file as written.
-    static func parseTemplate(_ source: String) throws(MustacheSyntaxError) -> ParsedTemplate {
-        let lowered = source.lowercased()
-        let showsWhitespace = lowered.contains("<pre") || lowered.contains("<textarea")
-        return try MustacheParser.parse(source, keepsIndentation: showsWhitespace)
-    }
-}
-
 extension TranslationReferences {
     /// `source` with each `{{{t.key}}}` whose key `strings` has replaced by the string. A string holding
     /// `{{` or `}}` stays a tag (written into the template, it would be read as one).
