@@ -53,5 +53,29 @@ struct VariantPageTests {
         #expect(full.count > description.count && Self.words(full).starts(with: Self.words(description).dropLast()))
     }
 
+    @Test("a variant page leaves out the table of every option and other variants' pictures; the product page has both")
+    func variantPageLeavesOutTheGroup() async throws {
+        let store = try FixtureStore.sampleStore()
+        defer { store.cleanUp() }
+        try await store.build()
+        // The cap's product pictures are rust, navy and oat; charcoal is only the Charcoal variant's picture.
+        func gallery(_ page: HTMLDocument) -> [String] {
+            page.nodes("//img[contains(@class,'gallery__image')]").compactMap { $0["src"] }.map { src in
+                ["rust", "navy", "oat", "charcoal"].first { src.contains("merino-watch-cap-\($0)-") } ?? src
+            }
+        }
+        let product = try store.html("products/merino-watch-cap/index.html")
+        #expect(gallery(product) == ["rust", "navy", "oat", "charcoal"])
+        #expect(product.nodes("//table[contains(@class,'variant-table')]//tbody/tr").count == 4)
+        let charcoal = try store.html("products/merino-watch-cap/variants/kp-cap-chr/index.html")
+        #expect(gallery(charcoal) == ["charcoal", "rust", "navy", "oat"], "its own picture first, then the product's")
+        let rust = try store.html("products/merino-watch-cap/variants/kp-cap-rst/index.html")
+        #expect(gallery(rust) == ["rust", "navy", "oat"], "not the Charcoal variant's picture")
+        for page in [charcoal, rust] {
+            #expect(page.nodes("//table[contains(@class,'variant-table')]").isEmpty)
+            #expect(page.nodes("//ul[@class='chips']//a").count == 4, "every option still leads to its variant")
+        }
+    }
+
     private static func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
 }
