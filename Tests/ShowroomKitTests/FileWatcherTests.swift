@@ -33,14 +33,20 @@ struct FileWatcherTests {
         return root
     }
 
-    /// Runs `watcher`, lets it settle, performs `edit`, and returns what was reported once `expected` is among it (or after 5 s).
-    static func watch(_ watcher: FileWatcher, edit: () throws -> Void, until expected: @escaping (Set<String>) -> Bool) async throws -> Set<String> {
-        let reports = Reports()
+    /// Starts `watcher` reporting into `reports` and returns once it watches (or has its polling baseline):
+    /// an edit made after a fixed pause instead was lost on a busy machine. Cancel the task to stop it.
+    static func started(_ watcher: FileWatcher, reporting reports: Reports) async -> Task<Void, Never> {
         let (ready, readySink) = AsyncStream<Void>.makeStream()
         let task = Task { await watcher.run(ready: { readySink.finish() }) { reports.add($0) } }
-        defer { task.cancel() }
-        // Edit once it watches (or has its polling baseline): a fixed pause lost that race on a busy machine.
         for await _ in ready {}
+        return task
+    }
+
+    /// Runs `watcher`, performs `edit` once it watches, and returns what was reported once `expected` is among it (or after 15 s).
+    static func watch(_ watcher: FileWatcher, edit: () throws -> Void, until expected: @escaping (Set<String>) -> Bool) async throws -> Set<String> {
+        let reports = Reports()
+        let task = await started(watcher, reporting: reports)
+        defer { task.cancel() }
         try edit()
         for _ in 0..<300 where !expected(reports.paths) { try await Task.sleep(for: .milliseconds(50)) }
         return reports.paths
@@ -63,10 +69,8 @@ struct FileWatcherTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let moved = root.appendingPathComponent("renamed/x.md").path
         let reports = Reports()
-        let (ready, readySink) = AsyncStream<Void>.makeStream()
-        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run(ready: { readySink.finish() }) { reports.add($0) } }
+        let task = await Self.started(FileWatcher(folders: [root], interval: .milliseconds(50)), reporting: reports)
         defer { task.cancel() }
-        for await _ in ready {}
         try FileManager.default.moveItem(at: root.appendingPathComponent("a"), to: root.appendingPathComponent("renamed"))
         for _ in 0..<300 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(root.path), "a moved folder rebuilds everything: \(reports.paths)")
@@ -94,10 +98,8 @@ struct FileWatcherTests {
         let root = parent.appendingPathComponent("b")
         let file = root.appendingPathComponent("again.md").path
         let reports = Reports()
-        let (ready, readySink) = AsyncStream<Void>.makeStream()
-        let task = Task { await FileWatcher(folders: [root], interval: .milliseconds(50)).run(ready: { readySink.finish() }) { reports.add($0) } }
+        let task = await Self.started(FileWatcher(folders: [root], interval: .milliseconds(50)), reporting: reports)
         defer { task.cancel() }
-        for await _ in ready {}
         try FileManager.default.removeItem(at: root)
         for _ in 0..<300 where !reports.paths.contains(root.path) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(reports.paths.contains(root.path), "\(reports.paths)")
