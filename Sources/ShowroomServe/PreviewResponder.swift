@@ -43,8 +43,13 @@ public struct PreviewResponder: HTTPResponder {
             return Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "Forbidden\n")))
         case .path(let path) where snapshot.files.isEmpty && errors.isEmpty:
             // The first build is still running: its pages are rendered as they are asked for.
-            return await onDemand(path, request: request, snapshot: snapshot)
+            guard let pages = session.pagesOnDemand else { return Self.stillBuilding }
+            return await onDemand(path, from: pages, request: request, snapshot: snapshot)
         case .path(let path):
+            if let pending = snapshot.pending, pending.covers(path) {
+                // A page the latest edit changed, while the edit's pages render: rendered now, as the edit made it.
+                return await onDemand(path, from: pending, request: request, snapshot: snapshot)
+            }
             if let bytes = snapshot.files[path] {
                 return serve(path, bytes, status: .ok, snapshot: snapshot, errors: errors, request: request)
             }
@@ -57,8 +62,7 @@ public struct PreviewResponder: HTTPResponder {
         }
     }
 
-    private func onDemand(_ path: String, request: Request, snapshot: SiteSnapshot) async -> Response {
-        guard let pages = session.pagesOnDemand else { return Self.stillBuilding }
+    private func onDemand(_ path: String, from pages: PagesOnDemand, request: Request, snapshot: SiteSnapshot) async -> Response {
         // Rendering a product's pages takes milliseconds of CPU: not on the threads that answer requests.
         let (answer, notFoundPage) = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {

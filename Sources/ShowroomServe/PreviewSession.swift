@@ -40,7 +40,7 @@ public actor PreviewSession {
     private var searchTicket = 0
     private var searchTask: Task<Void, Never>?
     private let load: @Sendable (BuildOptions, LoadReuse?) -> LoadedStore
-    /// Runs between planning and rendering a whole build (tests hold the build there).
+    /// Runs between planning and rendering a whole build or an edit's pages (tests hold the build there).
     private let beforeRendering: (@Sendable () async -> Void)?
 
     /// A good build's model and, per product write-up (by resolved path, as the watcher names it), its
@@ -179,12 +179,31 @@ public actor PreviewSession {
     private func updateNow(_ paths: Set<String>) async -> [Diagnostic] {
         guard errors.isEmpty, let built else { return await rebuildNow() }
         let (base, options, load) = (snapshot.files, options, load)
-        guard let updated = await DedicatedThreads.builds.run({ Self.updated(base, built, after: paths, options: options, load: load) }) else {
+        switch await DedicatedThreads.builds.run({ Self.edit(base, built, after: paths, options: options, load: load) }) {
+        case nil:
             return await rebuildNow()
+        case .rendered(let updated):
+            self.built = updated.model
+            publish(updated.files, rebuildingFeedsOf: updated.model)
+            indexSearch(of: updated.model)
+        case .replanned(let replanned):
+            // Open pages reload as soon as the edit is planned: until its pages are all rendered, a page it
+            // changed is rendered when asked for, and the others are served as they were (they are unchanged).
+            generation += 1
+            snapshot = SiteSnapshot(files: base, generation: generation, pending: PagesOnDemand(plan: replanned.plan, only: Set(replanned.jobs)))
+            for listener in listeners.values { listener.yield(generation) }
+            let (workers, beforeRendering) = (options.workers, beforeRendering)
+            guard let updated = await DedicatedThreads.builds.run({ () async -> BuiltSite? in
+                await beforeRendering?()
+                return Self.render(replanned, over: base, previous: built, workers: workers)
+            }) else {
+                return await rebuildNow()
+            }
+            self.built = updated.model
+            // The same pages as the ones rendered on request: nothing to reload.
+            publish(updated.files, rebuildingFeedsOf: updated.model, reloading: false)
+            indexSearch(of: updated.model)
         }
-        self.built = updated.model
-        publish(updated.files, rebuildingFeedsOf: updated.model)
-        indexSearch(of: updated.model)
         return []
     }
 
@@ -284,10 +303,25 @@ public actor PreviewSession {
         }
     }
 
-    /// `base` with the pages an edit of `paths` touched rendered again, when the edit is one the
-    /// shortcuts cover (off the session); nil when the whole site must be built again.
-    private static func updated(_ base: [String: [UInt8]], _ built: BuiltModel, after paths: Set<String>,
-                                options: BuildOptions, load: (BuildOptions, LoadReuse?) -> LoadedStore) -> BuiltSite? {
+    /// What an edit needs, worked out off the session: its pages rendered already (a write-up's body), or
+    /// a new plan with the pages it changed, still to render.
+    private enum Edit: Sendable {
+        case rendered(BuiltSite)
+        case replanned(Replanned)
+    }
+
+    private struct Replanned: Sendable {
+        var plan: BuildPlan
+        /// The pages the edit changed.
+        var jobs: [PageJob]
+        var memo: ContentMemo?
+    }
+
+    /// The pages an edit of `paths` touched, when the edit is one the shortcuts cover (off the session);
+    /// nil when the whole site must be built again. An edit of a write-up's body alone is rendered here
+    /// (one product's pages); any other is planned (`replanned`) and rendered by the caller.
+    private static func edit(_ base: [String: [UInt8]], _ built: BuiltModel, after paths: Set<String>,
+                             options: BuildOptions, load: (BuildOptions, LoadReuse?) -> LoadedStore) -> Edit? {
         let content = Builder.absoluteURL(options.contentDirectory).resolvingSymlinksInPath().path
         // Media and site.json change what every page shows; anything outside Content/ is the theme.
         let replannable = paths.allSatisfy { $0.hasPrefix(content + "/") && !$0.hasPrefix(content + "/media/") && $0 != content + "/site.json" }
@@ -298,7 +332,7 @@ public actor PreviewSession {
             guard let product = built.writeUps[path], let reference = built.plan.site.products[product].description,
                   let prefix = built.memo?.frontMatter(ofWriteUpAt: reference.absolutePath),
                   let data = FileManager.default.contents(atPath: path) else {
-                return updatedModel(base, built, after: paths, options: options, load: load)
+                return replanned(built, after: paths, options: options, load: load).map { .replanned($0) }
             }
             let bytes = [UInt8](data)
             // Same front matter bytes (and still none when there was none): the model is unchanged.
@@ -308,7 +342,7 @@ public actor PreviewSession {
                   prefix.isEmpty || prefix.last == UInt8(ascii: "\n"),
                   !prefix.isEmpty || !bytes.starts(with: Array("---".utf8)),
                   String(validating: bytes, as: UTF8.self) != nil else {
-                return updatedModel(base, built, after: paths, options: options, load: load)
+                return replanned(built, after: paths, options: options, load: load).map { .replanned($0) }
             }
             products.append(product)
         }
@@ -321,44 +355,49 @@ public actor PreviewSession {
         }
         var model = built
         model.searchRecords.merge(records.collected) { $1 }
-        return BuiltSite(files: files, model: model)
+        return .rendered(BuiltSite(files: files, model: model))
     }
 
     /// After an edit of the catalog, a write-up's front matter, a page or a collection file: reload the
-    /// model, and when only some products' data, pages' text or collections' descriptions changed
-    /// (`BuildPlan.replanned`), render just the pages that show them: for a product its own pages, the
-    /// listing pages and related-product cards that include it, and the home page.
-    private static func updatedModel(_ base: [String: [UInt8]], _ previous: BuiltModel, after paths: Set<String>, options: BuildOptions,
-                                     load: (BuildOptions, LoadReuse?) -> LoadedStore) -> BuiltSite? {
-        // Only content changed (`updated` checked): the theme is the one the plan has.
+    /// model and, when only some products' data, pages' text or collections' descriptions changed
+    /// (`BuildPlan.replanned`), name the pages that show them: for a product its own pages, the listing
+    /// pages and related-product cards that include it, and the home page.
+    private static func replanned(_ previous: BuiltModel, after paths: Set<String>, options: BuildOptions,
+                                  load: (BuildOptions, LoadReuse?) -> LoadedStore) -> Replanned? {
+        // Only content changed (`edit` checked): the theme is the one the plan has.
         let store = load(options, previous.memo.map { LoadReuse(memo: $0, theme: previous.plan.theme) })
         guard let site = store.site, let theme = store.theme, !store.diagnostics.hasErrors,
               let replanned = previous.plan.replanned(for: site, theme: theme) else { return nil }
-        let plan = replanned.plan
-        var changed = replanned.changed
+        var jobs = replanned.changed
         for path in paths {
             guard let product = previous.writeUps[path] else { continue }
             // Its body may have changed too, which the model does not show (it keeps where the body starts,
             // not the text): its pages are rendered again whatever `replanned` found. Same handles, same indexes.
-            if !changed.contains(where: { if case .product(product) = $0 { true } else { false } }) { changed.append(.product(product)) }
+            if !jobs.contains(.product(product)) { jobs.append(.product(product)) }
         }
+        return Replanned(plan: replanned.plan, jobs: jobs, memo: store.memo)
+    }
+
+    /// `base` with the pages of `replanned` rendered again; nil if one fails to render.
+    private static func render(_ replanned: Replanned, over base: [String: [UInt8]], previous: BuiltModel, workers: Int) -> BuiltSite? {
         var files = base
         let records = SearchRecordCollector()
         do {
-            for file in try plan.render(changed, searchRecords: records, workers: options.workers) { files[file.path] = file.bytes }
+            for file in try replanned.plan.render(replanned.jobs, searchRecords: records, workers: workers) { files[file.path] = file.bytes }
         } catch {
             return nil
         }
-        return BuiltSite(files: files, model: BuiltModel(plan: plan, writeUps: previous.writeUps, memo: store.memo,
+        return BuiltSite(files: files, model: BuiltModel(plan: replanned.plan, writeUps: previous.writeUps, memo: replanned.memo,
                                                          searchRecords: previous.searchRecords.merging(records.collected) { $1 }))
     }
 
-    /// Serves `files` now and tells open pages to reload; the feeds (which list every product) are
-    /// rebuilt beside and swapped in when done, unless a newer edit has started its own.
-    private func publish(_ files: [String: [UInt8]], rebuildingFeedsOf built: BuiltModel) {
-        generation += 1
+    /// Serves `files` now and tells open pages to reload (unless they were told when the edit was
+    /// planned); the feeds (which list every product) are rebuilt beside and swapped in when done, unless
+    /// a newer edit has started its own.
+    private func publish(_ files: [String: [UInt8]], rebuildingFeedsOf built: BuiltModel, reloading: Bool = true) {
+        if reloading { generation += 1 }
         snapshot = SiteSnapshot(files: files, generation: generation)
-        for listener in listeners.values { listener.yield(generation) }
+        if reloading { for listener in listeners.values { listener.yield(generation) } }
         // One worker, so the next edit's pages are not kept waiting behind feed work; a newer edit
         // cancels this one's feeds.
         feedTicket += 1
@@ -449,12 +488,16 @@ private final class PublishedSite: @unchecked Sendable {
 public final class SiteSnapshot: @unchecked Sendable {
     public let files: [String: [UInt8]]
     public let generation: Int
+    /// The pages an edit changed, while they are being rendered: served from here, never from `files`,
+    /// which still holds them as they were before the edit.
+    package let pending: PagesOnDemand?
     private let lock = NSLock()
     private var tags: [String: String] = [:]
 
-    init(files: [String: [UInt8]], generation: Int) {
+    init(files: [String: [UInt8]], generation: Int, pending: PagesOnDemand? = nil) {
         self.files = files
         self.generation = generation
+        self.pending = pending
     }
 
     /// A strong entity tag for a file's bytes as served.

@@ -479,6 +479,50 @@ struct ServeTests {
         #expect(await session.fullBuilds == 2)
     }
 
+    @Test("after a catalog edit, open pages reload once it is planned: a page it changed is rendered when asked, as the edit made it, while the rest render")
+    func editedPagesOnRequest() async throws {
+        let store = try FixtureStore(Fixtures.store())
+        defer { store.cleanUp() }
+        try await store.build()  // every picture in the image cache: no background pass's rebuild lands in between
+        // The edit's rendering waits while the gate is closed (the first build passes it open).
+        let gate = LoadGate()
+        let session = PreviewSession(options: store.options, load: Builder.load(_:reusing:), beforeRendering: { gate.pass() })
+        try await Self.serving(store, session: session) { session, http in
+            let about = try await http.request("/about/")
+            #expect(about.status == 200)
+            let events = await session.events()
+            let generation = await session.generation
+            gate.close()
+            try store.write("Content/catalog.json", Fixtures.catalogJSON.replacingOccurrences(of: #""price": "12.50""#, with: #""price": "14.75""#))
+            let reload = Task { () -> Int? in
+                var iterator = events.makeAsyncIterator()
+                return await iterator.next()
+            }
+            let timeout = Task {
+                try await Task.sleep(for: .seconds(60))
+                reload.cancel()
+                gate.release()
+            }
+            #expect(await reload.value == generation + 1, "open pages are told to reload before the edit's pages are rendered")
+            timeout.cancel()
+            #expect(await session.snapshot.pending != nil, "the edit's pages are still held at the gate")
+            let product = try #require(try await Self.answered(http, "/products/camp-mug/", within: .seconds(20), otherwise: { gate.release() }))
+            #expect(product.status == 200 && product.text.contains("14.75") && !product.text.contains("12.50"), "the page as the edit made it")
+            let listing = try await http.request("/collections/all/")
+            #expect(listing.status == 200 && listing.text.contains("14.75"), "a listing that shows the product, as the edit made it")
+            #expect(try await http.request("/about/").text == about.text, "a page the edit did not change, as it was")
+            #expect(await session.fullBuilds == 1)
+
+            gate.release()
+            for _ in 0..<600 where await session.snapshot.pending != nil { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(await session.snapshot.pending == nil, "the edit's pages are all rendered")
+            #expect(await session.generation == generation + 1, "and swapped in without another reload: they are the pages shown")
+            #expect(try await http.request("/products/camp-mug/").text == product.text)
+            #expect(try await http.request("/collections/all/").text == listing.text)
+            _ = try await Self.expectSameAsFullBuild(session, store, feedsContaining: "14.75")
+        }
+    }
+
     @Test("while the first build renders, each page is rendered when asked, the same bytes the whole build writes; files only the whole build makes answer 503")
     func pagesOnDemandAtStart() async throws {
         let store = try FixtureStore.sampleStore()

@@ -6,7 +6,7 @@ import ShowroomTemplates
 
 /// A page to render; products render with all their variant pages at once so the write-up is read and
 /// converted from Markdown a single time.
-package enum PageJob: Sendable {
+package enum PageJob: Hashable, Sendable {
     case home
     case product(Int)
     case collection(Int, page: Int)
