@@ -76,11 +76,13 @@ public struct ContentLoader: Sendable {
         // in file order as before.
         let writeUps = listFiles(under: "products").filter { $0.hasSuffix(".md") }
         let kept = memo?.writeUps ?? [:]
+        // Once: URL.path is not free, and the loops below run once per write-up.
+        let contentPath = contentDirectory.path
         let parsing = BackgroundWork { [self] in
             concurrentMap(writeUps) { [self] relative -> ContentMemo.WriteUp? in
                 // A write-up in a subfolder is an error below; one without a product is parsed for nothing.
-                guard relative.split(separator: "/").count == 2 else { return nil }
-                return writeUp(relative, reusing: kept[relative])
+                guard Self.isDirectlyInFolder(relative) else { return nil }
+                return writeUp(relative, in: contentPath, reusing: kept[relative])
             }
         }
 
@@ -94,9 +96,9 @@ public struct ContentLoader: Sendable {
         let parsedWriteUps = parsing.wait()
         for (relative, parsed) in zip(writeUps, parsedWriteUps) { next.writeUps[relative] = parsed }
         for (position, relative) in writeUps.enumerated() {
-            let handle = String((relative as NSString).lastPathComponent.dropLast(3))
+            let handle = Self.fileStem(relative)
             let displayPath = display(relative)
-            guard relative.split(separator: "/").count == 2 else {
+            guard Self.isDirectlyInFolder(relative) else {
                 sink.error("products/ may not have subfolders (\(relative))", at: SourceLocation(file: displayPath, line: 1, column: 1),
                            hint: "move the file to products/\(handle).md")
                 continue
@@ -120,10 +122,11 @@ public struct ContentLoader: Sendable {
             loaded[index].product.summary = fields.summary
             loaded[index].product.highlights = fields.highlights
             loaded[index].product.description = MarkdownFileReference(
-                absolutePath: contentDirectory.path + "/" + relative, displayPath: displayPath, bodyOffset: fields.bodyOffset)
+                absolutePath: contentPath + "/" + relative, displayPath: displayPath, bodyOffset: fields.bodyOffset)
         }
 
-        let products = loaded.filter { !$0.draft }.map(\.product).sorted { $0.handle < $1.handle }
+        // Positions sorted, then each product copied once: sorting the products themselves moves large values.
+        let products = loaded.indices.filter { !loaded[$0].draft }.sorted { loaded[$0].product.handle < loaded[$1].product.handle }.map { loaded[$0].product }
         CheckoutCoverage.report(settings.checkout, products: products, siteCurrency: settings.currency, sink: sink)
         let collections = loadCollections(products: products, media: media, sink: sink)
         let pages = loadPages(sink: sink)
@@ -142,11 +145,11 @@ public struct ContentLoader: Sendable {
         let files = catalogFiles(sink: local)
         var bytes: [[UInt8]] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: contentDirectory.path + "/" + file) else {
+            guard let content = DescriptorReading.file(atPath: contentDirectory.path + "/" + file) else {
                 local.error("\(file) is missing", at: SourceLocation(file: display(file)))
                 continue
             }
-            bytes.append([UInt8](data))
+            bytes.append(content)
         }
         let sameContext = kept.map { $0.settings == settings && $0.mediaFiles == mediaFiles } ?? false
         if let kept, sameContext, kept.files == files, kept.bytes == bytes, local.diagnostics.all.isEmpty {
@@ -218,10 +221,8 @@ public struct ContentLoader: Sendable {
               case .object(let members) = root.value, members.count == 1, members[0].key == "products",
               case .array(var elements) = members[0].value.value, elements.count == kept.ranges[file].count else { return nil }
         let (old, new) = (kept.bytes[file], bytes[file])
-        var prefix = 0
-        while prefix < min(old.count, new.count), old[prefix] == new[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < min(old.count, new.count) - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        let prefix = commonPrefixCount(old, new)
+        let suffix = commonSuffixCount(old, new, afterPrefix: prefix)
         var ranges = kept.ranges[file]
         guard let index = ranges.firstIndex(where: { $0.lowerBound <= prefix && old.count - suffix <= $0.upperBound }) else { return nil }
         let newline = UInt8(ascii: "\n")
@@ -244,6 +245,18 @@ public struct ContentLoader: Sendable {
         return (roots, allRanges, ContentMemo.ProductKey(file: display(files[file]), position: index))
     }
 
+    /// The name of the file at `relative` without its 3-letter extension (`products/mug.md` → `mug`), without
+    /// bridging to NSString: it runs once per write-up on every load.
+    static func fileStem(_ relative: String) -> String {
+        let name = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[relative.index(after: $0)...] } ?? relative[...]
+        return String(name.dropLast(3))
+    }
+
+    /// Whether `relative` (as `listFiles` gives it) is directly inside its top folder: `products/mug.md`, not `products/a/mug.md`.
+    static func isDirectlyInFolder(_ relative: String) -> Bool {
+        relative.utf8.count(where: { $0 == UInt8(ascii: "/") }) == 1
+    }
+
     /// `catalog.json`, or the files of `catalog/` in name order (relative to `Content/`).
     private func catalogFiles(sink: DiagnosticSink) -> [String] {
         let single = contentDirectory.appendingPathComponent("catalog.json")
@@ -264,9 +277,9 @@ public struct ContentLoader: Sendable {
 
     /// A write-up's front matter parsed and read, or `kept` when the file has the same size and
     /// modification time as when `kept` was read, and that time had settled then.
-    private func writeUp(_ relative: String, reusing kept: ContentMemo.WriteUp?) -> ContentMemo.WriteUp {
+    private func writeUp(_ relative: String, in contentPath: String, reusing kept: ContentMemo.WriteUp?) -> ContentMemo.WriteUp {
         let readAt = ContentMemo.now()
-        let stamp = fileSizeAndModification(contentDirectory.path + "/" + relative)
+        let stamp = fileSizeAndModification(contentPath + "/" + relative)
         if let kept, let stamp, kept.size == stamp.size, kept.modified == stamp.modified { return kept }
         let (local, fieldSink) = (DiagnosticSink(), DiagnosticSink())
         let text = readText(relative, sink: local)
@@ -274,7 +287,7 @@ public struct ContentLoader: Sendable {
         let document = text.flatMap { FrontMatter.parse($0, displayPath: display(relative), sink: local) }
         let frontMatter = document.map { Array(text!.utf8.prefix($0.bodyOffset)) } ?? []
         let fields = document.map { document -> ContentMemo.WriteUpFields in
-            let handle = (relative as NSString).lastPathComponent.dropLast(3)
+            let handle = Self.fileStem(relative)
             let reader = FrontMatterReader(document: document, displayPath: display(relative), subject: "products/\(handle).md", sink: fieldSink)
             reader.checkKeys(allowed: ["title", "summary", "highlights"])
             return ContentMemo.WriteUpFields(title: reader.string("title")?.trimmingWhitespace().nilIfEmpty, summary: reader.string("summary"),
@@ -295,10 +308,10 @@ public struct ContentLoader: Sendable {
         }
         var described: [String: (title: String?, image: MediaReference?, sort: CollectionSort?, body: String, location: SourceLocation)] = [:]
         for relative in listFiles(under: "collections") where relative.hasSuffix(".md") {
-            let slug = String((relative as NSString).lastPathComponent.dropLast(3))
+            let slug = Self.fileStem(relative)
             let displayPath = display(relative)
             let location = SourceLocation(file: displayPath, line: 1, column: 1)
-            guard relative.split(separator: "/").count == 2 else {
+            guard Self.isDirectlyInFolder(relative) else {
                 sink.error("collections/ may not have subfolders (\(relative))", at: location, hint: "move the file to collections/\(slug).md")
                 continue
             }
@@ -385,7 +398,7 @@ public struct ContentLoader: Sendable {
     private func loadPages(sink: DiagnosticSink) -> [Page] {
         var pages: [Page] = []
         for relative in listFiles(under: "pages") where relative.hasSuffix(".md") {
-            let slug = String((relative as NSString).lastPathComponent.dropLast(3))
+            let slug = Self.fileStem(relative)
             let displayPath = display(relative)
             let location = SourceLocation(file: displayPath, line: 1, column: 1)
             guard CatalogLoader.isSlug(slug), !Self.reservedPageSlugs.contains(slug) else {
@@ -394,7 +407,7 @@ public struct ContentLoader: Sendable {
                            hint: reserved ? "rename the file" : "use a-z, 0-9 and hyphens, e.g. \(CatalogLoader.slugify(slug)).md")
                 continue
             }
-            guard relative.split(separator: "/").count == 2 else {
+            guard Self.isDirectlyInFolder(relative) else {
                 sink.error("pages/ may not have subfolders (\(relative))", at: location, hint: "move the file to pages/\(slug).md")
                 continue
             }

@@ -197,6 +197,12 @@ public struct Product: Sendable, Equatable {
 
     public var hasVariants: Bool { !variants.isEmpty }
 
+    /// The price of each item a shopper can buy (each variant's, or the product's own): the prices of
+    /// `sellableItems`, without making the items.
+    public var itemPrices: [Price] {
+        variants.isEmpty ? [price] : variants.map(\.price)
+    }
+
     /// The lowest price a shopper pays now (over variants, when there are some).
     public var lowestPrice: Money {
         variants.map(\.price.current).min() ?? price.current

@@ -20,6 +20,28 @@ package enum DescriptorReading {
         }
     }
 
+    /// The whole file at `path`, read straight into one array of its size, without Foundation's `Data` and
+    /// a copy out of it (the preview reads the whole catalog after every edit); nil if it cannot be read.
+    package static func file(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            // One byte of room past the size the file had, to see its end (or that it grew meanwhile).
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4_096, bytes.count / 2))) }
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count > 0 { filled += count; continue }
+            if count < 0 && errno == EINTR { continue }
+            guard count == 0 else { return nil }
+            bytes.removeSubrange(filled...)
+            return bytes
+        }
+    }
+
     /// Everything until the input ends.
     package static func all(_ descriptor: Int32) -> [UInt8] {
         var bytes: [UInt8] = []

@@ -3,6 +3,7 @@ import Testing
 @testable import ShowroomBuild
 @testable import ShowroomLoading
 @testable import ShowroomModel
+@testable import ShowroomSupport
 
 /// The preview's loads reuse what the last one parsed (`ContentMemo`); whatever the edit, the result must
 /// be the one a load from nothing gives: the same site and the same problems at the same places.
@@ -77,6 +78,41 @@ struct IncrementalLoadTests {
         // Just written, so not yet trusted: the next load reads it again, and finds what is there then.
         #expect(second.memo.writeUps["products/enamel-camp-mug.md"]?.modified == Int.min)
         #expect(second.memo.writeUps["products/insulated-canteen.md"]?.modified != Int.min)
+    }
+
+    @Test("the bytes two versions of a file share at the start and at the end, compared eight at a time, are the ones a byte-by-byte count finds")
+    func commonBytes() {
+        var generator = SystemRandomNumberGenerator()
+        func naive(_ a: [UInt8], _ b: [UInt8]) -> (prefix: Int, suffix: Int) {
+            var prefix = 0
+            while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
+            var suffix = 0
+            while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+            return (prefix, suffix)
+        }
+        for _ in 0..<2_000 {
+            let base = (0..<Int.random(in: 0..<70, using: &generator)).map { _ in UInt8.random(in: 0...2, using: &generator) }
+            var edited = base
+            // An edit somewhere (or none): bytes replaced, inserted or removed, across the 8-byte steps.
+            let at = Int.random(in: 0...base.count, using: &generator)
+            let removed = Int.random(in: 0...min(9, base.count - at), using: &generator)
+            edited.replaceSubrange(at..<(at + removed), with: (0..<Int.random(in: 0..<10, using: &generator)).map { _ in UInt8.random(in: 0...2, using: &generator) })
+            let prefix = commonPrefixCount(base, edited)
+            let expected = naive(base, edited)
+            #expect(prefix == expected.prefix && commonSuffixCount(base, edited, afterPrefix: prefix) == expected.suffix, "\(base) → \(edited)")
+        }
+        #expect(commonPrefixCount([], []) == 0 && commonSuffixCount([], [], afterPrefix: 0) == 0)
+        let same = Array(repeating: UInt8(7), count: 17)
+        #expect(commonPrefixCount(same, same) == 17 && commonSuffixCount(same, same, afterPrefix: 17) == 0)
+    }
+
+    @Test("a file's stem and whether it lies directly in its folder, read from the relative path")
+    func relativePaths() {
+        #expect(ContentLoader.fileStem("products/enamel-camp-mug.md") == "enamel-camp-mug")
+        #expect(ContentLoader.fileStem("products/sub/ünïcödé.md") == "ünïcödé")
+        #expect(ContentLoader.fileStem("pages/a.b.md") == "a.b")
+        #expect(ContentLoader.isDirectlyInFolder("products/mug.md"))
+        #expect(!ContentLoader.isDirectlyInFolder("products/sub/mug.md"))
     }
 
     /// Sets every file's modification time an hour back.

@@ -141,6 +141,39 @@ struct SearchTests {
         #expect(labels == ["Under $25.00", "$25.00 – $50.00", "$50.00 – $100.00", "$100.00 and up"])
     }
 
+    @Test("after one product's edit, the facets are kept only when making them again gives the same values and price bands")
+    func facetsAfterAnEdit() throws {
+        let loaded = Builder.load(try FixtureStore.sampleStore().options)
+        let site = try #require(loaded.site), theme = try #require(loaded.theme)
+        let words = ShopWords(theme: theme, settings: site.settings)
+        let facets = SearchFacets(site: site, words: words)
+        let prices = site.products.flatMap { $0.itemPrices.map(\.current.minorUnits) }
+        let (lowest, highest) = (try #require(prices.min()), try #require(prices.max()))
+        let index = try #require(site.products.firstIndex {
+            $0.variants.count >= 2 && $0.itemPrices.allSatisfy { $0.current.minorUnits > lowest && $0.current.minorUnits < highest }
+        })
+        let usd = { (cents: Int64) in Price(regular: Money(minorUnits: cents, currency: "USD")) }
+        let edits: [(name: String, kept: Bool, edit: (inout Product) -> Void)] = [
+            ("a price inside the range", true, { $0.variants[0].price = usd((lowest + highest) / 2) }),
+            ("sold out", true, { $0.variants[0].availability = .outOfStock }),
+            ("a price above the highest", false, { $0.variants[0].price = usd(highest + 10_000) }),
+            ("a price at the lowest", false, { $0.variants[0].price = usd(lowest) }),
+            ("a new option value", false, { $0.variants[0].options[0].value = "Ultraviolet" }),
+            ("another brand", false, { $0.brand = "Someone Else" }),
+        ]
+        for edit in edits {
+            var changed = site
+            edit.edit(&changed.products[index])
+            #expect(facets.stillHold(after: site.products[index], became: changed.products[index]) == edit.kept, "\(edit.name)")
+            let again = SearchFacets(site: changed, words: words)
+            if edit.kept { #expect(again.hasSameValues(as: facets) && again.edges == facets.edges, "\(edit.name): kept, yet they changed") }
+        }
+        // The one that must not be missed: a new highest price that moves the price bands.
+        var raised = site
+        raised.products[index].variants[0].price = usd(highest + 10_000)
+        #expect(SearchFacets(site: raised, words: words).edges != facets.edges)
+    }
+
     @Test("the record stream hands records on in position order, skips the empty positions, and says once when the last is in")
     func recordStream() {
         final class Received: @unchecked Sendable {
@@ -243,8 +276,12 @@ struct SearchTests {
         #expect(tote.filters["color"]?.contains("Charcoal") == true)
         #expect(tote.filters["color.in-stock"]?.contains("Charcoal") == false)
 
-        // And a full build of the edited store writes the same index.
+        // And a full build of the edited store writes the same index, and the same pages: the filter
+        // panels the preview updated by the tote's values alone count as the build's do.
         try await store.build()
         for (path, bytes) in second { #expect(try store.bytes(path) == bytes, "\(path): the preview's index after the edit differs from a build's") }
+        let pages = session.current.snapshot.files.filter { $0.key.hasSuffix(".html") }
+        #expect(pages.count > 20)
+        for (path, bytes) in pages { #expect(try store.bytes(path) == bytes, "\(path): the preview's page after the edit differs from a build's") }
     }
 }

@@ -40,6 +40,9 @@ package struct SearchFacets: Sendable {
     package let optionKeys: [String: String]
     /// The band edges this store uses, in minor units.
     let edges: [Int64]
+    /// The lowest and highest price of any item, in minor units: the price bands depend on them.
+    private let lowestPrice: Int64
+    private let highestPrice: Int64
     private let currency: String
 
     package init(site: Site, words: ShopWords) {
@@ -49,12 +52,12 @@ package struct SearchFacets: Sendable {
         var optionKeys: [String: String] = [:]
         var optionOrder: [String] = []
         var optionValues: [String: [String]] = [:]
-        var seenValues: Set<[String]> = []
+        var seenValues: [String: Set<String>] = [:]
         var brands: Set<String> = []
         var prices: [Int64] = []
         for product in products {
             if let brand = product.brand { brands.insert(brand) }
-            for item in product.sellableItems { prices.append(item.price.current.minorUnits) }
+            for price in product.itemPrices { prices.append(price.current.minorUnits) }
             for variant in product.variants {
                 for option in variant.options {
                     if optionKeys[option.name] == nil {
@@ -64,13 +67,14 @@ package struct SearchFacets: Sendable {
                         optionKeys[option.name] = key
                         optionOrder.append(option.name)
                     }
-                    if seenValues.insert([option.name, option.value]).inserted { optionValues[option.name, default: []].append(option.value) }
+                    if seenValues[option.name, default: []].insert(option.value).inserted { optionValues[option.name, default: []].append(option.value) }
                 }
             }
         }
         self.optionKeys = optionKeys
         let scale = Self.majorUnitScale(site.settings.currency)
         let (low, high) = (prices.min() ?? 0, prices.max() ?? 0)
+        (lowestPrice, highestPrice) = (low, high)
         edges = Self.bandEdges.map { $0 * scale }.filter { $0 > low && $0 <= high }
 
         var groups: [Facet] = [
@@ -95,6 +99,15 @@ package struct SearchFacets: Sendable {
                             values: site.collections.filter { !$0.productIndexes.isEmpty }.map { ($0.slug, $0.title) }))
         groups.append(Facet(key: "sale", kind: .sale, label: words[.filterSale], values: [(Self.onSaleValue, words[.filterOnSale])]))
         facets = groups
+    }
+
+    /// Whether these facets are still the store's after one product changed from `was` to `now`: it has
+    /// the same brand and option values as before (so the values and their order of first use are the
+    /// same), and every price it had and has lies strictly inside the store's range (so neither end of the
+    /// range, which the price bands come from, moved). Otherwise they must be made again from every product.
+    package func stillHold(after was: Product, became now: Product) -> Bool {
+        guard was.brand == now.brand, was.variants.map(\.options) == now.variants.map(\.options) else { return false }
+        return (was.itemPrices + now.itemPrices).allSatisfy { $0.current.minorUnits > lowestPrice && $0.current.minorUnits < highestPrice }
     }
 
     /// The same groups with the same values (labels follow from them).
@@ -131,10 +144,11 @@ package struct SearchFacets: Sendable {
         func add(_ key: String, _ value: String) {
             if !filters[key, default: []].contains(value) { filters[key, default: []].append(value) }
         }
-        let items = product.sellableItems
-        if items.contains(where: { $0.availability == .inStock }) { add("availability", Self.inStockValue) }
-        if items.contains(where: { $0.price.isOnSale }) { add("sale", Self.onSaleValue) }
-        for item in items { if let band = band(of: item.price.current) { add("price", band) } }
+        let prices = product.itemPrices
+        let inStock = product.hasVariants ? product.variants.contains { $0.availability == .inStock } : product.availability == .inStock
+        if inStock { add("availability", Self.inStockValue) }
+        if prices.contains(where: \.isOnSale) { add("sale", Self.onSaleValue) }
+        for price in prices { if let band = band(of: price.current) { add("price", band) } }
         if let brand = product.brand { add("brand", brand) }
         for slug in product.collections { add("collection", slug) }
         for variant in product.variants {
@@ -147,24 +161,35 @@ package struct SearchFacets: Sendable {
         return filters
     }
 
-    /// The panel for a listing of `products` (a collection's, or every product for the search page):
-    /// each facet with the values those products have and how many have each, left out when it cannot
-    /// narrow anything (one value that every product shares, or none). `collection` is left out of a
-    /// collection's own page.
-    func panel(for products: [Int], inCollection: Bool, filters productFilters: [[String: [String]]]) -> [TemplateFields] {
-        var counts: [String: [String: Int]] = [:]
-        for index in products {
-            for (key, values) in productFilters[index] {
-                for value in values { counts[key, default: [:]][value, default: 0] += 1 }
-            }
+    /// How many products of a listing have each filter value: key → value → count.
+    package typealias Counts = [String: [String: Int]]
+
+    /// The counts of a listing of `products`, by their filter values.
+    static func counts(of products: [Int], filters productFilters: [[String: [String]]]) -> Counts {
+        var counts: Counts = [:]
+        for index in products { add(productFilters[index], to: &counts, sign: 1) }
+        return counts
+    }
+
+    /// `counts` with one product's filter values added (`sign` 1) or taken away (-1).
+    static func add(_ filters: [String: [String]], to counts: inout Counts, sign: Int) {
+        for (key, values) in filters {
+            for value in values { counts[key, default: [:]][value, default: 0] += sign }
         }
+    }
+
+    /// The panel for a listing of `productCount` products with these `counts` (a collection's, or every
+    /// product's for the search page): each facet with the values those products have and how many have
+    /// each, left out when it cannot narrow anything (one value that every product shares, or none).
+    /// `collection` is left out of a collection's own page.
+    func panel(counts: Counts, productCount: Int, inCollection: Bool) -> [TemplateFields] {
         var panel: [TemplateFields] = []
         for facet in facets {
             if inCollection && facet.kind == .collection { continue }
             let present = facet.values.filter { (counts[facet.key]?[$0.value] ?? 0) > 0 }
             guard !present.isEmpty else { continue }
-            if present.count == 1, counts[facet.key]?[present[0].value] == products.count, facet.kind != .availability, facet.kind != .sale { continue }
-            if (facet.kind == .availability || facet.kind == .sale), counts[facet.key]?[present[0].value] == products.count { continue }
+            if present.count == 1, counts[facet.key]?[present[0].value] == productCount, facet.kind != .availability, facet.kind != .sale { continue }
+            if (facet.kind == .availability || facet.kind == .sale), counts[facet.key]?[present[0].value] == productCount { continue }
             var group: TemplateFields = ["key": facet.key, "label": facet.label]
             group["values"] = present.map { value -> TemplateFields in
                 ["value": value.value, "label": value.label, "count": counts[facet.key]?[value.value] ?? 0]

@@ -31,6 +31,8 @@ package struct SearchCatalog: Sendable {
     /// The filter panel of each collection (by slug) and of the whole catalog (""), made once: a listing
     /// of many pages shows the same panel on each.
     package let panels: [String: [TemplateFields]]
+    /// The counts those panels show, kept so that an edit of a few products updates them by those products alone.
+    private let panelCounts: [String: SearchFacets.Counts]
     /// The words of the catalog's titles, brands, option values and collection names, most used first:
     /// the search page corrects a misspelt word against them, which Pagefind itself does not do.
     package let vocabulary: [String]
@@ -53,7 +55,8 @@ package struct SearchCatalog: Sendable {
         sorted["price"] = Self.priceRanks(site)
         if site.collections.contains(where: { $0.sort == .title }) { sorted["title"] = Self.titleRanks(site) }
         self.ranks = sorted
-        panels = Self.panels(site, facets: facets, filters: productFilters)
+        panelCounts = Self.panelCounts(site, filters: productFilters)
+        panels = Self.panels(site, facets: facets, counts: panelCounts, only: nil)
         vocabulary = Self.vocabulary(of: site)
     }
 
@@ -61,7 +64,8 @@ package struct SearchCatalog: Sendable {
     /// their filter values again, and the ranks, panels and vocabulary again only when the values they come from changed.
     init(updating previous: SearchCatalog, of old: Site, to site: Site, changed: Set<Int>, words: ShopWords) {
         // The facets come from the products' values (and collections, which such an edit leaves alone).
-        facets = changed.isEmpty ? previous.facets : SearchFacets(site: site, words: words)
+        let reusedFacets = changed.allSatisfy { previous.facets.stillHold(after: old.products[$0], became: site.products[$0]) }
+        facets = reusedFacets ? previous.facets : SearchFacets(site: site, words: words)
         var filters = previous.productFilters
         for index in changed { filters[index] = facets.filters(of: site.products[index]) }
         productFilters = filters
@@ -70,8 +74,27 @@ package struct SearchCatalog: Sendable {
         if changed.contains(where: { new[$0].lowestPrice != was[$0].lowestPrice }) { ranks["price"] = Self.priceRanks(site) }
         if ranks["title"] != nil, changed.contains(where: { new[$0].title != was[$0].title }) { ranks["title"] = Self.titleRanks(site) }
         self.ranks = ranks
-        panels = facets.hasSameValues(as: previous.facets) && changed.allSatisfy({ filters[$0] == previous.productFilters[$0] })
-            ? previous.panels : Self.panels(site, facets: facets, filters: filters)
+        let refiled = changed.filter { filters[$0] != previous.productFilters[$0] }
+        if refiled.isEmpty, facets.hasSameValues(as: previous.facets) {
+            (panelCounts, panels) = (previous.panelCounts, previous.panels)
+        } else if reusedFacets {
+            // Same facets (so the same labels): only the listings the refiled products are in change, by their values alone.
+            var counts = previous.panelCounts
+            var touched: Set<String> = []
+            for index in refiled {
+                let listings = [""] + site.collections.filter { $0.productIndexes.contains(index) }.map(\.slug)
+                for slug in listings {
+                    SearchFacets.add(previous.productFilters[index], to: &counts[slug, default: [:]], sign: -1)
+                    SearchFacets.add(filters[index], to: &counts[slug, default: [:]], sign: 1)
+                    touched.insert(slug)
+                }
+            }
+            panelCounts = counts
+            panels = previous.panels.merging(Self.panels(site, facets: facets, counts: counts, only: touched)) { $1 }
+        } else {
+            panelCounts = Self.panelCounts(site, filters: filters)
+            panels = Self.panels(site, facets: facets, counts: panelCounts, only: nil)
+        }
         func spelled(_ product: Product) -> [String] {
             [product.title, product.brand ?? ""] + product.variants.flatMap { $0.options.map(\.value) }
         }
@@ -97,9 +120,21 @@ package struct SearchCatalog: Sendable {
         })
     }
 
-    private static func panels(_ site: Site, facets: SearchFacets, filters: [[String: [String]]]) -> [String: [TemplateFields]] {
-        var panels: [String: [TemplateFields]] = ["": facets.panel(for: Array(site.products.indices), inCollection: false, filters: filters)]
-        for collection in site.collections { panels[collection.slug] = facets.panel(for: collection.productIndexes, inCollection: true, filters: filters) }
+    private static func panelCounts(_ site: Site, filters: [[String: [String]]]) -> [String: SearchFacets.Counts] {
+        var counts = ["": SearchFacets.counts(of: Array(site.products.indices), filters: filters)]
+        for collection in site.collections { counts[collection.slug] = SearchFacets.counts(of: collection.productIndexes, filters: filters) }
+        return counts
+    }
+
+    /// The panels of the listings `only` names (every listing when nil): "" for the whole catalog, else a collection's slug.
+    private static func panels(_ site: Site, facets: SearchFacets, counts: [String: SearchFacets.Counts], only: Set<String>?) -> [String: [TemplateFields]] {
+        var panels: [String: [TemplateFields]] = [:]
+        if only?.contains("") ?? true {
+            panels[""] = facets.panel(counts: counts[""] ?? [:], productCount: site.products.count, inCollection: false)
+        }
+        for collection in site.collections where only?.contains(collection.slug) ?? true {
+            panels[collection.slug] = facets.panel(counts: counts[collection.slug] ?? [:], productCount: collection.productIndexes.count, inCollection: true)
+        }
         return panels
     }
 
