@@ -2,9 +2,11 @@
 """Preview-server benchmark (issues 7, 27): on a generated store, the time from starting `showroom serve`
 to the first served page, and from saving each kind of edit (a write-up's body, its front matter, a price
 and a stock change in catalog.json, a collection file, a page file) to the reload event the browser gets,
-each kind starting from an idle server.
+each kind starting from an idle server, and to the arrival of a page that shows the edit, asked for right after
+the event as the reloading browser does. The store is the one `scripts/benchmark/run` generates (apparel-like,
+about 4 variants a product; --variants-per-product 0 for the default catalog).
 
-    scripts/benchmark/serve.py --products 10000 [--edits 3]
+    scripts/benchmark/serve.py --products 10000 [--edits 3] [--variants-per-product N]
 
 With --load (issue 26), the server under load instead: client threads send a fixed number of requests
 over loopback (pages, listings, a stylesheet) while write-ups and a price in catalog.json are edited, and
@@ -32,9 +34,24 @@ def get(port, path):
         return None
 
 
-def timed_edits(events, path, versions, original, before_each=lambda: None):
-    """Writes each version of a file in turn and times it until the server's reload event; restores the file.
-    Events left over from before an edit (a second build of the last one) are read away first."""
+def get_page(port, path):
+    """The whole response to GET `path`, or None."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := s.recv(65536):
+                data += chunk
+            return data
+    except OSError:
+        return None
+
+
+def timed_edits(events, path, versions, original, port, page, before_each=lambda: None):
+    """Writes each version of a file in turn and times it until the server's reload event, and until the page
+    that shows the edit has arrived (asked for right after the event, as the reloading browser does); restores
+    the file. Events left over from before an edit (a second build of the last one) are read away first.
+    Returns (to the event, to the page) per edit."""
     timings = []
     try:
         for text in versions:
@@ -52,7 +69,11 @@ def timed_edits(events, path, versions, original, before_each=lambda: None):
                 f.write(text)
             while b"event: reload" not in buffer:
                 buffer += events.recv(4096)
-            timings.append(time.monotonic() - saved)
+            reloaded = time.monotonic() - saved
+            response = get_page(port, page)
+            if response is None or not response.startswith(b"HTTP/1.1 200"):
+                sys.exit(f"{page} did not answer 200 after the edit of {path}")
+            timings.append((reloaded, time.monotonic() - saved))
     finally:
         with open(path, "w") as f:
             f.write(original)
@@ -60,8 +81,8 @@ def timed_edits(events, path, versions, original, before_each=lambda: None):
 
 
 def edit_kinds(store, count):
-    """Each edit the issue names, as (name, file, versions of its text): a write-up's body, its front
-    matter, a price and a stock change in catalog.json, a collection file and a page file."""
+    """Each edit the issue names, as (name, file, versions of its text, a page that shows it): a write-up's
+    body, its front matter, a price and a stock change in catalog.json, a collection file and a page file."""
     content = os.path.join(store, "Content")
     write_up = os.path.join(content, "products", "product-000007.md")
 
@@ -79,17 +100,19 @@ def edit_kinds(store, count):
             return [original[:at] + value + original[end:] for value in values(original[at:end])]
         return versions
 
-    prices = catalog_value("price", lambda _: [f"{100 + edit}.00" for edit in range(count)])
+    # Up from the price it had, so that a sale price stays below it (a price under the sale price is an error).
+    prices = catalog_value("price", lambda was: [f"{float(was) + 1 + edit:.2f}" for edit in range(count)])
     stock = catalog_value("availability", lambda was: [("in_stock" if was != "in_stock" else "out_of_stock") if edit % 2 == 0 else was
                                                       for edit in range(count)])
     page = os.path.join(content, "pages", "about.md")
     collection = os.path.join(content, "collections", "collection-008.md")
-    return [("save a write-up's body", write_up, body),
-            ("save a write-up's front matter", write_up, front_matter),
-            ("change a price in catalog.json", os.path.join(content, "catalog.json"), prices),
-            ("change stock in catalog.json", os.path.join(content, "catalog.json"), stock),
-            ("save a collection file", collection, body),
-            ("save a page file", page, body)]
+    product = "/products/product-000007/"
+    return [("save a write-up's body", write_up, body, product),
+            ("save a write-up's front matter", write_up, front_matter, product),
+            ("change a price in catalog.json", os.path.join(content, "catalog.json"), prices, product),
+            ("change stock in catalog.json", os.path.join(content, "catalog.json"), stock, product),
+            ("save a collection file", collection, body, "/collections/collection-008/"),
+            ("save a page file", page, body, "/about/")]
 
 
 def wait_until_idle(pid, quiet=0.05, longest=120):
@@ -217,8 +240,11 @@ def load(args, store, port, server):
     events = ReloadEvents(port)
     page = os.path.join(store, "Content", "products", "product-000007.md")
     original = open(page).read()
-    marker = '"price": "'
-    at = catalog_text.index(marker, catalog_text.index('"handle": "product-000007"')) + len(marker)
+    def value_at(key):
+        marker = f'"{key}": "'
+        at = catalog_text.index(marker, catalog_text.index('"handle": "product-000007"')) + len(marker)
+        return at, catalog_text.index('"', at)
+    (at, end), (date_at, date_end) = value_at("price"), value_at("published")
     edit_times, missed, rss_after_round, timeline = [], [], [], []
     editing_done = threading.Event()
 
@@ -239,13 +265,15 @@ def load(args, store, port, server):
                 for edit in range(3):
                     save(page, original + f"\nEdited in round {round}, save {edit}.\n", "write-up")
                     time.sleep(0.3)
-                price = catalog_text[:at] + f"{100 + round}.00" + catalog_text[catalog_text.index('"', at):]
+                # Up from the price it had, so that a sale price stays below it.
+                price = catalog_text[:at] + f"{float(catalog_text[at:end]) + 1 + round:.2f}" + catalog_text[end:]
                 save(catalog_path, price, "price")
                 time.sleep(3)  # the feeds follow in the background
                 rss_after_round.append(rss_mb(server.pid))
             if args.whole_rebuild:
-                # New front matter: the whole site is built again while the requests go on.
-                save(page, original.replace("---\n", "---\ntitle: Retitled under load\n", 1), "whole rebuild")
+                # A new publication date reorders the all-products listing: the whole site is built again while the requests go on.
+                dated = catalog_text[:date_at] + "2020-01-01" + catalog_text[date_end:]
+                save(catalog_path, dated, "whole rebuild")
         finally:
             with open(page, "w") as f:
                 f.write(original)
@@ -253,6 +281,8 @@ def load(args, store, port, server):
                 f.write(catalog_text)
             editing_done.set()
 
+    # The first build renders in the background once the first page is served: the edits start after it.
+    wait_until_idle(server.pid)
     rss_before = rss_mb(server.pid)
     peak = [rss_before]
     def sample():
@@ -287,7 +317,7 @@ def load(args, store, port, server):
           f"{len(missed)} without a reload")
     rebuilds = [t for name, t in edit_times if name == "whole rebuild"]
     if rebuilds:
-        print(f"a front-matter edit → reload after a whole rebuild: {rebuilds[0]:.1f} s")
+        print(f"a new date in catalog.json → reload after a whole rebuild: {rebuilds[0]:.1f} s")
     print(f"server RSS: {rss_before:.0f} MB before the load, after each round of edits "
           + ", ".join(f"{r:.0f}" for r in rss_after_round) + f" MB, peak {peak[0]:.0f} MB")
     problems = []
@@ -310,19 +340,23 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--variants-per-product", type=int, default=4, metavar="N",
+                        help="the store scripts/benchmark/run generates with the same option (0: the default catalog)")
     parser.add_argument("--load", action="store_true", help="the server under load while edits arrive (see above)")
     parser.add_argument("--requests", type=int, default=40000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of edits (three write-up saves and a price edit each)")
     parser.add_argument("--max-latency", type=float, default=1.0, help="seconds any one request may take")
-    parser.add_argument("--whole-rebuild", action="store_true", help="with --load: a front-matter edit after the rounds, which rebuilds the whole site")
+    parser.add_argument("--whole-rebuild", action="store_true", help="with --load: a new publication date in catalog.json after the rounds, which rebuilds the whole site")
     parser.add_argument("--verbose", action="store_true", help="with --load: when the edits and the slowest requests happened")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--showroom", default=os.path.join(ROOT, ".build/release/showroom"))
     args = parser.parse_args()
-    store = os.path.join(ROOT, ".build-benchmark", f"store-{args.products}")
+    n = args.variants_per_product
+    store = os.path.join(ROOT, ".build-benchmark", f"store-{args.products}" + (f"-v{n}" if n else ""))
     if not any(os.path.exists(os.path.join(store, stamp)) for stamp in (".generated", ".generated-none")):
-        sys.exit(f"no generated store at {store}: run scripts/benchmark/run --sizes {args.products} first")
+        sys.exit(f"no generated store at {store}: run scripts/benchmark/run --sizes {args.products}"
+                 + (f" --variants-per-product {n}" if n != 4 else "") + " first")
     if not os.path.exists(os.path.join(store, "Themes")):
         os.symlink(os.path.join(ROOT, "Themes"), os.path.join(store, "Themes"))
 
@@ -359,13 +393,15 @@ def run(args, store):
         buffer = b""
         while b": connected" not in buffer:
             buffer += events.recv(4096)
-        for kind, path, versions in edit_kinds(store, args.edits):
+        for kind, path, versions, page in edit_kinds(store, args.edits):
             # Each edit from a quiet server: the feeds and search index an earlier edit started in the
             # background are done (a shopper-facing page never waits for them, but they share the cores).
             original = open(path).read()
-            timings = timed_edits(events, path, versions(original), original, before_each=lambda: wait_until_idle(server.pid))
-            print(f"  {kind} → reload event: median {statistics.median(timings) * 1000:,.0f} ms "
-                  f"(min {min(timings) * 1000:,.0f}, max {max(timings) * 1000:,.0f}, {len(timings)} edits)", flush=True)
+            timings = timed_edits(events, path, versions(original), original, args.port, page,
+                                  before_each=lambda: wait_until_idle(server.pid))
+            for what, times in (("reload event", [t[0] for t in timings]), (f"{page} served", [t[1] for t in timings])):
+                print(f"  {kind} → {what}: median {statistics.median(times) * 1000:,.0f} ms "
+                      f"(min {min(times) * 1000:,.0f}, max {max(times) * 1000:,.0f}, {len(times)} edits)", flush=True)
     finally:
         server.terminate()
         server.wait()
