@@ -22,7 +22,7 @@ package final class PagesOnDemand: @unchecked Sendable {
     /// The jobs whose pages are rendered here; nil: every job, and the copied files too.
     private let jobs: Set<PageJob>?
     private let lock = NSLock()
-    /// Made on first use: an edit's pages may never be asked for before the rest are rendered.
+    /// Made on first use, not on the way to an edit's reload.
     private var outputMap: OutputMap?
     /// Every file of the jobs rendered so far (a product's job writes its variant pages too).
     private var rendered: [String: [UInt8]] = [:]

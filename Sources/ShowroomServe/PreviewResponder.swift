@@ -44,11 +44,11 @@ public struct PreviewResponder: HTTPResponder {
         case .path(let path) where snapshot.files.isEmpty && errors.isEmpty:
             // The first build is still running: its pages are rendered as they are asked for.
             guard let pages = session.pagesOnDemand else { return Self.stillBuilding }
-            return await onDemand(path, from: pages, request: request, snapshot: snapshot)
+            return await onDemand(path, from: pages, request: request, snapshot: snapshot, errors: errors)
         case .path(let path):
             if let pending = snapshot.pending, pending.covers(path) {
                 // A page the latest edit changed, while the edit's pages render: rendered now, as the edit made it.
-                return await onDemand(path, from: pending, request: request, snapshot: snapshot)
+                return await onDemand(path, from: pending, request: request, snapshot: snapshot, errors: errors)
             }
             if let bytes = snapshot.files[path] {
                 return serve(path, bytes, status: .ok, snapshot: snapshot, errors: errors, request: request)
@@ -62,7 +62,7 @@ public struct PreviewResponder: HTTPResponder {
         }
     }
 
-    private func onDemand(_ path: String, from pages: PagesOnDemand, request: Request, snapshot: SiteSnapshot) async -> Response {
+    private func onDemand(_ path: String, from pages: PagesOnDemand, request: Request, snapshot: SiteSnapshot, errors: [Diagnostic]) async -> Response {
         // Rendering a product's pages takes milliseconds of CPU: not on the threads that answer requests.
         let (answer, notFoundPage) = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -73,13 +73,13 @@ public struct PreviewResponder: HTTPResponder {
         }
         switch answer {
         case .file(let bytes):
-            return serve(path, bytes, status: .ok, snapshot: snapshot, errors: [], request: request)
+            return serve(path, bytes, status: .ok, snapshot: snapshot, errors: errors, request: request)
         case .notFound:
             if !path.hasSuffix("index.html"), pages.isFolder(path) {
                 return Response(status: .movedPermanently, headers: [.location: "/" + path + "/"])
             }
             if case .file(let page) = notFoundPage {
-                return serve("404.html", page, status: .notFound, snapshot: snapshot, errors: [], request: request)
+                return serve("404.html", page, status: .notFound, snapshot: snapshot, errors: errors, request: request)
             }
             return Self.stillBuilding
         case .notYet:
@@ -90,8 +90,9 @@ public struct PreviewResponder: HTTPResponder {
         }
     }
 
-    /// A file the first build has not made yet: the browser may ask again in a moment, and a browser
-    /// showing this answer does (`Refresh`: it carries no reload script, and the first build sends no reload).
+    /// A file the first build has not made yet, or a page of an edit that could not be rendered on request:
+    /// the browser may ask again in a moment, and a browser showing this answer does (`Refresh`: it
+    /// carries no reload script, and the first build sends no reload).
     private static var stillBuilding: Response {
         Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", .retryAfter: "1",
                                                         Self.refresh: "1"],

@@ -11,7 +11,9 @@ import ShowroomSupport
 ///
 /// The session only holds state. Loading and rendering run on `DedicatedThreads.builds`, outside the actor, and a
 /// finished result replaces the snapshot in one assignment: requests keep being answered from the
-/// current, complete site while a build runs, and never see one half updated.
+/// current, complete site while a build runs, and never see one half updated. An edit whose plan is
+/// made (it loaded without errors) is served before its pages are all rendered: its snapshot renders a
+/// page it changed on request (`SiteSnapshot.pending`), so no page is shown as it was before the edit.
 public actor PreviewSession {
     public let options: BuildOptions
     public private(set) var snapshot = SiteSnapshot(files: [:], generation: 0) {
@@ -197,6 +199,8 @@ public actor PreviewSession {
                 await beforeRendering?()
                 return Self.render(replanned, over: base, previous: built, workers: workers)
             }) else {
+                // A page failed to render: the last good site, until the whole build says why.
+                snapshot = SiteSnapshot(files: base, generation: generation)
                 return await rebuildNow()
             }
             self.built = updated.model

@@ -23,15 +23,17 @@ package enum DescriptorReading {
     /// The whole file at `path`, read straight into one array of its size, without Foundation's `Data` and
     /// a copy out of it (the preview reads the whole catalog after every edit); nil if it cannot be read.
     package static func file(atPath path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: a FIFO in its place must not hang the read (it is refused just below).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        // One byte of room past the size the file had, to see its end without growing the array.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var filled = 0
         while true {
-            // One byte of room past the size the file had, to see its end (or that it grew meanwhile).
+            // Full: the file grew since it was measured.
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4_096, bytes.count / 2))) }
             let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
             if count > 0 { filled += count; continue }

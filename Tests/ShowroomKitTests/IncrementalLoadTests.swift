@@ -106,6 +106,23 @@ struct IncrementalLoadTests {
         #expect(commonPrefixCount(same, same) == 17 && commonSuffixCount(same, same, afterPrefix: 17) == 0)
     }
 
+    @Test("a catalog read whole: its bytes, none when it is empty, and nil for a folder, a FIFO or a missing file, without hanging")
+    func wholeFileReads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("showroom-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        let bytes = (0..<100_003).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try Data(bytes).write(to: folder.appendingPathComponent("catalog.json"))
+        try Data().write(to: folder.appendingPathComponent("empty.json"))
+        #expect(DescriptorReading.file(atPath: path("catalog.json")) == bytes)
+        #expect(DescriptorReading.file(atPath: path("empty.json")) == [])
+        #expect(DescriptorReading.file(atPath: folder.path) == nil)
+        #expect(DescriptorReading.file(atPath: path("missing.json")) == nil)
+        #expect(mkfifo(path("fifo.json"), 0o600) == 0)
+        #expect(DescriptorReading.file(atPath: path("fifo.json")) == nil, "a FIFO is not read (opening it must not wait for a writer)")
+    }
+
     @Test("a file's stem and whether it lies directly in its folder, read from the relative path")
     func relativePaths() {
         #expect(ContentLoader.fileStem("products/enamel-camp-mug.md") == "enamel-camp-mug")
