@@ -23,21 +23,15 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
 def get(port, path):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-            s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-            data = b""
-            while chunk := s.recv(65536):
-                data += chunk
-            return int(data.split(b" ", 2)[1])
-    except OSError:
-        return None
+    """The status of GET `path`, or None."""
+    response = get_page(port, path, timeout=5)
+    return int(response.split(b" ", 2)[1]) if response else None
 
 
-def get_page(port, path):
+def get_page(port, path, timeout=30):
     """The whole response to GET `path`, or None."""
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
             s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
             data = b""
             while chunk := s.recv(65536):
