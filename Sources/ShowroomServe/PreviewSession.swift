@@ -181,13 +181,13 @@ public actor PreviewSession {
     private func updateNow(_ paths: Set<String>) async -> [Diagnostic] {
         guard errors.isEmpty, let built else { return await rebuildNow() }
         let (base, options, load) = (snapshot.files, options, load)
+        let updated: BuiltSite
+        var reloading = true
         switch await DedicatedThreads.builds.run({ Self.edit(base, built, after: paths, options: options, load: load) }) {
         case nil:
             return await rebuildNow()
-        case .rendered(let updated):
-            self.built = updated.model
-            publish(updated.files, rebuildingFeedsOf: updated.model)
-            indexSearch(of: updated.model)
+        case .rendered(let site):
+            updated = site
         case .replanned(let replanned):
             // Open pages reload as soon as the edit is planned: until its pages are all rendered, a page it
             // changed is rendered when asked for, and the others are served as they were (they are unchanged).
@@ -195,7 +195,7 @@ public actor PreviewSession {
             snapshot = SiteSnapshot(files: base, generation: generation, pending: PagesOnDemand(plan: replanned.plan, only: Set(replanned.jobs)))
             for listener in listeners.values { listener.yield(generation) }
             let (workers, beforeRendering) = (options.workers, beforeRendering)
-            guard let updated = await DedicatedThreads.builds.run({ () async -> BuiltSite? in
+            guard let site = await DedicatedThreads.builds.run({ () async -> BuiltSite? in
                 await beforeRendering?()
                 return Self.render(replanned, over: base, previous: built, workers: workers)
             }) else {
@@ -203,11 +203,12 @@ public actor PreviewSession {
                 snapshot = SiteSnapshot(files: base, generation: generation)
                 return await rebuildNow()
             }
-            self.built = updated.model
             // The same pages as the ones rendered on request: nothing to reload.
-            publish(updated.files, rebuildingFeedsOf: updated.model, reloading: false)
-            indexSearch(of: updated.model)
+            (updated, reloading) = (site, false)
         }
+        self.built = updated.model
+        publish(updated.files, rebuildingFeedsOf: updated.model, reloading: reloading)
+        indexSearch(of: updated.model)
         return []
     }
 
